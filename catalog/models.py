@@ -1,0 +1,385 @@
+import secrets
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from catalog.durations import format_duration
+from catalog.images import CheckedImageField
+
+PUBLIC_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+PUBLIC_ID_LENGTH = 12
+SEARCH_CONFIG = "english"
+
+
+class StoredSearchVector(SearchVector):
+    """to_tsvector() on PostgreSQL; NULL on SQLite, which has no full-text types and searches
+    search_document with its own fallback."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+def new_public_id() -> str:
+    """12 characters from a 32-letter alphabet without look-alikes: 60 random bits."""
+    bits = secrets.randbits(5 * PUBLIC_ID_LENGTH)
+    return "".join(PUBLIC_ID_ALPHABET[(bits >> (5 * i)) & 31] for i in range(PUBLIC_ID_LENGTH))
+
+
+def _unique_name(folder: str, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def upload_partner_profile(instance, filename):
+    return _unique_name("partners/profile", filename)
+
+
+def upload_partner_cover(instance, filename):
+    return _unique_name("partners/cover", filename)
+
+
+def upload_asset_poster(instance, filename):
+    return _unique_name("assets/posters", filename)
+
+
+def compose_search_document(title: str, description: str, shotlist: str, tag_names) -> str:
+    """The text search reads: title, description, shotlist and tag names."""
+    return "\n".join([title, description, shotlist, " ".join(tag_names)])
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ContentPartner(TimestampedModel):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual"
+        AGENCY = "agency", "Agency"
+        BROADCASTER = "broadcaster", "Broadcaster"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    bio = models.TextField(blank=True)
+    country = CountryField(blank=True)
+    profile_image = CheckedImageField(upload_to=upload_partner_profile, blank=True)
+    cover_image = CheckedImageField(upload_to=upload_partner_cover, blank=True)
+    revenue_share = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.500"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="The partner's share of each sale, as a fraction (0.500 is half).",
+    )
+    verified = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revenue_share__gte=0) & Q(revenue_share__lte=1),
+                name="partner_revenue_share_fraction",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = [Lower("name")]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A category cannot sit inside itself."})
+            ancestor = ancestor.parent
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class AssetStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# The only moves a status may make; VideoAsset.transition_to enforces it.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    AssetStatus.DRAFT: frozenset({AssetStatus.REVIEW}),
+    AssetStatus.REVIEW: frozenset({AssetStatus.PUBLISHED, AssetStatus.DRAFT}),
+    AssetStatus.PUBLISHED: frozenset({AssetStatus.WITHDRAWN}),
+    AssetStatus.WITHDRAWN: frozenset({AssetStatus.DRAFT}),
+}
+
+
+class IllegalTransition(Exception):
+    """A status change the transition table does not allow; the message names the asset."""
+
+    def __init__(self, asset: "VideoAsset", target: str):
+        self.asset = asset
+        self.target = target
+        current = AssetStatus(asset.status).label.lower()
+        wanted = AssetStatus(target).label.lower() if target in AssetStatus.values else target
+        allowed = sorted(AssetStatus(s).label.lower() for s in ALLOWED_TRANSITIONS[asset.status])
+        super().__init__(
+            f"“{asset.title}” ({asset.public_id}) is {current} and cannot become {wanted}; "
+            f"from {current} it can only become {' or '.join(allowed)}."
+        )
+
+
+ASSET_ORDERINGS = {
+    "newest": (F("published_at").desc(nulls_last=True), "-id"),
+    "oldest": (F("published_at").asc(nulls_last=True), "id"),
+    "duration": ("duration_seconds", "id"),
+    "-duration": ("-duration_seconds", "-id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+}
+
+
+class VideoAssetQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=AssetStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff see every asset; everyone else only what is published."""
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+    def with_relations(self):
+        """The partner, categories and tags a clip is shown with, in a fixed number of queries."""
+        return self.select_related("partner").prefetch_related(
+            models.Prefetch("categories", queryset=Category.objects.only("name", "slug")),
+            models.Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+        )
+
+    def for_listing(self):
+        """What a list of clips shows: the relations but not the long texts."""
+        return self.with_relations().defer("search_document", "description", "shotlist")
+
+    def search(self, text: str):
+        """Full-text search (PostgreSQL, GIN index) or a word-by-word substring match."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            # search_vector is stored and GIN-indexed (asset_search_gin), so neither the match
+            # nor the rank re-parses the text. alias(): the rank is computed only if ordered by.
+            query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+            return self.alias(search_rank=SearchRank(F("search_vector"), query)).filter(
+                search_vector=query
+            )
+        matched = self
+        for word in text.split()[:10]:
+            matched = matched.filter(search_document__icontains=word)
+        return matched
+
+    def in_category(self, slug: str):
+        """Assets in the category or its sub-categories (two levels down), as one subquery."""
+        tree = Category.objects.filter(
+            Q(slug=slug) | Q(parent__slug=slug) | Q(parent__parent__slug=slug)
+        ).values("pk")
+        links = VideoAsset.categories.through.objects.filter(category_id__in=tree)
+        return self.filter(pk__in=links.values("videoasset_id"))
+
+    def tagged(self, slug: str):
+        links = VideoAsset.tags.through.objects.filter(tag__slug=slug)
+        return self.filter(pk__in=links.values("videoasset_id"))
+
+    def newest_first(self):
+        return self.order_by(*ASSET_ORDERINGS["newest"])
+
+    def ordered(self, ordering: str | None):
+        """Apply a named ordering. Without one, searches on PostgreSQL come best match first
+        and everything else newest first; "relevance" without a ranked search is newest."""
+        ranked = "search_rank" in self.query.annotations
+        if ordering == "relevance" or (not ordering and ranked):
+            if ranked:
+                return self.order_by("-search_rank", *ASSET_ORDERINGS["newest"])
+            ordering = "newest"
+        return self.order_by(*ASSET_ORDERINGS[ordering or "newest"])
+
+
+class VideoAssetManager(models.Manager.from_queryset(VideoAssetQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
+class VideoAsset(TimestampedModel):
+    public_id = models.CharField(
+        max_length=PUBLIC_ID_LENGTH, unique=True, default=new_public_id, editable=False
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    shotlist = models.TextField(blank=True)
+    duration_seconds = models.PositiveIntegerField(help_text="Whole seconds.")
+    recorded_at = models.DateField(null=True, blank=True)
+    location_name = models.CharField(max_length=200, blank=True)
+    location_country = CountryField(blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    frame_rate = models.DecimalField(max_digits=6, decimal_places=3, null=True, blank=True)
+    partner = models.ForeignKey(ContentPartner, on_delete=models.PROTECT, related_name="assets")
+    categories = models.ManyToManyField(Category, blank=True, related_name="assets")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="assets")
+    restrictions = models.TextField(
+        blank=True, help_text="Exactly as the content partner supplied it; shown to buyers."
+    )
+    poster = CheckedImageField(upload_to=upload_asset_poster, blank=True)
+    status = models.CharField(
+        max_length=20, choices=AssetStatus.choices, default=AssetStatus.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_document = models.TextField(
+        blank=True, editable=False, help_text="Title, description, shotlist and tag names."
+    )
+    # PostgreSQL full-text vector of search_document, kept by the database itself; GIN-indexed
+    # by migration 0002 (PostgreSQL only). Always NULL on SQLite. Never loaded into Python.
+    search_vector = models.GeneratedField(
+        expression=StoredSearchVector("search_document", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+
+    objects = VideoAssetManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_seconds__gt=0), name="asset_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AssetStatus.values), name="asset_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AssetStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="asset_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=(Q(width__isnull=True) | Q(width__gt=0))
+                & (Q(height__isnull=True) | Q(height__gt=0))
+                & (Q(frame_rate__isnull=True) | Q(frame_rate__gt=0)),
+                name="asset_picture_positive",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="asset_status_newest"),
+            models.Index(fields=["status", "duration_seconds"], name="asset_status_duration"),
+            models.Index(fields=["status", "title"], name="asset_status_title"),
+            models.Index(fields=["recorded_at"], name="asset_recorded"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:clip", kwargs={"public_id": self.public_id, "slug": self.slug})
+
+    @property
+    def duration(self) -> str:
+        return format_duration(self.duration_seconds)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AssetStatus.PUBLISHED
+
+    def allowed_transitions(self) -> list[str]:
+        return sorted(ALLOWED_TRANSITIONS[self.status])
+
+    def transition_to(self, target: str) -> str:
+        """Move to `target` if the table allows it; returns the previous status."""
+        if target not in ALLOWED_TRANSITIONS[self.status]:
+            raise IllegalTransition(self, target)
+        previous = self.status
+        self.status = target
+        if target == AssetStatus.PUBLISHED:
+            self.published_at = timezone.now()
+        return previous
+
+    def build_search_document(self, tag_names) -> str:
+        return compose_search_document(self.title, self.description, self.shotlist, tag_names)
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+
+class Story(TimestampedModel):
+    """A "From the blog" item; the body is Markdown, rendered through an HTML sanitiser."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Markdown. Raw HTML is removed when shown.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while the story is a draft."
+    )
+    related_assets = models.ManyToManyField(VideoAsset, blank=True, related_name="stories")
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_at").desc(nulls_last=True), "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:story", kwargs={"slug": self.slug})
