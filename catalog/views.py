@@ -1,0 +1,33 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from catalog.models import Story, VideoAsset
+
+HOME_CLIPS = 24
+
+
+def home(request):
+    clips = VideoAsset.objects.published().select_related("partner").newest_first()[:HOME_CLIPS]
+    stories = Story.objects.published()[:3]
+    return render(request, "catalog/home.html", {"clips": clips, "stories": stories})
+
+
+def clip(request, public_id, slug=None):
+    stories = Story.objects.visible_to(request.user)
+    assets = (
+        VideoAsset.objects.visible_to(request.user)
+        .with_relations()
+        .prefetch_related(Prefetch("stories", queryset=stories, to_attr="related_stories"))
+    )
+    asset = get_object_or_404(assets, public_id=public_id)
+    if slug != asset.slug:
+        return redirect(asset, permanent=True)
+    return render(request, "catalog/clip.html", {"asset": asset})
+
+
+def story(request, slug):
+    related = VideoAsset.objects.published().select_related("partner").order_by("title")
+    stories = Story.objects.visible_to(request.user).prefetch_related(
+        Prefetch("related_assets", queryset=related, to_attr="related_clips")
+    )
+    return render(request, "catalog/story.html", {"story": get_object_or_404(stories, slug=slug)})
