@@ -1,0 +1,123 @@
+import re
+
+import pytest
+from django.test.utils import override_settings
+
+from catalog.models import AssetStatus
+from tests.factories import (
+    AssetFactory,
+    CategoryFactory,
+    PartnerFactory,
+    StoryFactory,
+    TagFactory,
+    image_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_latest_published_clips_with_duration_and_partner(client):
+    AssetFactory(title="Old clip")
+    newest = AssetFactory(
+        title="Newest clip", duration_seconds=111, partner=PartnerFactory(name="Savanna Wire")
+    )
+    AssetFactory(title="Draft clip", status=AssetStatus.DRAFT)
+    html = client.get("/").content.decode()
+    assert html.index("Newest clip") < html.index("Old clip")
+    assert "01:51" in html and "Savanna Wire" in html
+    assert "Draft clip" not in html
+    assert newest.get_absolute_url() in html
+
+
+@override_settings(SITE_NAME="Clipwire")
+def test_clip_page_shows_everything_a_buyer_reads(client):
+    partner = PartnerFactory(
+        profile_image=image_upload("face.png"), cover_image=image_upload("cover.png")
+    )
+    asset = AssetFactory(
+        title="China: China's innovative drugs gain increasing global recognition",
+        duration_seconds=111,
+        partner=partner,
+        description="China's innovative drugs are...",
+        shotlist="Shanghai, China - Recent 1. Various of researchers working in lab;",
+        restrictions="No access Chinese mainland",
+        categories=[CategoryFactory(name="Health")],
+        tags=[TagFactory(name="biotech")],
+    )
+    StoryFactory(
+        title="Stories not Stock", summary="Video content is essential.", related_assets=[asset]
+    )
+    response = client.get(asset.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "China: China&#x27;s innovative drugs gain increasing global recognition" in html
+    assert "01:51" in html
+    assert "Uploaded by a Clipwire content partner" in html
+    assert partner.profile_image.url in html and partner.cover_image.url in html
+    assert "Buy video" in html
+    assert "China&#x27;s innovative drugs are..." in html
+    assert "Various of researchers working in lab" in html
+    assert re.search(r"Restrictions:</strong>\s*No access Chinese mainland", html)
+    assert "Health" in html and "biotech" in html
+    assert "Stories not Stock" in html and "View post" in html
+
+
+def test_clip_page_escapes_partner_supplied_text(client):
+    asset = AssetFactory(title="<script>alert(1)</script>", description="<img src=x onerror=1>")
+    html = client.get(asset.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+
+
+def test_short_and_outdated_clip_urls_redirect_to_the_canonical_one(client):
+    asset = AssetFactory(slug="tornado-near-norman")
+    for url in (f"/clips/{asset.public_id}/", f"/clips/{asset.public_id}/old-title/"):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == asset.get_absolute_url()
+
+
+@pytest.mark.parametrize("status", [AssetStatus.DRAFT, AssetStatus.REVIEW, AssetStatus.WITHDRAWN])
+def test_unpublished_clip_is_not_found_except_for_staff(client, staff_user, status):
+    asset = AssetFactory(status=status)
+    assert client.get(asset.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)
+    preview = client.get(asset.get_absolute_url())
+    assert preview.status_code == 200
+    assert "Staff preview" in preview.content.decode()
+
+
+def test_story_page_renders_markdown_safely_and_lists_published_clips(client):
+    shown, hidden = AssetFactory(title="Tornado"), AssetFactory(title="Hidden", status="draft")
+    story = StoryFactory(
+        body="## Reasons\n\n1. **Real**\n\n<script>x</script>", related_assets=[shown, hidden]
+    )
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "<h2>Reasons</h2>" in html and "<strong>Real</strong>" in html
+    assert "<script>x" not in html
+    assert "Tornado" in html and "Hidden" not in html
+
+
+def test_unpublished_story_is_not_found(client):
+    story = StoryFactory(published_at=None)
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_unknown_page_gets_the_site_404(client):
+    response = client.get("/clips/nope/")
+    assert response.status_code == 404
+    assert "Not found" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    categories, tags = CategoryFactory.create_batch(3), TagFactory.create_batch(5)
+    assets = [AssetFactory(categories=categories, tags=tags) for _ in range(count)]
+    story = StoryFactory(related_assets=assets)
+    StoryFactory.create_batch(count, related_assets=[assets[0]])
+    with django_assert_max_num_queries(2):  # clips with partners, stories
+        client.get("/")
+    with django_assert_max_num_queries(4):  # asset with partner, categories, tags, stories
+        client.get(assets[0].get_absolute_url())
+    with django_assert_max_num_queries(2):  # story, its clips with partners
+        client.get(story.get_absolute_url())

@@ -1,0 +1,99 @@
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from config.env import cache_from_url, env_bool, env_int
+
+BASE_DIR = settings.BASE_DIR
+
+
+def manage(*args, **env):
+    clean = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_is_clean_with_debug_off_and_the_deploy_variables_set():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="catalog.example.com",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_debug_refuses_to_run_in_production():
+    result = manage("check", DEBUG="1", DJANGO_ENV="production")
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_database_url_selects_postgresql_through_psycopg():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; print(connection.vendor, "
+        "connection.settings_dict['NAME'])",
+        DEBUG="1",
+        DATABASE_URL="postgres://someone@db.example.com:5432/catalog",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["postgresql", "catalog"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("1", True), ("true", True), ("off", False), ("", False)]
+)
+def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, value):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG", default=not value) is value
+
+
+def test_env_helpers_fail_loudly_on_nonsense(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    monkeypatch.setenv("SOME_NUMBER", "lots")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG", default=False)
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER"):
+        env_int("SOME_NUMBER", 1)
+
+
+def test_cache_url_chooses_the_backend():
+    assert cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
+    assert cache_from_url("locmem://x")["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://x")
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_site_name_is_a_setting():
+    assert settings.SITE_NAME
