@@ -52,8 +52,19 @@ class UsedCountryFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AssetCountAdmin(admin.ModelAdmin):
+    """An "Assets" column counted in the page's own query (annotate), not a query per row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(asset_total=Count("assets"))
+
+    @admin.display(description="Assets", ordering="asset_total")
+    def asset_count(self, obj):
+        return obj.asset_total
+
+
 @admin.register(ContentPartner)
-class ContentPartnerAdmin(admin.ModelAdmin):
+class ContentPartnerAdmin(AssetCountAdmin):
     list_display = [
         "profile_thumbnail",
         "name",
@@ -78,13 +89,6 @@ class ContentPartnerAdmin(admin.ModelAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(asset_total=Count("assets"))
-
-    @admin.display(description="Assets", ordering="asset_total")
-    def asset_count(self, obj):
-        return obj.asset_total
-
     @admin.display(description="")
     def profile_thumbnail(self, obj):
         return thumbnail(obj.profile_image, width=40, height=40, alt=obj.name)
@@ -99,7 +103,7 @@ class ContentPartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AssetCountAdmin):
     list_display = ["name", "slug", "parent", "asset_count"]
     list_select_related = ["parent"]
     ordering = ["name"]
@@ -107,27 +111,13 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(asset_total=Count("assets"))
-
-    @admin.display(description="Assets", ordering="asset_total")
-    def asset_count(self, obj):
-        return obj.asset_total
-
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(AssetCountAdmin):
     list_display = ["name", "slug", "asset_count"]
     ordering = ["name"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(asset_total=Count("assets"))
-
-    @admin.display(description="Assets", ordering="asset_total")
-    def asset_count(self, obj):
-        return obj.asset_total
 
 
 class VideoAssetAdminForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import F, Q
@@ -105,6 +106,8 @@ class ContentPartner(TimestampedModel):
 
 
 class Category(models.Model):
+    MAX_DEPTH = 3  # VideoAssetQuerySet.in_category looks this far down
+
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     parent = models.ForeignKey(
@@ -123,12 +126,15 @@ class Category(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        ancestor = self.parent
+        ancestor, depth = self.parent, 1
         while ancestor is not None:
             if self.pk is not None and ancestor.pk == self.pk:
                 raise ValidationError({"parent": "A category cannot sit inside itself."})
+            depth += 1
+            if depth > self.MAX_DEPTH:
+                raise ValidationError(
+                    {"parent": f"Categories nest at most {self.MAX_DEPTH} levels deep."}
+                )
             ancestor = ancestor.parent
 
 

@@ -90,6 +90,16 @@ def test_category_cannot_be_its_own_ancestor():
         Category.objects.filter(pk=parent.pk).update(parent=parent.pk)
 
 
+def test_categories_nest_at_most_three_levels():
+    top = CategoryFactory()
+    middle = CategoryFactory(parent=top)
+    bottom = CategoryFactory(parent=middle)
+    bottom.full_clean()
+    too_deep = CategoryFactory.build(parent=bottom)
+    with pytest.raises(ValidationError, match="at most 3 levels"):
+        too_deep.full_clean()
+
+
 def test_story_body_is_rendered_as_markdown_without_raw_html():
     from catalog.markdown import render_markdown
 
