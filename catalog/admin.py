@@ -15,7 +15,14 @@ from catalog.models import (
     Tag,
     VideoAsset,
 )
-from catalog.services import asset_change_status, asset_refresh_search_document, asset_save
+from catalog.services import (
+    asset_change_status,
+    asset_delete,
+    asset_refresh_search_document,
+    asset_save,
+    tag_save,
+    tags_delete,
+)
 
 
 def thumbnail(image, *, width: int, height: int, alt: str = ""):
@@ -119,6 +126,15 @@ class TagAdmin(AssetCountAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        tag_save(tag=obj)
+
+    def delete_model(self, request, obj):
+        tags_delete(tags=Tag.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        tags_delete(tags=queryset)
+
 
 class VideoAssetAdminForm(forms.ModelForm):
     duration_seconds = DurationField(label="Duration")
@@ -204,7 +220,22 @@ class VideoAssetAdmin(admin.ModelAdmin):
         return thumbnail(obj.poster, width=320, height=180, alt=obj.title)
 
     def save_model(self, request, obj, form, change):
-        asset_save(asset=obj, actor=request.user, changed_fields=form.changed_data)
+        asset_save(asset=obj, actor=request.user)
+
+    def get_actions(self, request):
+        # Bulk delete would skip the rule in asset_delete; drafts are deleted one at a time.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None:
+            return allowed
+        return allowed and obj.status == AssetStatus.DRAFT and obj.published_at is None
+
+    def delete_model(self, request, obj):
+        asset_delete(asset=obj, actor=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -224,24 +255,24 @@ class VideoAssetAdmin(admin.ModelAdmin):
             noun = "asset" if changed == 1 else "assets"
             self.message_user(request, f"{verb.capitalize()}: {changed} {noun}.", messages.SUCCESS)
 
-    @admin.action(description="Send selected assets to review")
+    @admin.action(description="Send selected assets to review", permissions=["change"])
     def send_to_review(self, request, queryset):
         self._change_status(request, queryset, AssetStatus.REVIEW)
 
-    @admin.action(description="Publish selected assets")
+    @admin.action(description="Publish selected assets", permissions=["change"])
     def publish(self, request, queryset):
         self._change_status(request, queryset, AssetStatus.PUBLISHED)
 
-    @admin.action(description="Withdraw selected assets")
+    @admin.action(description="Withdraw selected assets", permissions=["change"])
     def withdraw(self, request, queryset):
         self._change_status(request, queryset, AssetStatus.WITHDRAWN)
 
-    @admin.action(description="Return selected assets to draft")
+    @admin.action(description="Return selected assets to draft", permissions=["change"])
     def return_to_draft(self, request, queryset):
         self._change_status(request, queryset, AssetStatus.DRAFT)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
+        if obj is not None and self.has_change_permission(request, obj):
             context["status_transitions"] = [
                 (status, TRANSITION_VERBS[status].capitalize())
                 for status in obj.allowed_transitions()

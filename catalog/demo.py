@@ -157,7 +157,7 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
     colour = colours.get(row["partner"]) or "#1f2937"
     poster_made = _ensure_image(asset, "poster", partial(poster_image, row["title"], colour))
     if created or changed_fields or poster_made:
-        asset_save(asset=asset, changed_fields=changed_fields)
+        asset_save(asset=asset)
     categories = list(Category.objects.filter(slug__in=row["categories"]))
     tags = tags_get_or_create(row["tags"])
     if {c.pk for c in categories} != set(asset.categories.values_list("pk", flat=True)):

@@ -23,6 +23,9 @@ from catalog.images import CheckedImageField
 
 PUBLIC_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 PUBLIC_ID_LENGTH = 12
+# What URLs accept: anything else is a 404 before it reaches the database.
+PUBLIC_ID_PATTERN = "[a-z0-9]{12}"
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 SEARCH_CONFIG = "english"
 
 
@@ -58,8 +61,9 @@ def upload_asset_poster(instance, filename):
 
 
 def compose_search_document(title: str, description: str, shotlist: str, tag_names) -> str:
-    """The text search reads: title, description, shotlist and tag names."""
-    return "\n".join([title, description, shotlist, " ".join(tag_names)])
+    """The text search reads: title, description, shotlist and tag names, case-folded so the
+    SQLite fallback (whose LIKE folds only ASCII) matches "TROMSØ" when asked for "tromsø"."""
+    return "\n".join([title, description, shotlist, " ".join(tag_names)]).casefold()
 
 
 class TimestampedModel(models.Model):
@@ -126,7 +130,8 @@ class Category(models.Model):
         return self.name
 
     def clean(self):
-        ancestor, depth = self.parent, 1
+        # Levels from the top down to this category, plus those of the subtree it brings along.
+        depth, ancestor = self._subtree_levels(), self.parent
         while ancestor is not None:
             if self.pk is not None and ancestor.pk == self.pk:
                 raise ValidationError({"parent": "A category cannot sit inside itself."})
@@ -136,6 +141,16 @@ class Category(models.Model):
                     {"parent": f"Categories nest at most {self.MAX_DEPTH} levels deep."}
                 )
             ancestor = ancestor.parent
+
+    def _subtree_levels(self) -> int:
+        """1 for a leaf, 2 with children, 3 with grandchildren (one query per level)."""
+        levels, frontier = 1, [self.pk] if self.pk is not None else []
+        while frontier and levels <= self.MAX_DEPTH:
+            frontier = list(
+                Category.objects.filter(parent__in=frontier).values_list("pk", flat=True)
+            )
+            levels += bool(frontier)
+        return levels
 
 
 class Tag(models.Model):
@@ -185,8 +200,8 @@ ASSET_ORDERINGS = {
     "oldest": (F("published_at").asc(nulls_last=True), "id"),
     "duration": ("duration_seconds", "id"),
     "-duration": ("-duration_seconds", "-id"),
-    "title": ("title", "id"),
-    "-title": ("-title", "-id"),
+    "title": (Lower("title"), "id"),
+    "-title": (Lower("title").desc(), "-id"),
 }
 
 
@@ -224,8 +239,8 @@ class VideoAssetQuerySet(models.QuerySet):
                 search_vector=query
             )
         matched = self
-        for word in text.split()[:10]:
-            matched = matched.filter(search_document__icontains=word)
+        for word in text.casefold().split()[:10]:
+            matched = matched.filter(search_document__contains=word)
         return matched
 
     def in_category(self, slug: str):
@@ -321,7 +336,7 @@ class VideoAsset(TimestampedModel):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="asset_status_newest"),
             models.Index(fields=["status", "duration_seconds"], name="asset_status_duration"),
-            models.Index(fields=["status", "title"], name="asset_status_title"),
+            models.Index(F("status"), Lower("title"), name="asset_status_title"),
             models.Index(fields=["recorded_at"], name="asset_recorded"),
         ]
 
@@ -389,3 +404,7 @@ class Story(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("catalog:story", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()

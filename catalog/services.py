@@ -9,6 +9,16 @@ from audit.services import audit_record
 from catalog.models import AssetStatus, Tag, VideoAsset
 
 AUDITED_FIELDS = ("restrictions",)
+# What asset_save may write. status and published_at belong to asset_change_status alone, so a
+# stale copy saved from a form can never undo a publication or a withdrawal.
+EDITABLE_FIELDS = (
+    *(f.name for f in VideoAsset._meta.concrete_fields if f.editable and not f.primary_key),
+    "updated_at",
+)
+
+
+class AssetRuleError(Exception):
+    """An asset write the catalog's rules refuse; the message says which rule."""
 
 
 def unique_slug(model, text: str, *, max_length: int = 100, exclude_pk=None) -> str:
@@ -38,36 +48,52 @@ def asset_refresh_search_document(asset: VideoAsset) -> None:
         VideoAsset.objects.filter(pk=asset.pk).update(search_document=document)
 
 
-@transaction.atomic
-def asset_save(*, asset: VideoAsset, actor=None, changed_fields: Iterable[str] = ()) -> VideoAsset:
-    """Validate and save an asset's editable fields; audit a change to its restrictions.
+def assets_refresh_search_documents(assets) -> int:
+    """The same for many assets at once (after a tag is renamed or deleted); returns how many."""
+    changed = []
+    for asset in assets.only(
+        "title", "description", "shotlist", "search_document"
+    ).prefetch_related("tags"):
+        document = asset.build_search_document(sorted(tag.name for tag in asset.tags.all()))
+        if document != asset.search_document:
+            asset.search_document = document
+            changed.append(asset)
+    VideoAsset.objects.bulk_update(changed, ["search_document"], batch_size=500)
+    return len(changed)
 
-    Status is not an editable field: it changes only through asset_change_status.
+
+@transaction.atomic
+def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
+    """Validate and save an asset's editable fields; audit its creation and any change to its
+    restrictions. A new asset starts as a draft; status moves only through asset_change_status.
     """
     creating = asset.pk is None
-    before = {}
-    if not creating:
-        stored = VideoAsset.objects.filter(pk=asset.pk).values(*AUDITED_FIELDS).first() or {}
-        before = {f: stored.get(f) for f in AUDITED_FIELDS if f in changed_fields}
+    if creating and asset.status != AssetStatus.DRAFT:
+        raise AssetRuleError("A new asset starts as a draft; publish it through review.")
     if not asset.slug:
         asset.slug = unique_slug(VideoAsset, asset.title, max_length=120, exclude_pk=asset.pk)
     asset.full_clean()
-    asset.save()
     if creating:
+        asset.save()
         audit_record(
             actor=actor,
             action="asset.create",
             target=asset,
             after={"status": asset.status, "restrictions": asset.restrictions},
         )
-    elif before:
-        audit_record(
-            actor=actor,
-            action="asset.restrictions",
-            target=asset,
-            before=before,
-            after={f: getattr(asset, f) for f in before},
-        )
+    else:
+        stored = VideoAsset.objects.select_for_update().values(*AUDITED_FIELDS).get(pk=asset.pk)
+        asset.save(update_fields=EDITABLE_FIELDS)
+        before = {f: stored[f] for f in AUDITED_FIELDS if stored[f] != getattr(asset, f)}
+        if before:
+            audit_record(
+                actor=actor,
+                action="asset.restrictions",
+                target=asset,
+                before=before,
+                after={f: getattr(asset, f) for f in before},
+            )
+    asset_refresh_search_document(asset)
     return asset
 
 
@@ -91,13 +117,41 @@ def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoA
     return asset
 
 
-def asset_publish_path(*, asset: VideoAsset, actor=None) -> VideoAsset:
-    """Walk a new asset through review to published (the demo loader uses it)."""
-    if asset.status == AssetStatus.DRAFT:
-        asset_change_status(asset=asset, status=AssetStatus.REVIEW, actor=actor)
-    if asset.status == AssetStatus.REVIEW:
-        asset_change_status(asset=asset, status=AssetStatus.PUBLISHED, actor=actor)
-    return asset
+@transaction.atomic
+def asset_delete(*, asset: VideoAsset, actor=None) -> None:
+    """Delete a draft that never went out; anything that was ever reviewed is withdrawn instead."""
+    locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
+    if locked.status != AssetStatus.DRAFT or locked.published_at is not None:
+        raise AssetRuleError(
+            f"“{locked.title}” ({locked.public_id}) is {locked.get_status_display().lower()}"
+            " or was published once; withdraw it instead of deleting it."
+        )
+    audit_record(
+        actor=actor,
+        action="asset.delete",
+        target=locked,
+        before={"status": locked.status, "restrictions": locked.restrictions},
+    )
+    locked.delete()
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag; a renamed tag's clips are re-indexed so search finds the new name."""
+    renamed = tag.pk is not None and not Tag.objects.filter(pk=tag.pk, name=tag.name).exists()
+    tag.full_clean()
+    tag.save()
+    if renamed:
+        assets_refresh_search_documents(VideoAsset.objects.filter(tags=tag))
+    return tag
+
+
+@transaction.atomic
+def tags_delete(*, tags) -> None:
+    """Delete tags and re-index the clips that carried them."""
+    affected = list(VideoAsset.objects.filter(tags__in=tags).values_list("pk", flat=True))
+    tags.delete()
+    assets_refresh_search_documents(VideoAsset.objects.filter(pk__in=affected))
 
 
 def tags_get_or_create(names: Iterable[str]) -> list[Tag]:

@@ -1,11 +1,14 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from catalog import views
+from catalog.converters import PublicIdConverter
+
+register_converter(PublicIdConverter, "public_id")
 
 app_name = "catalog"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("clips/<str:public_id>/", views.clip, name="clip-short"),
-    path("clips/<str:public_id>/<slug:slug>/", views.clip, name="clip"),
+    path("clips/<public_id:public_id>/", views.clip, name="clip-short"),
+    path("clips/<public_id:public_id>/<slug:slug>/", views.clip, name="clip"),
     path("stories/<slug:slug>/", views.story, name="story"),
 ]

@@ -154,6 +154,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # How many proxies in front of the app append to X-Forwarded-For: 0 trusts no client-sent
+    # header (throttles key on REMOTE_ADDR); 1 behind one load balancer.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "600/minute"),

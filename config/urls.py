@@ -20,3 +20,6 @@ urlpatterns = [
 if settings.DEBUG:
     # Media is served by object storage or the web server in production, never by Django.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "config.views.not_found"
+handler500 = "config.views.server_error"

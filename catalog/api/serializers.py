@@ -44,7 +44,8 @@ class _UrlPattern:
     def build(self, serializer, **values) -> str:
         template = getattr(serializer, self.cache_name, None)
         if template is None:
-            markers = {name: f"__{name}__" for name in self.kwarg_names}
+            # Markers that satisfy the URL patterns (12 lowercase letters and digits).
+            markers = {name: f"{i}qqmarkerqqq" for i, name in enumerate(self.kwarg_names)}
             template = _absolute(
                 serializer.context.get("request"), reverse(self.view_name, kwargs=markers)
             )

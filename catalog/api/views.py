@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from rest_framework import viewsets
 
 from catalog.api.filters import AssetFilter, PartnerFilter, TagFilter
@@ -11,13 +11,23 @@ from catalog.api.serializers import (
     StoryRefSerializer,
     TagSerializer,
 )
-from catalog.models import AssetStatus, Category, ContentPartner, Story, Tag, VideoAsset
+from catalog.models import (
+    PUBLIC_ID_PATTERN,
+    SLUG_PATTERN,
+    AssetStatus,
+    Category,
+    ContentPartner,
+    Story,
+    Tag,
+    VideoAsset,
+)
 
 
 class AssetViewSet(viewsets.ReadOnlyModelViewSet):
     """Licensable clips. Only published clips are listed, except to staff."""
 
     lookup_field = "public_id"
+    lookup_value_regex = PUBLIC_ID_PATTERN
     filterset_class = AssetFilter
 
     def get_queryset(self):
@@ -35,6 +45,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     """Content partners: the filmers, agencies and broadcasters who supply the footage."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilter
 
@@ -46,21 +57,35 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     serializer_class = CategorySerializer
     queryset = Category.objects.select_related("parent")
 
 
 class TagViewSet(viewsets.ReadOnlyModelViewSet):
+    """Tags on published clips (staff see every tag): a tag used only by an unreleased clip
+    would give that clip away."""
+
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     serializer_class = TagSerializer
     filterset_class = TagFilter
-    queryset = Tag.objects.all()
+
+    def get_queryset(self):
+        tags = Tag.objects.all()
+        if self.request.user.is_staff:
+            return tags
+        published = VideoAsset.tags.through.objects.filter(
+            tag_id=OuterRef("pk"), videoasset__status=AssetStatus.PUBLISHED
+        )
+        return tags.filter(Exists(published))
 
 
 class StoryViewSet(viewsets.ReadOnlyModelViewSet):
     """ "From the blog": stories about the footage and the trade."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         user = self.request.user

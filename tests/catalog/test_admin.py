@@ -1,16 +1,22 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from catalog.models import AssetStatus, ContentPartner, Story, VideoAsset
+from catalog.models import AssetStatus, ContentPartner, Story, Tag, VideoAsset
+from catalog.services import (
+    AssetRuleError,
+    asset_delete,
+)
 from tests.factories import (
     AssetFactory,
     CategoryFactory,
     PartnerFactory,
     StoryFactory,
     TagFactory,
+    UserFactory,
     image_upload,
 )
 
@@ -284,27 +290,88 @@ def test_status_cannot_be_posted_directly(staff_client):
     asset = AssetFactory(status=AssetStatus.DRAFT)
     data = asset_form(
         asset.partner,
-        title=asset.title,
+        title="Saved title",
         slug=asset.slug,
         status="published",
         duration_seconds="00:45",
     )
-    staff_client.post(reverse("admin:catalog_videoasset_change", args=[asset.pk]), data)
+    response = staff_client.post(reverse("admin:catalog_videoasset_change", args=[asset.pk]), data)
+    assert response.status_code == 302  # the form saved...
     asset.refresh_from_db()
-    assert asset.status == AssetStatus.DRAFT
+    assert asset.title == "Saved title"
+    assert asset.status == AssetStatus.DRAFT  # ...but ignored the posted status
 
 
 def test_autocomplete_serves_partners_categories_and_tags(staff_client):
     PartnerFactory(name="Harbour Newswire")
-    for field in ("partner", "categories", "tags"):
+    PartnerFactory(name="Inland Films")
+    CategoryFactory(name="Harbour life")
+    TagFactory(name="harbour")
+    expected = {"partner": "Harbour Newswire", "categories": "Harbour life", "tags": "harbour"}
+    for field, text in expected.items():
         response = staff_client.get(
             reverse("admin:autocomplete"),
-            {"app_label": "catalog", "model_name": "videoasset", "field_name": field, "term": "a"},
+            {
+                "app_label": "catalog",
+                "model_name": "videoasset",
+                "field_name": field,
+                "term": "harb",
+            },
         )
         assert response.status_code == 200, field
+        assert [row["text"] for row in response.json()["results"]] == [text]
 
 
 def test_anonymous_visitors_cannot_reach_admin(client):
     response = client.get(reverse("admin:catalog_videoasset_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.fixture
+def viewer_client(client):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_videoasset"))
+    client.force_login(viewer)
+    return client
+
+
+def test_view_only_staff_cannot_publish_or_see_status_buttons(viewer_client):
+    asset = AssetFactory(status=AssetStatus.REVIEW)
+    response = viewer_client.post(
+        reverse("admin:catalog_videoasset_changelist"),
+        {"action": "publish", "_selected_action": [asset.pk]},
+    )
+    asset.refresh_from_db()
+    assert asset.status == AssetStatus.REVIEW
+    assert response.status_code in (200, 302, 403)
+    page = viewer_client.get(reverse("admin:catalog_videoasset_change", args=[asset.pk]))
+    assert 'name="_transition"' not in page.content.decode()
+
+
+def test_deleting_tags_in_admin_reindexes_their_clips(staff_client):
+    tag = TagFactory(name="twister", slug="twister")
+    asset = AssetFactory(tags=[tag])
+    staff_client.post(reverse("admin:catalog_tag_delete", args=[tag.pk]), {"post": "yes"})
+    assert not Tag.objects.exists()
+    asset.refresh_from_db()
+    assert "twister" not in asset.search_document
+
+
+def test_only_never_published_drafts_can_be_deleted_and_deletion_is_audited(staff_client):
+    live = AssetFactory()
+    draft = AssetFactory(status=AssetStatus.DRAFT)
+    assert (
+        staff_client.get(reverse("admin:catalog_videoasset_delete", args=[live.pk])).status_code
+        == 403
+    )
+    changelist = staff_client.get(reverse("admin:catalog_videoasset_changelist")).content.decode()
+    assert 'value="delete_selected"' not in changelist
+    response = staff_client.post(
+        reverse("admin:catalog_videoasset_delete", args=[draft.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not VideoAsset.objects.filter(pk=draft.pk).exists()
+    assert AuditEntry.objects.filter(action="asset.delete", target_id=str(draft.pk)).exists()
+    with pytest.raises(AssetRuleError, match="withdraw it instead"):
+        asset_delete(asset=live)

@@ -2,9 +2,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import timezone
+from rest_framework.request import Request
+from rest_framework.throttling import AnonRateThrottle
 
-from catalog.models import AssetStatus
+from catalog.models import AssetStatus, VideoAsset
 from tests.factories import (
     AssetFactory,
     CategoryFactory,
@@ -112,7 +115,6 @@ def test_search_on_postgres_stems_words_and_ranks_best_match_first(api_client, o
 
 
 def test_search_on_postgres_uses_the_gin_index(on_postgres):
-    from catalog.models import VideoAsset
 
     AssetFactory.create_batch(3)
     with connection.cursor() as cursor:
@@ -206,9 +208,10 @@ def test_orderings(api_client):
     for ordering, assets in expected.items():
         params = {"ordering": ordering} if ordering else {}
         assert ids(api_client.get(ASSETS, params)) == [x.public_id for x in assets], ordering
-    by_title = ids(api_client.get(ASSETS, {"ordering": "title"}))
-    assert by_title.index(a.public_id) < by_title.index(c.public_id)
-    assert ids(api_client.get(ASSETS, {"ordering": "-title"}))[0] in {c.public_id, b.public_id}
+    # Titles sort without regard to case: "alpha" before "Bravo".
+    by_title = [b.public_id, a.public_id, c.public_id]
+    assert ids(api_client.get(ASSETS, {"ordering": "title"})) == by_title
+    assert ids(api_client.get(ASSETS, {"ordering": "-title"})) == by_title[::-1]
 
 
 def test_pagination_defaults_to_20_and_caps_page_size_at_100(api_client):
@@ -306,7 +309,7 @@ def ids_of(response, key):
 def test_category_and_tag_endpoints(api_client):
     parent = CategoryFactory(slug="science", name="Science")
     CategoryFactory(slug="space", name="Space", parent=parent)
-    TagFactory(slug="rocket-launch", name="rocket launch")
+    AssetFactory(tags=[TagFactory(slug="rocket-launch", name="rocket launch")])
     space = api_client.get("/api/v1/categories/space/").json()
     assert space["parent"] == "science"
     assert ids_of(api_client.get("/api/v1/tags/", {"search": "rocket"}), "slug") == [
@@ -363,3 +366,30 @@ def test_swagger_ui_is_served_without_the_network(client):
     assert response.status_code == 200
     assert "swagger-ui" in html
     assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+
+
+def test_throttles_ignore_a_client_supplied_forwarded_for():
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert AnonRateThrottle().get_ident(Request(request)) == "203.0.113.9"
+
+
+def test_api_404_is_json_with_a_sentence(client):
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "no API resource" in response.json()["detail"]
+
+
+def test_sqlite_fallback_search_folds_non_ascii_case(client):
+    asset = AssetFactory(title="Aurora over TROMSØ")
+    found = client.get("/api/v1/assets/", {"search": "tromsø"}).json()["results"]
+    assert [row["id"] for row in found] == [asset.public_id]
+
+
+def test_tags_used_only_by_unreleased_clips_stay_hidden(api_client, staff_api_client):
+    AssetFactory(status=AssetStatus.DRAFT, tags=[TagFactory(slug="secret-merger")])
+    AssetFactory(tags=[TagFactory(slug="weather")])
+    public = [row["slug"] for row in api_client.get("/api/v1/tags/").json()["results"]]
+    assert public == ["weather"]
+    assert api_client.get("/api/v1/tags/secret-merger/").status_code == 404
+    assert staff_api_client.get("/api/v1/tags/secret-merger/").status_code == 200

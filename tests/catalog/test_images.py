@@ -85,12 +85,27 @@ def test_refuses_an_image_over_the_pixel_cap(settings):
         validate_image(upload(image_bytes("PNG", size=(101, 100))))
 
 
-def test_refuses_a_decompression_bomb_before_decoding_it():
-    bomb = huge_png(40_000, 40_000)  # 1.6 gigapixels in a few hundred bytes
+@pytest.mark.parametrize(
+    "side",
+    [
+        10_000,  # 100 megapixels: Pillow only warns; the warning is made an error
+        40_000,  # 1.6 gigapixels: Pillow refuses outright
+    ],
+)
+def test_refuses_a_decompression_bomb_before_decoding_it(settings, side):
+    settings.IMAGE_MAX_PIXELS = 10**12  # take our own cap out of the way: Pillow's guard alone
+    bomb = huge_png(side, side)
     assert len(bomb) < 2000
-    with pytest.raises(ValidationError) as refusal:
+    with pytest.raises(ValidationError, match="more pixels than it could safely") as refusal:
         validate_image(upload(bomb))
-    assert refusal.value.code in {"image_bomb", "image_too_many_pixels"}
+    assert refusal.value.code == "image_bomb"
+
+
+def test_our_pixel_cap_stops_what_pillow_would_still_decode():
+    # 64 megapixels: under Pillow's own limit, over ours (40 MP); refused before decoding.
+    with pytest.raises(ValidationError, match="8000×8000 pixels") as refusal:
+        validate_image(upload(huge_png(8_000, 8_000)))
+    assert refusal.value.code == "image_too_many_pixels"
 
 
 @pytest.mark.django_db

@@ -11,7 +11,12 @@ from catalog.models import (
     VideoAsset,
     new_public_id,
 )
-from tests.factories import AssetFactory, CategoryFactory, PartnerFactory, StoryFactory
+from tests.factories import (
+    AssetFactory,
+    CategoryFactory,
+    PartnerFactory,
+    StoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +125,13 @@ def test_published_queryset_leaves_out_every_other_status():
     for status in (AssetStatus.DRAFT, AssetStatus.REVIEW, AssetStatus.WITHDRAWN):
         AssetFactory(status=status)
     assert list(VideoAsset.objects.published()) == [shown]
+
+
+def test_moving_a_subtree_may_not_nest_categories_too_deep():
+    top = CategoryFactory()
+    middle = CategoryFactory(parent=top)
+    CategoryFactory(parent=middle)  # top/middle/leaf: three levels
+    new_root = CategoryFactory()
+    top.parent = new_root  # would make four levels
+    with pytest.raises(ValidationError, match="at most 3 levels"):
+        top.full_clean()

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from catalog.models import AssetStatus
 from tests.factories import (
@@ -116,8 +117,31 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
     story = StoryFactory(related_assets=assets)
     StoryFactory.create_batch(count, related_assets=[assets[0]])
     with django_assert_max_num_queries(2):  # clips with partners, stories
-        client.get("/")
+        assert client.get("/").status_code == 200
     with django_assert_max_num_queries(4):  # asset with partner, categories, tags, stories
-        client.get(assets[0].get_absolute_url())
+        assert client.get(assets[0].get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(2):  # story, its clips with partners
-        client.get(story.get_absolute_url())
+        assert client.get(story.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/clips/a%00b/",
+        "/clips/cn7rx2k9qd4m%00/x/",
+        "/api/v1/assets/a%00b/",
+        "/api/v1/partners/%00/",
+        "/api/v1/categories/%00/",
+        "/api/v1/tags/%00/",
+        "/api/v1/stories/%00/",
+        "/stories/%00/",
+    ],
+)
+def test_malformed_identifiers_are_a_404_not_a_server_error(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_scheduled_story_says_so_to_staff(staff_client):
+    story = StoryFactory(published_at=timezone.now() + timezone.timedelta(days=2))
+    html = staff_client.get(story.get_absolute_url()).content.decode()
+    assert "scheduled for" in html

@@ -1,0 +1,23 @@
+"""Error pages: JSON with a sentence under /api/, the site's own pages everywhere else."""
+
+from django.http import JsonResponse
+from django.views import defaults
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": "There is no API resource at this address."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": "Something went wrong on our side; nothing was changed. Try again."},
+            status=500,
+        )
+    return defaults.server_error(request)
