@@ -31,20 +31,6 @@ STATUS_PATHS = {
     AssetStatus.PUBLISHED: [AssetStatus.REVIEW, AssetStatus.PUBLISHED],
     AssetStatus.WITHDRAWN: [AssetStatus.REVIEW, AssetStatus.PUBLISHED, AssetStatus.WITHDRAWN],
 }
-ASSET_FIELDS = (
-    "title",
-    "description",
-    "shotlist",
-    "restrictions",
-    "duration_seconds",
-    "recorded_at",
-    "location_name",
-    "location_country",
-    "width",
-    "height",
-    "frame_rate",
-    "partner_id",
-)
 
 
 @dataclass
@@ -152,25 +138,24 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
         "frame_rate": Decimal(row["frame_rate"]) if row.get("frame_rate") else None,
         "partner_id": partner.pk,
     }
-    changed_fields = [name for name in ASSET_FIELDS if getattr(asset, name) != values[name]]
-    _apply(asset, values)
+    changed = _apply(asset, values)
     colour = colours.get(row["partner"]) or "#1f2937"
     poster_made = _ensure_image(asset, "poster", partial(poster_image, row["title"], colour))
-    if created or changed_fields or poster_made:
+    if created or changed or poster_made:
         asset_save(asset=asset)
     categories = list(Category.objects.filter(slug__in=row["categories"]))
     tags = tags_get_or_create(row["tags"])
     if {c.pk for c in categories} != set(asset.categories.values_list("pk", flat=True)):
         asset.categories.set(categories)
-        changed_fields.append("categories")
+        changed = True
     if {t.pk for t in tags} != set(asset.tags.values_list("pk", flat=True)):
         asset.tags.set(tags)
-        changed_fields.append("tags")
+        changed = True
     asset_refresh_search_document(asset)
     if created:
         for status in STATUS_PATHS[AssetStatus(row.get("status", AssetStatus.PUBLISHED))]:
             asset_change_status(asset=asset, status=status)
-    report.count("assets", created, bool(changed_fields) or poster_made)
+    report.count("assets", created, changed or poster_made)
     return asset
 
 
