@@ -142,6 +142,10 @@ class VideoAssetAdminForm(forms.ModelForm):
     class Meta:
         model = VideoAsset
         fields = "__all__"  # noqa: DJ007 - the admin narrows this to its fieldsets
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
+            "slug": forms.TextInput(attrs={"size": 90}),
+        }
 
 
 TRANSITION_VERBS = {
