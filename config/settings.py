@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "audit",
+    "territories",
     "catalog",
 ]
 
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "territories.middleware.RequestTerritoryMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,9 +138,14 @@ IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Territory of a visitor (used by the territories app; see README).
+# How many proxies in front of the app append to X-Forwarded-For: 0 trusts no client-sent
+# header (throttles and the IP-to-country lookup use REMOTE_ADDR); 1 behind one load balancer.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+# Territory of a visitor (territories.middleware; see README): a CDN country header when one is
+# named here (trusted only then), else the client address looked up offline, else the default.
 GEO_TRUSTED_HEADER = env_str("GEO_TRUSTED_HEADER", "")
-GEO_DEFAULT_TERRITORY = env_str("GEO_DEFAULT_TERRITORY", "")
+GEO_DEFAULT_TERRITORY = env_str("GEO_DEFAULT_TERRITORY", "").upper()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -154,9 +161,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    # How many proxies in front of the app append to X-Forwarded-For: 0 trusts no client-sent
-    # header (throttles key on REMOTE_ADDR); 1 behind one load balancer.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "600/minute"),

@@ -21,3 +21,8 @@ SESSION_COOKIE_SECURE = False  # the test client speaks plain HTTP
 CSRF_COOKIE_SECURE = False
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/minute", "user": "100000/minute"}  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# As under `make run`: a test client on 127.0.0.1 has no country. Tests of unknown territories
+# override this.
+GEO_DEFAULT_TERRITORY = "GB"
+GEO_TRUSTED_HEADER = ""
+TRUSTED_PROXIES = 0

@@ -1,0 +1,149 @@
+"""The territories a rule can name: ISO 3166-1 codes with names from django-countries, plus the
+aliases and groups in territories.toml. Everything is read once and looked up by a normalised
+key, so "the U.K.", "united kingdom" and "UK" all find GB."""
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+
+from django_countries import countries
+from django_countries.data import COUNTRIES
+
+DATA_FILE = Path(__file__).with_name("territories.toml")
+ALWAYS = (None, None)  # a membership interval without a start or an end
+
+
+def normalise(name: str) -> str:
+    """Lower-case, accent-free, punctuation-free words: "Côte d'Ivoire" -> "cote d ivoire"."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("'", "").replace("’", "").replace(".", "")
+    words = re.sub(r"[^0-9a-z]+", " ", text).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """A territory ("territory", "CN") or a named group ("group", "eu") in a rule."""
+
+    kind: str
+    key: str
+
+    @property
+    def name(self) -> str:
+        registry = load()
+        if self.kind == "group":
+            return registry.groups[self.key].name
+        return registry.name(self.key)
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    name: str
+    source: str
+    # code -> (from, until) instants, either of which may be None (open-ended)
+    members: dict
+
+    def members_at(self, at: datetime) -> frozenset[str]:
+        return frozenset(
+            code
+            for code, (start, end) in self.members.items()
+            if (start is None or start <= at) and (end is None or at < end)
+        )
+
+
+class Registry:
+    def __init__(self, data: dict):
+        self.codes = frozenset(code for code, _ in countries)
+        self.display = dict(data.get("display", {}))
+        self.groups: dict[str, Group] = {}
+        self._index: dict[str, Place] = {}
+        for code, name in countries:
+            self._add(name, Place("territory", code))
+            self._add(COUNTRIES.get(code, name), Place("territory", code))
+        for code, name in self.display.items():
+            self._add(name, Place("territory", code))
+        for code, names in data.get("aliases", {}).items():
+            for alias in names:
+                self._add(alias, Place("territory", code))
+        for key, spec in data.get("groups", {}).items():
+            group = Group(key, spec["name"], spec["source"], self._members(spec))
+            self.groups[key] = group
+            for alias in [spec["name"], *spec.get("aliases", [])]:
+                self._add(alias, Place("group", key))
+        self.longest_name = max(len(key.split()) for key in self._index)
+
+    def _add(self, name: str, place: Place) -> None:
+        key = normalise(name)
+        known = self._index.setdefault(key, place)
+        if known != place:
+            raise ValueError(f"{name!r} names both {known} and {place} in {DATA_FILE.name}")
+
+    def _members(self, spec: dict) -> dict:
+        if spec.get("members") == "*":
+            return dict.fromkeys(self.codes, ALWAYS)
+        if "dated" in spec:
+            return {
+                code: (_instant(span["joined"]), _instant(span.get("left")))
+                for code, span in spec["dated"].items()
+            }
+        return dict.fromkeys(spec["members"], ALWAYS)
+
+    def lookup(self, name: str) -> Place | None:
+        return self._index.get(normalise(name))
+
+    def name(self, code: str) -> str:
+        return self.display.get(code) or countries.name(code) or code
+
+    def label(self, code: str | None) -> str:
+        """ "Chinese mainland (CN)", as reasons show a territory."""
+        return f"{self.name(code)} ({code})" if code else "an unknown territory"
+
+    def territory(self, value) -> str | None:
+        """An ISO code from a code ("cn", "CHN") or a name naming one territory; else None."""
+        if not value:
+            return None
+        value = str(value).strip()
+        if len(value) == 2 and value.upper() in self.codes:
+            return value.upper()
+        if len(value) == 3 and value.isalpha():
+            code = countries.alpha2(value.upper())
+            if code:
+                return code
+        place = self.lookup(value)
+        return place.key if place is not None and place.kind == "territory" else None
+
+    def members(self, place: Place, at: datetime) -> frozenset[str]:
+        if place.kind == "territory":
+            return frozenset({place.key})
+        return self.groups[place.key].members_at(at)
+
+    def intervals(self, place: Place) -> dict:
+        """code -> (from, until) for every territory the place ever covers."""
+        if place.kind == "territory":
+            return {place.key: ALWAYS}
+        return dict(self.groups[place.key].members)
+
+
+def _instant(value) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+@cache
+def load() -> Registry:
+    with open(DATA_FILE, "rb") as data_file:
+        return Registry(tomllib.load(data_file))
