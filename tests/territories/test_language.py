@@ -215,7 +215,10 @@ NAMES = ["France", "USA", "Chinese mainland", "EU", "Asia", "Hong Kong", "GCC", 
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(PHRASES), st.lists(st.sampled_from(NAMES), min_size=1, max_size=3)),
+        st.tuples(
+            st.sampled_from(PHRASES),
+            st.lists(st.sampled_from(NAMES), min_size=1, max_size=3),
+        ),
         max_size=4,
     )
 )
