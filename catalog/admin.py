@@ -16,13 +16,20 @@ from catalog.models import (
     VideoAsset,
 )
 from catalog.services import (
+    AssetRuleError,
     asset_change_status,
     asset_delete,
     asset_refresh_search_document,
+    asset_release_hold,
     asset_save,
     tag_save,
     tags_delete,
 )
+from territories import RestrictionError, compile_restrictions
+from territories.registry import load as territory_registry
+
+# Territories every availability preview shows, besides those the asset's own rules name.
+PREVIEW_TERRITORIES = ("GB", "US", "CN", "HK", "TW", "FR", "DE", "IN", "JP", "AE", "BR", "AU")
 
 
 def thumbnail(image, *, width: int, height: int, alt: str = ""):
@@ -145,7 +152,48 @@ class VideoAssetAdminForm(forms.ModelForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
             "slug": forms.TextInput(attrs={"size": 90}),
+            "restrictions": forms.Textarea(attrs={"rows": 2, "cols": 90}),
         }
+
+    def clean_restrictions(self):
+        """Unreadable restriction text is refused here, beside the field, naming the phrase."""
+        text = self.cleaned_data.get("restrictions", "")
+        try:
+            compile_restrictions(text)
+        except RestrictionError as error:
+            raise forms.ValidationError(str(error), code="unreadable") from error
+        return text
+
+
+def availability_preview(asset, extra=()):
+    """Rows of (territory label, viewing, commercial use, social media) decisions, for admin."""
+    registry = territory_registry()
+    try:
+        rules = asset.restriction_set()
+    except RestrictionError as error:
+        return {"error": str(error)}
+    named = [
+        place.key
+        for rule in rules.territory_rules
+        for place in rule.places
+        if place.kind == "territory"
+    ]
+    codes = list(dict.fromkeys([*extra, *named, *PREVIEW_TERRITORIES]))
+    rows = []
+    for code in [*codes, None]:
+        decisions = [
+            rules.check(code),
+            rules.check(code, use="commercial"),
+            rules.check(code, platform="social"),
+        ]
+        rows.append((registry.label(code), decisions))
+    return {
+        "reading": rules.text(),
+        "duties": rules.duties,
+        "warnings": rules.warnings,
+        "held": rules.held,
+        "rows": rows,
+    }
 
 
 TRANSITION_VERBS = {
@@ -171,7 +219,17 @@ class VideoAssetAdmin(admin.ModelAdmin):
         "published_at",
     ]
     list_display_links = ["poster_thumbnail", "title"]
-    list_filter = ["status", "partner", "categories", "tags", UsedCountryFilter, "published_at"]
+    list_filter = [
+        "status",
+        "territory_scope",
+        "editorial_only",
+        "held_for_release",
+        "partner",
+        "categories",
+        "tags",
+        UsedCountryFilter,
+        "published_at",
+    ]
     list_select_related = ["partner"]
     list_per_page = 50
     # A large catalogue: no facet counts, no second unfiltered COUNT(*), no date drill-down
@@ -189,7 +247,7 @@ class VideoAssetAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    actions = ["send_to_review", "publish", "withdraw", "return_to_draft"]
+    actions = ["send_to_review", "publish", "withdraw", "return_to_draft", "release_hold"]
     fieldsets = [
         (
             None,
@@ -251,7 +309,7 @@ class VideoAssetAdmin(admin.ModelAdmin):
         for asset in queryset.order_by("pk"):
             try:
                 asset_change_status(asset=asset, status=status, actor=request.user)
-            except IllegalTransition as refusal:
+            except (IllegalTransition, AssetRuleError) as refusal:
                 self.message_user(request, f"Did not {verb}: {refusal}", messages.ERROR)
             else:
                 changed += 1
@@ -275,21 +333,47 @@ class VideoAssetAdmin(admin.ModelAdmin):
     def return_to_draft(self, request, queryset):
         self._change_status(request, queryset, AssetStatus.DRAFT)
 
+    @admin.action(description="Release selected assets held for release", permissions=["change"])
+    def release_hold(self, request, queryset):
+        released = 0
+        for asset in queryset.order_by("pk"):
+            try:
+                asset_release_hold(asset=asset, actor=request.user)
+            except AssetRuleError as refusal:
+                self.message_user(request, f"Did not release: {refusal}", messages.ERROR)
+            else:
+                released += 1
+        if released:
+            self.message_user(request, f"Released: {released}.", messages.SUCCESS)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_change_permission(request, obj):
             context["status_transitions"] = [
                 (status, TRANSITION_VERBS[status].capitalize())
                 for status in obj.allowed_transitions()
             ]
+        if obj is not None:
+            extra = [request.territory, *request.GET.get("preview", "").split(",")]
+            registry = territory_registry()
+            codes = [code for code in map(registry.territory, extra) if code]
+            context["availability"] = availability_preview(obj, codes)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
+        if "_release_hold" in request.POST:
+            try:
+                asset_release_hold(asset=obj, actor=request.user)
+            except AssetRuleError as refusal:
+                self.message_user(request, f"Saved, but not released: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, f"Saved; “{obj}” is released.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
         target = request.POST.get("_transition")
         if target not in TRANSITION_VERBS:
             return super().response_change(request, obj)
         try:
             asset_change_status(asset=obj, status=target, actor=request.user)
-        except IllegalTransition as refusal:
+        except (IllegalTransition, AssetRuleError) as refusal:
             self.message_user(
                 request, f"Saved, but did not change status: {refusal}", messages.ERROR
             )

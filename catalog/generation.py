@@ -4,6 +4,7 @@ Content is reproducible from a seed; public ids are always fresh, so a second ru
 catalogue instead of colliding with the first.
 """
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from catalog.models import (
     AssetStatus,
+    AssetTerritory,
     Category,
     ContentPartner,
     Tag,
@@ -21,6 +23,7 @@ from catalog.models import (
     compose_search_document,
     new_public_id,
 )
+from catalog.restrictions import COMPILED_FIELDS, stored_restrictions
 
 PLACES = [
     ("London", "United Kingdom", "GB"),
@@ -277,6 +280,9 @@ RESTRICTIONS = [
     ("Mandatory credit: Local resident", 4),
     ("No archive", 2),
     ("No access Chinese mainland; Editorial use only", 3),
+    ("Access Europe only. Must credit Local resident", 1),
+    ("No access EU", 1),
+    ("Embargo until 2031-01-01 00:00 UTC", 1),
 ]
 STATUSES = [
     (AssetStatus.PUBLISHED, 90),
@@ -411,7 +417,9 @@ ASSET_COLUMNS = (
     "status",
     "published_at",
     "search_document",
+    *COMPILED_FIELDS,
 )
+TERRITORY_COLUMNS = ("asset_id", "territory", "effect", "valid_from", "valid_until")
 
 
 def _asset_row(
@@ -508,6 +516,8 @@ def generate_catalog(
     asset_table = VideoAsset._meta.db_table
     category_table = VideoAsset.categories.through._meta.db_table
     tag_table = VideoAsset.tags.through._meta.db_table
+    territory_table = AssetTerritory._meta.db_table
+    compiled = functools.cache(stored_restrictions)  # a few dozen distinct texts
     now = datetime.now(UTC)
     now_db = ops.adapt_datetimefield_value(now)
     made = 0
@@ -515,7 +525,7 @@ def generate_catalog(
         size = min(batch_size, assets - made)
         with transaction.atomic():
             ids = _reserve_ids(connection, VideoAsset, size)
-            asset_rows, category_links, tag_links = [], [], []
+            asset_rows, category_links, tag_links, territory_links = [], [], [], []
             for pk in ids:
                 chosen = set(rng.sample(tag_names, k=rng.randint(0, 3)))
                 row, section, suggested = _asset_row(
@@ -525,6 +535,14 @@ def generate_catalog(
                 row["search_document"] = compose_search_document(
                     row["title"], row["description"], row["shotlist"], sorted(chosen)
                 )
+                stored = compiled(row["restrictions"])
+                row.update(stored.fields)
+                row["embargo_until"] = ops.adapt_datetimefield_value(row["embargo_until"])
+                territory_links.extend(
+                    (pk, code, effect, ops.adapt_datetimefield_value(start),
+                     ops.adapt_datetimefield_value(end))
+                    for code, effect, start, end in stored.territories
+                )  # fmt: skip
                 asset_rows.append(tuple(row[column] for column in ASSET_COLUMNS))
                 category_links.append((pk, categories[section].pk))
                 children = CATEGORY_TREE[section]
@@ -534,6 +552,7 @@ def generate_catalog(
             _insert(connection, asset_table, ASSET_COLUMNS, asset_rows)
             _insert(connection, category_table, ("videoasset_id", "category_id"), category_links)
             _insert(connection, tag_table, ("videoasset_id", "tag_id"), tag_links)
+            _insert(connection, territory_table, TERRITORY_COLUMNS, territory_links)
         made += size
     seconds = (datetime.now(UTC) - started).total_seconds()
     return GenerationReport(

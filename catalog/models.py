@@ -12,7 +12,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,9 @@ from django_countries.fields import CountryField
 
 from catalog.durations import format_duration
 from catalog.images import CheckedImageField
+from catalog.restrictions import UNREADABLE_SCOPE, compile_for_asset
+from territories import Decision, RestrictionError, RestrictionSet
+from territories.registry import load as territory_registry
 
 PUBLIC_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 PUBLIC_ID_LENGTH = 12
@@ -215,6 +218,46 @@ class VideoAssetQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def available_in(self, territory, at=None, use=None, platform=None):
+        """Assets whose restrictions allow `territory` (an ISO code; None or an unknown code
+        is an unknown territory) at `at` (default now), for `use` and `platform` when given.
+
+        The same decision as RestrictionSet.check(), made in one SQL query over the compiled
+        columns and the indexed AssetTerritory rows; never a loop over the catalogue.
+        """
+        at = at or timezone.now()
+        code = territory_registry().territory(territory)
+        assets = self.filter(restrictions_error="", held_for_release=False).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
+        )
+        if code is None:
+            assets = assets.filter(territory_scope=TerritoryScope.NONE)
+        else:
+            rows = AssetTerritory.objects.filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=at),
+                Q(valid_until__isnull=True) | Q(valid_until__gt=at),
+                asset=OuterRef("pk"),
+                territory=code,
+            )
+            assets = assets.exclude(Exists(rows.filter(effect=AssetTerritory.DENY))).filter(
+                Q(territory_scope__in=[TerritoryScope.NONE, TerritoryScope.DENY])
+                | Exists(rows.filter(effect=AssetTerritory.ALLOW))
+            )
+        if use == "commercial":
+            assets = assets.filter(editorial_only=False)
+        if platform is not None:
+            if platform not in PLATFORM_COLUMNS:
+                raise ValueError(f"platform must be one of {', '.join(PLATFORM_COLUMNS)}")
+            assets = assets.filter(**{PLATFORM_COLUMNS[platform]: False})
+        return assets
+
+    def for_viewer(self, user, territory):
+        """What a site visitor or API client may see: staff everything; others what is
+        published and available in their territory now."""
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published().available_in(territory)
+
     def with_relations(self):
         """The partner, categories and tags a clip is shown with, in a fixed number of queries."""
         return self.select_related("partner").prefetch_related(
@@ -269,6 +312,20 @@ class VideoAssetQuerySet(models.QuerySet):
         return self.order_by(*ASSET_ORDERINGS[ordering or "newest"])
 
 
+PLATFORM_COLUMNS = {
+    "broadcast": "blocks_broadcast",
+    "digital": "blocks_digital",
+    "social": "blocks_social",
+}
+
+
+class TerritoryScope(models.TextChoices):
+    NONE = "none", "No territory rules"
+    DENY = "deny", "Denied in some territories"
+    ALLOW = "allow", "Only in listed territories"
+    UNREADABLE = UNREADABLE_SCOPE, "Restrictions unreadable"
+
+
 class VideoAssetManager(models.Manager.from_queryset(VideoAssetQuerySet)):
     def get_queryset(self):
         return super().get_queryset().defer("search_vector")
@@ -296,6 +353,22 @@ class VideoAsset(TimestampedModel):
         blank=True, help_text="Exactly as the content partner supplied it; shown to buyers."
     )
     poster = CheckedImageField(upload_to=upload_asset_poster, blank=True)
+    # The restriction text compiled (catalog.restrictions.stored_restrictions), kept in step by
+    # the services so available_in() is plain SQL. Never edited by hand.
+    restrictions_error = models.TextField(blank=True, editable=False)
+    territory_scope = models.CharField(
+        max_length=12,
+        choices=TerritoryScope.choices,
+        default=TerritoryScope.NONE,
+        editable=False,
+    )
+    embargo_until = models.DateTimeField(null=True, blank=True, editable=False)
+    held_for_release = models.BooleanField(default=False, editable=False)
+    hold_released_at = models.DateTimeField(null=True, blank=True, editable=False)
+    editorial_only = models.BooleanField(default=False, editable=False)
+    blocks_broadcast = models.BooleanField(default=False, editable=False)
+    blocks_digital = models.BooleanField(default=False, editable=False)
+    blocks_social = models.BooleanField(default=False, editable=False)
     status = models.CharField(
         max_length=20, choices=AssetStatus.choices, default=AssetStatus.DRAFT, editable=False
     )
@@ -369,6 +442,44 @@ class VideoAsset(TimestampedModel):
 
     def build_search_document(self, tag_names) -> str:
         return compose_search_document(self.title, self.description, self.shotlist, tag_names)
+
+    def restriction_set(self) -> RestrictionSet:
+        """The compiled restrictions; raises RestrictionError when the text is unreadable."""
+        return compile_for_asset(self.restrictions, released=self.hold_released_at is not None)
+
+    def availability(self, territory, at=None, use=None, platform=None) -> Decision:
+        """The checker's decision for this asset, with reasons; unreadable text is refused."""
+        try:
+            rules = self.restriction_set()
+        except RestrictionError as error:
+            return Decision.unreadable(error)
+        return rules.check(territory, at=at, use=use, platform=platform)
+
+
+class AssetTerritory(models.Model):
+    """One territory an asset's restrictions allow or deny, for a period (open-ended when
+    valid_from/valid_until are empty; dated for groups such as the EU)."""
+
+    ALLOW, DENY = "allow", "deny"
+
+    asset = models.ForeignKey(VideoAsset, on_delete=models.CASCADE, related_name="territories")
+    territory = models.CharField(max_length=2)
+    effect = models.CharField(max_length=5, choices=[(ALLOW, "Allow"), (DENY, "Deny")])
+    valid_from = models.DateTimeField(null=True, blank=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["asset", "territory", "effect"], name="asset_territory_lookup"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effect__in=["allow", "deny"]), name="asset_territory_effect"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.effect} {self.territory}"
 
 
 class StoryQuerySet(models.QuerySet):

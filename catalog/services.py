@@ -3,10 +3,13 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from audit.services import audit_record
-from catalog.models import AssetStatus, Tag, VideoAsset
+from catalog.models import AssetStatus, AssetTerritory, Tag, VideoAsset
+from catalog.restrictions import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
+from territories.rules import HoldRule
 
 AUDITED_FIELDS = ("restrictions",)
 # What asset_save may write. status and published_at belong to asset_change_status alone, so a
@@ -19,6 +22,32 @@ EDITABLE_FIELDS = (
 
 class AssetRuleError(Exception):
     """An asset write the catalog's rules refuse; the message says which rule."""
+
+
+def _compile_restrictions(asset: VideoAsset) -> StoredRestrictions:
+    """Set the compiled restriction columns on `asset` from its text; returns what to store."""
+    stored = stored_restrictions(asset.restrictions, released=asset.hold_released_at is not None)
+    for name, value in stored.fields.items():
+        setattr(asset, name, value)
+    return stored
+
+
+def _store_territories(asset: VideoAsset, stored: StoredRestrictions) -> None:
+    AssetTerritory.objects.filter(asset=asset).delete()
+    AssetTerritory.objects.bulk_create(
+        AssetTerritory(
+            asset=asset, territory=code, effect=effect, valid_from=start, valid_until=end
+        )
+        for code, effect, start, end in stored.territories
+    )
+
+
+def _refuse_unreadable(asset: VideoAsset, doing: str) -> None:
+    if asset.restrictions_error:
+        raise AssetRuleError(
+            f"“{asset.title}” ({asset.public_id}) cannot be {doing}: its restrictions cannot be "
+            f"read. {asset.restrictions_error}"
+        )
 
 
 def unique_slug(model, text: str, *, max_length: int = 100, exclude_pk=None) -> str:
@@ -74,7 +103,9 @@ def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
         asset.slug = unique_slug(VideoAsset, asset.title, max_length=120, exclude_pk=asset.pk)
     asset.full_clean()
     if creating:
+        stored_rules = _compile_restrictions(asset)
         asset.save()
+        _store_territories(asset, stored_rules)
         audit_record(
             actor=actor,
             action="asset.create",
@@ -82,8 +113,20 @@ def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
             after={"status": asset.status, "restrictions": asset.restrictions},
         )
     else:
-        stored = VideoAsset.objects.select_for_update().values(*AUDITED_FIELDS).get(pk=asset.pk)
-        asset.save(update_fields=EDITABLE_FIELDS)
+        stored = (
+            VideoAsset.objects.select_for_update()
+            .values(*AUDITED_FIELDS, "status", "hold_released_at")
+            .get(pk=asset.pk)
+        )
+        # A release applies to the text it was given for; new text holds again if it says so.
+        released = stored["hold_released_at"]
+        asset.hold_released_at = released if stored["restrictions"] == asset.restrictions else None
+        stored_rules = _compile_restrictions(asset)
+        if stored["status"] == AssetStatus.PUBLISHED:
+            asset.status = stored["status"]
+            _refuse_unreadable(asset, "saved while published")
+        asset.save(update_fields=[*EDITABLE_FIELDS, *COMPILED_FIELDS, "hold_released_at"])
+        _store_territories(asset, stored_rules)
         before = {f: stored[f] for f in AUDITED_FIELDS if stored[f] != getattr(asset, f)}
         if before:
             audit_record(
@@ -104,6 +147,8 @@ def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoA
     Raises IllegalTransition (naming the asset) when the table does not allow the move.
     """
     locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
+    if status == AssetStatus.PUBLISHED:
+        _refuse_unreadable(locked, "published")
     previous = locked.transition_to(status)
     locked.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(
@@ -115,6 +160,51 @@ def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoA
     )
     asset.status, asset.published_at = locked.status, locked.published_at
     return asset
+
+
+@transaction.atomic
+def asset_release_hold(*, asset: VideoAsset, actor=None) -> VideoAsset:
+    """Staff release a clip whose restrictions say "Hold for release"; audited."""
+    locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
+    _refuse_unreadable(locked, "released")
+    if not any(isinstance(rule, HoldRule) for rule in locked.restriction_set().rules):
+        raise AssetRuleError(f"“{locked.title}” ({locked.public_id}) is not held for release.")
+    if locked.hold_released_at is not None:
+        raise AssetRuleError(f"“{locked.title}” ({locked.public_id}) was already released.")
+    locked.hold_released_at = timezone.now()
+    stored = _compile_restrictions(locked)
+    locked.save(update_fields=[*COMPILED_FIELDS, "hold_released_at", "updated_at"])
+    _store_territories(locked, stored)
+    audit_record(
+        actor=actor,
+        action="asset.release",
+        target=locked,
+        before={"held_for_release": True},
+        after={"held_for_release": False, "restrictions": locked.restrictions},
+    )
+    asset.hold_released_at, asset.held_for_release = locked.hold_released_at, False
+    return asset
+
+
+def assets_recompile_restrictions(assets=None) -> int:
+    """Compile every asset's text again (after territories.toml changes); returns how many
+    assets' stored rules changed. Each asset is rewritten in its own short transaction."""
+    changed = 0
+    assets = VideoAsset.objects.all() if assets is None else assets
+    for pk in assets.order_by("pk").values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            asset = VideoAsset.objects.select_for_update().get(pk=pk)
+            before = {name: getattr(asset, name) for name in COMPILED_FIELDS}
+            old_rows = sorted(
+                asset.territories.values_list("territory", "effect", "valid_from", "valid_until")
+            )
+            stored = _compile_restrictions(asset)
+            if before == stored.fields and old_rows == sorted(stored.territories):
+                continue
+            asset.save(update_fields=list(COMPILED_FIELDS))
+            _store_territories(asset, stored)
+            changed += 1
+    return changed
 
 
 @transaction.atomic

@@ -100,6 +100,15 @@ class AssetFactory(factory.django.DjangoModelFactory):
 
             asset_refresh_search_document(self)
 
+    @factory.post_generation
+    def compile_restrictions(self, create, extracted, **kwargs):
+        if create:
+            from catalog.restrictions import COMPILED_FIELDS
+            from catalog.services import assets_recompile_restrictions
+
+            assets_recompile_restrictions(VideoAsset.objects.filter(pk=self.pk))
+            self.refresh_from_db(fields=COMPILED_FIELDS)
+
 
 class StoryFactory(factory.django.DjangoModelFactory):
     class Meta:

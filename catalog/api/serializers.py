@@ -6,6 +6,8 @@ from rest_framework import serializers
 
 from catalog.markdown import render_markdown
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
+from territories import PLATFORMS, USES, RestrictionError
+from territories.registry import load as territory_registry
 
 
 def _absolute(request, path: str) -> str:
@@ -139,6 +141,9 @@ class StoryRefSerializer(serializers.ModelSerializer):
 class AssetDetailSerializer(AssetListSerializer):
     location = LocationSerializer(source="*", read_only=True)
     stories = StoryRefSerializer(many=True, read_only=True)
+    duties = serializers.SerializerMethodField(
+        help_text="Obligations the restrictions put on a licensee (credits, no archive, …)."
+    )
 
     class Meta(AssetListSerializer.Meta):
         fields = [
@@ -150,8 +155,61 @@ class AssetDetailSerializer(AssetListSerializer):
             "width",
             "height",
             "frame_rate",
+            "duties",
             "stories",
         ]
+
+    def get_duties(self, asset) -> list[str]:
+        try:
+            return list(asset.restriction_set().duties)
+        except RestrictionError:
+            return []
+
+
+UNKNOWN_TERRITORY = "XX"
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    territory = serializers.CharField(
+        required=False,
+        help_text="ISO 3166-1 code or name (CN, GB, “United Kingdom”); XX for unknown. "
+        "Defaults to the territory of the request.",
+    )
+    at = serializers.DateTimeField(required=False, help_text="ISO 8601; defaults to now.")
+    use = serializers.ChoiceField(choices=USES, required=False)
+    platform = serializers.ChoiceField(choices=PLATFORMS, required=False)
+
+    def validate_territory(self, value):
+        if value.strip().upper() == UNKNOWN_TERRITORY:
+            return None
+        code = territory_registry().territory(value)
+        if code is None:
+            raise serializers.ValidationError(
+                f"“{value}” is not an ISO 3166-1 territory code or name we know; "
+                "use XX for an unknown territory."
+            )
+        return code
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    asset = serializers.CharField()
+    territory = serializers.CharField(allow_null=True)
+    territory_name = serializers.CharField()
+    at = serializers.DateTimeField()
+    use = serializers.CharField(allow_null=True)
+    platform = serializers.CharField(allow_null=True)
+    allowed = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    duties = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField())
+    restrictions = serializers.CharField()
+    note = serializers.CharField()
+
+
+class UnavailableSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    territory = serializers.CharField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class PartnerSerializer(serializers.ModelSerializer):

@@ -1,15 +1,22 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from rest_framework import viewsets
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from catalog.api.filters import AssetFilter, PartnerFilter, TagFilter
 from catalog.api.serializers import (
     AssetDetailSerializer,
     AssetListSerializer,
+    AvailabilityQuerySerializer,
+    AvailabilitySerializer,
     CategorySerializer,
     PartnerSerializer,
     StoryDetailSerializer,
     StoryRefSerializer,
     TagSerializer,
+    UnavailableSerializer,
 )
 from catalog.models import (
     PUBLIC_ID_PATTERN,
@@ -21,24 +28,87 @@ from catalog.models import (
     Tag,
     VideoAsset,
 )
+from territories.registry import load as territory_registry
+
+UNAVAILABLE = 451  # Unavailable For Legal Reasons (RFC 7725)
 
 
 class AssetViewSet(viewsets.ReadOnlyModelViewSet):
-    """Licensable clips. Only published clips are listed, except to staff."""
+    """Licensable clips. Lists hold the published clips available in the request's territory
+    (staff see all); a clip that exists but is unavailable there answers 451 with the reasons.
+    """
 
     lookup_field = "public_id"
     lookup_value_regex = PUBLIC_ID_PATTERN
     filterset_class = AssetFilter
 
     def get_queryset(self):
-        assets = VideoAsset.objects.visible_to(self.request.user)
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no real request
+            return VideoAsset.objects.none()
+        user = self.request.user
+        if self.action == "list":
+            return VideoAsset.objects.for_viewer(user, self.request.territory).for_listing()
+        assets = VideoAsset.objects.visible_to(user)
         if self.action == "retrieve":
-            stories = Story.objects.visible_to(self.request.user)
+            stories = Story.objects.visible_to(user)
             return assets.with_relations().prefetch_related(Prefetch("stories", queryset=stories))
-        return assets.for_listing()
+        return assets
 
     def get_serializer_class(self):
         return AssetDetailSerializer if self.action == "retrieve" else AssetListSerializer
+
+    @extend_schema(
+        responses={
+            200: AssetDetailSerializer,
+            UNAVAILABLE: OpenApiResponse(
+                UnavailableSerializer,
+                description="The clip's restrictions keep it from the request's territory.",
+            ),
+        }
+    )
+    def retrieve(self, request, *args, **kwargs):
+        asset = self.get_object()
+        if not request.user.is_staff:
+            decision = asset.availability(request.territory)
+            if not decision.allowed:
+                where = territory_registry().label(request.territory)
+                body = {
+                    "detail": f"This clip is not available in {where}.",
+                    "territory": request.territory,
+                    "reasons": list(decision.reasons),
+                }
+                return Response(body, status=UNAVAILABLE)
+        return Response(self.get_serializer(asset).data)
+
+    @extend_schema(
+        parameters=[AvailabilityQuerySerializer],
+        responses={200: AvailabilitySerializer},
+        description="What the clip's restrictions mean for a territory, time, use and "
+        "platform. Informational: only a license grants a right to use the clip.",
+    )
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def availability(self, request, public_id=None):
+        asset = self.get_object()
+        query = AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        territory = params.get("territory", request.territory)
+        at = params.get("at") or timezone.now()
+        decision = asset.availability(
+            territory, at=at, use=params.get("use"), platform=params.get("platform")
+        )
+        body = {
+            "asset": asset.public_id,
+            "territory": territory,
+            "territory_name": territory_registry().label(territory),
+            "at": at,
+            "use": params.get("use"),
+            "platform": params.get("platform"),
+            **decision.as_dict(),
+            "restrictions": asset.restrictions,
+            "note": "Informational only: a license, bought under these terms, grants use.",
+        }
+        return Response(AvailabilitySerializer(body).data, status=status.HTTP_200_OK)
 
 
 class PartnerViewSet(viewsets.ReadOnlyModelViewSet):

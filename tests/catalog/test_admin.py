@@ -375,3 +375,69 @@ def test_only_never_published_drafts_can_be_deleted_and_deletion_is_audited(staf
     assert AuditEntry.objects.filter(action="asset.delete", target_id=str(draft.pk)).exists()
     with pytest.raises(AssetRuleError, match="withdraw it instead"):
         asset_delete(asset=live)
+
+
+def test_unreadable_restrictions_get_an_error_beside_the_field(staff_client):
+    asset = AssetFactory(restrictions="No access UK")
+    data = asset_form(
+        asset.partner,
+        title=asset.title,
+        slug=asset.slug,
+        restrictions="No access UK; Narnia out",
+        duration_seconds="00:30",
+    )
+    response = staff_client.post(reverse("admin:catalog_videoasset_change", args=[asset.pk]), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "“Narnia”" in errors["restrictions"][0]
+    assert "Narnia out" in errors["restrictions"][0]
+    asset.refresh_from_db()
+    assert asset.restrictions == "No access UK"
+
+
+def test_bulk_publish_refuses_unreadable_restrictions_by_name(staff_client):
+    # Text that arrived by another road (an import, a partner feed) with an unreadable phrase.
+    asset = AssetFactory(status=AssetStatus.REVIEW, title="Feed clip", restrictions="Nope out")
+    response = run_action(staff_client, "publish", [asset])
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Did not publish" in m and "Feed clip" in m and "“Nope”" in m for m in messages)
+    asset.refresh_from_db()
+    assert asset.status == AssetStatus.REVIEW
+
+
+def test_change_page_previews_availability(staff_client):
+    asset = AssetFactory(restrictions="No access Chinese mainland; Editorial use only")
+    url = reverse("admin:catalog_videoasset_change", args=[asset.pk])
+    page = staff_client.get(url, {"preview": "RU"}).content.decode()
+    assert "Availability preview" in page
+    assert "Read as: <strong>No access Chinese mainland. Editorial use only</strong>" in page
+    assert "No access in Chinese mainland (CN)" in page
+    assert "Editorial use only: no commercial use" in page
+    assert "Russia (RU)" in page
+    assert "an unknown territory" in page
+
+
+def test_change_page_shows_the_stored_error_of_unreadable_text(staff_client):
+    asset = AssetFactory(status=AssetStatus.DRAFT, restrictions="No access Atlantis")
+    url = reverse("admin:catalog_videoasset_change", args=[asset.pk])
+    page = staff_client.get(url).content.decode()
+    assert "“Atlantis” is not a territory" in page
+
+
+def test_release_hold_button_releases_and_audits(staff_client, staff_user):
+    asset = AssetFactory(restrictions="Hold for release")
+    url = reverse("admin:catalog_videoasset_change", args=[asset.pk])
+    assert "Release the hold" in staff_client.get(url).content.decode()
+    data = asset_form(
+        asset.partner,
+        title=asset.title,
+        slug=asset.slug,
+        restrictions="Hold for release",
+        duration_seconds="01:51",
+        _release_hold="1",
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    asset.refresh_from_db()
+    assert asset.hold_released_at is not None and not asset.held_for_release
+    assert AuditEntry.objects.get(action="asset.release").actor == staff_user

@@ -104,3 +104,12 @@ def test_loader_redraws_images_that_went_missing(demo_loaded, media_root):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     partner.refresh_from_db()
     assert (media_root / partner.profile_image.name).is_file()
+
+
+def test_every_demo_restriction_compiles_and_is_enforced(demo_loaded):
+    assert not VideoAsset.objects.exclude(restrictions_error="").exists()
+    reference = VideoAsset.objects.get(title__startswith="China: China's innovative drugs")
+    assert reference.availability("CN").reasons == ("No access in Chinese mainland (CN)",)
+    visible_in_cn = VideoAsset.objects.published().available_in("CN")
+    assert not visible_in_cn.filter(pk=reference.pk).exists()
+    assert VideoAsset.objects.published().available_in("HK").filter(pk=reference.pk).exists()

@@ -47,3 +47,16 @@ def test_generating_twice_adds_rather_than_collides():
 def test_generate_catalog_refuses_nonsense(args):
     with pytest.raises(CommandError):
         call_command("generate_catalog", *args)
+
+
+def test_generated_assets_store_compiled_restrictions():
+    call_command("generate_catalog", "--assets", "400", "--seed", "11")
+    assets = list(VideoAsset.objects.published())
+    assert any(a.territory_scope != "none" for a in assets)
+    assert not any(a.restrictions_error for a in assets)
+    for territory in ("GB", "CN", "US", "FR", None):
+        expected = {a.pk for a in assets if a.availability(territory).allowed}
+        stored = set(
+            VideoAsset.objects.published().available_in(territory).values_list("pk", flat=True)
+        )
+        assert stored == expected, territory
