@@ -28,7 +28,7 @@ FIELDS = [
 
 
 def floor_assets(request):
-    assets = VideoAsset.objects.published()
+    assets = VideoAsset.objects.published().available_in(request.territory)
     if request.GET.get("category"):
         assets = assets.in_category(request.GET["category"])
     assets = assets.search(request.GET.get("search", "")).ordered(None)

@@ -12,7 +12,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -227,21 +227,27 @@ class VideoAssetQuerySet(models.QuerySet):
         """
         at = at or timezone.now()
         code = territory_registry().territory(territory)
-        assets = self.filter(restrictions_error="", held_for_release=False).filter(
+        # Unreadable text is stored as held (catalog.restrictions), so held_for_release=False
+        # also keeps out what cannot be read; asset_availability covers every column used here.
+        assets = self.filter(held_for_release=False).filter(
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
         )
         if code is None:
             assets = assets.filter(territory_scope=TerritoryScope.NONE)
         else:
+            # Uncorrelated subqueries: each is one range scan of the (territory, effect, asset)
+            # index, built once per query, not probed once per asset.
             rows = AssetTerritory.objects.filter(
                 Q(valid_from__isnull=True) | Q(valid_from__lte=at),
                 Q(valid_until__isnull=True) | Q(valid_until__gt=at),
-                asset=OuterRef("pk"),
                 territory=code,
             )
-            assets = assets.exclude(Exists(rows.filter(effect=AssetTerritory.DENY))).filter(
-                Q(territory_scope__in=[TerritoryScope.NONE, TerritoryScope.DENY])
-                | Exists(rows.filter(effect=AssetTerritory.ALLOW))
+            denied = rows.filter(effect=AssetTerritory.DENY).values("asset_id")
+            allowed = rows.filter(effect=AssetTerritory.ALLOW).values("asset_id")
+            assets = assets.filter(
+                Q(territory_scope=TerritoryScope.NONE)
+                | (Q(territory_scope=TerritoryScope.DENY) & ~Q(pk__in=denied))
+                | (Q(territory_scope=TerritoryScope.ALLOW) & Q(pk__in=allowed) & ~Q(pk__in=denied))
             )
         if use == "commercial":
             assets = assets.filter(editorial_only=False)
@@ -411,6 +417,19 @@ class VideoAsset(TimestampedModel):
             models.Index(fields=["status", "duration_seconds"], name="asset_status_duration"),
             models.Index(F("status"), Lower("title"), name="asset_status_title"),
             models.Index(fields=["recorded_at"], name="asset_recorded"),
+            models.Index(
+                fields=[
+                    "status",
+                    "held_for_release",
+                    "territory_scope",
+                    "embargo_until",
+                    "editorial_only",
+                    "blocks_broadcast",
+                    "blocks_digital",
+                    "blocks_social",
+                ],
+                name="asset_availability",
+            ),
         ]
 
     def __str__(self):
@@ -470,7 +489,7 @@ class AssetTerritory(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["asset", "territory", "effect"], name="asset_territory_lookup"),
+            models.Index(fields=["territory", "effect", "asset"], name="asset_territory_lookup"),
         ]
         constraints = [
             models.CheckConstraint(
