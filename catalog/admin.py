@@ -186,7 +186,7 @@ def availability_preview(asset, extra=()):
             rules.check(code, use="commercial"),
             rules.check(code, platform="social"),
         ]
-        rows.append((registry.label(code), decisions))
+        rows.append((registry.label(code) if code else "Unknown territory", decisions))
     return {
         "reading": rules.text(),
         "duties": rules.duties,

@@ -428,6 +428,9 @@ class VideoAsset(TimestampedModel):
                     "blocks_digital",
                     "blocks_social",
                 ],
+                # PostgreSQL needs the id in the index for an index-only COUNT(*); SQLite
+                # indexes carry the rowid anyway and ignore include.
+                include=["id"],
                 name="asset_availability",
             ),
         ]

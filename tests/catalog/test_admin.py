@@ -414,7 +414,7 @@ def test_change_page_previews_availability(staff_client):
     assert "No access in Chinese mainland (CN)" in page
     assert "Editorial use only: no commercial use" in page
     assert "Russia (RU)" in page
-    assert "an unknown territory" in page
+    assert "Unknown territory" in page
 
 
 def test_change_page_shows_the_stored_error_of_unreadable_text(staff_client):
