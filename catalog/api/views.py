@@ -161,7 +161,8 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         stories = Story.objects.visible_to(user)
         if self.action == "retrieve":
-            related = VideoAsset.objects.visible_to(user).order_by("title")
+            related = VideoAsset.objects.for_viewer(user, self.request.territory)
+            related = related.order_by("title")
             stories = stories.prefetch_related(Prefetch("related_assets", queryset=related))
         return stories
 

@@ -329,3 +329,10 @@ def test_embargoed_clip_appears_when_the_embargo_lifts(api_client):
     )
     assert asset.public_id not in sql_ids(territory="GB")
     assert asset.public_id in sql_ids(territory="GB", at=timezone.now() + timedelta(hours=2))
+
+
+def test_api_story_lists_only_related_clips_the_caller_may_see(api_client, catalogue, from_cn):
+    hidden, shown = catalogue["No access Chinese mainland"], catalogue[""]
+    story = StoryFactory(related_assets=[hidden, shown])
+    body = api_client.get(f"/api/v1/stories/{story.slug}/", **from_cn).json()
+    assert [clip["id"] for clip in body["related_assets"]] == [shown.public_id]
