@@ -21,7 +21,7 @@ from django_countries.fields import CountryField
 from catalog.durations import format_duration
 from catalog.images import CheckedImageField
 from catalog.restrictions import UNREADABLE_SCOPE, compile_for_asset
-from territories import Decision, RestrictionError, RestrictionSet
+from territories import USES, Decision, RestrictionError, RestrictionSet
 from territories.registry import load as territory_registry
 
 PUBLIC_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -249,6 +249,8 @@ class VideoAssetQuerySet(models.QuerySet):
                 | (Q(territory_scope=TerritoryScope.DENY) & ~Q(pk__in=denied))
                 | (Q(territory_scope=TerritoryScope.ALLOW) & Q(pk__in=allowed) & ~Q(pk__in=denied))
             )
+        if use not in (None, *USES):
+            raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
         if use == "commercial":
             assets = assets.filter(editorial_only=False)
         if platform is not None:

@@ -144,7 +144,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # How many proxies in front of the app append to X-Forwarded-For: 0 trusts no client-sent
 # header (throttles and the IP-to-country lookup use REMOTE_ADDR); 1 behind one load balancer.
-TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", env_int("API_NUM_PROXIES", 0))  # the old name too
 
 # Territory of a visitor (territories.middleware; see README): a CDN country header when one is
 # named here (trusted only then), else the client address looked up offline, else the default.

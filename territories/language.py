@@ -40,9 +40,15 @@ def _phrase(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
 
-# A sentence ends at ";", a line break, or a "." followed by a space or the end, except the
-# dots inside an abbreviation such as "U.S." or "U.A.E.".
-SENTENCE_BREAK = re.compile(r"[;\n]+|(?<![A-Za-z]\.[A-Za-z])(?<!\b[A-Za-z])\.(?=\s|$)")
+# A sentence ends at ";", a line break, or a "." followed by a space or the end, except the dot
+# of an abbreviation: "U.S.", "excl.", "Dec.", "Ltd.".
+SENTENCE_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
+ABBREVIATIONS = frozenset(
+    {
+        *("excl", "ex", "incl", "approx", "ltd", "inc", "co", "corp"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
 LABEL = _phrase(r"^\s*\[?\s*restrictions?\s*:\s*")
 PART = _phrase(r"^(?:part|pt)\b\.?\s*[:\-–]?\s*(?P<rest>.+)$")
 
@@ -80,7 +86,8 @@ WORLDWIDE_EXCEPT = _phrase(
 )
 DENY = _phrase(
     r"(?:no\s+access|no\s+use|not\s+for\s+use|not\s+available|no\s+distribution"
-    r"|not\s+for\s+distribution)(?:\s+(?P<prep>in|to|on|for)\b)?\s*:?\s*(?P<list>.+)"
+    r"|not\s+for\s+distribution)"
+    r"(?:\s+(?P<prep>in|to|on|for)\b(?!\s*(?:[,/&+]|and\b|or\b|$)))?\s*:?\s*(?P<list>.+)"
 )
 X_OUT = _phrase(r"(?P<list>.+?)\s+out")
 NO_PLATFORM = _phrase(r"(?:no|not\s+for)\s+(?P<list>.+)")
@@ -105,18 +112,39 @@ def compile_restrictions(text: str | None) -> RestrictionSet:
     """Text -> RestrictionSet; raises RestrictionError naming the first phrase it cannot read."""
     text = LABEL.sub("", (text or "").strip()).strip().rstrip("]").strip()
     rules = []
-    for sentence in SENTENCE_BREAK.split(text):
-        sentence = sentence.strip(" \t\"'“”‘’()[]:,.-–")
-        if sentence:
-            rules.extend(_read_sentence(sentence))
+    for sentence in split_sentences(text):
+        rules.extend(_read_sentence(sentence))
     return RestrictionSet(tuple(rules))
 
 
+def split_sentences(text: str) -> list[str]:
+    sentences, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        if match[0] == ".":
+            word = re.search(r"([A-Za-z]+)$", text[: match.start()])
+            if word and (len(word[1]) == 1 or word[1].lower() in ABBREVIATIONS):
+                continue
+        sentences.append(text[start : match.start()])
+        start = match.end()
+    sentences.append(text[start:])
+    cleaned = (sentence.strip(" \t\"'“”‘’()[]:,.-–") for sentence in sentences)
+    return [sentence for sentence in cleaned if sentence]
+
+
 def _read_sentence(sentence: str) -> list:
-    part = PART.fullmatch(sentence)
-    if part and not NOTHING.fullmatch(sentence):
-        return [replace_part(rule) for rule in _read_clause(part["rest"].strip(" :-"), sentence)]
-    return _read_clause(sentence, sentence)
+    """A sentence as written; failing that, a "Part"/"Pt" prefix and the rule after it. Trying
+    the whole sentence first keeps "PT, ES out" about Portugal."""
+    try:
+        return _read_clause(sentence, sentence)
+    except RestrictionError as whole_error:
+        part = PART.fullmatch(sentence)
+        if part is None:
+            raise
+        try:
+            rules = _read_clause(part["rest"].strip(" :-"), sentence)
+        except RestrictionError:
+            raise whole_error from None
+        return [replace_part(rule) for rule in rules]
 
 
 def replace_part(rule):
@@ -138,7 +166,8 @@ def _read_clause(clause: str, sentence: str) -> list:
         return [PlatformRule(denied=("broadcast",))]
     if m := CREDIT.fullmatch(clause):
         kind = (m["kind"] or m["kind2"]).lower()
-        return [DutyRule(kind=kind, subject=m["who"].strip(" :"))]
+        subject, more = _split_credit(m["who"].strip(" :"), sentence)
+        return [DutyRule(kind=kind, subject=subject), *more]
     if NO_ARCHIVE.fullmatch(clause):
         return [DutyRule(kind="no_archive")]
     if NO_RESALE.fullmatch(clause):
@@ -162,6 +191,29 @@ def _read_clause(clause: str, sentence: str) -> list:
     raise RestrictionError(
         sentence, f"this is not a restriction we know. Write it like {EXAMPLES}."
     )
+
+
+RULE_START = _phrase(
+    r"(?:no|not|only|access|embargo(?:ed)?|hold|held|editorial|worldwide|available|broadcast"
+    r"|online|must|mandatory|credit|courtesy|part|pt)\b|.+\s(?:out|only)$"
+)
+CREDIT_BREAK = re.compile(r"\s*[,/]\s*|\s+[-–]\s+|\s+")
+
+
+def _split_credit(who: str, sentence: str) -> tuple[str, list]:
+    """ "BBC, no access UK" -> ("BBC", [No access United Kingdom]): a credit line must not swallow
+    a rule written after it. A rule-like tail after a comma or slash that does not read is an
+    error; after a plain space it is taken as part of the name ("Not Just Pictures")."""
+    for gap in CREDIT_BREAK.finditer(who):
+        tail = who[gap.end() :]
+        if gap.start() == 0 or not RULE_START.match(tail):
+            continue
+        try:
+            return who[: gap.start()], _read_clause(tail, sentence)
+        except RestrictionError:
+            if gap[0].strip():
+                raise
+    return who, []
 
 
 def _allow(names: str, sentence: str) -> list:
@@ -307,7 +359,13 @@ def parse_instant(when: str, sentence: str) -> datetime:
         fail(f"the embargo date is not a real date or time ({error}).")
     if zone is None:
         fail("the embargo has no time zone; add one, as in “09:00 GMT” or “09:00 Europe/London”.")
-    return local.replace(tzinfo=zone).astimezone(UTC)
+    early, late = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    if early.utcoffset() != late.utcoffset():
+        fail(
+            f"{local:%Y-%m-%d %H:%M} does not exist or happens twice in that time zone (a clock "
+            "change); give the time in UTC or with an offset such as +01:00."
+        )
+    return early.astimezone(UTC)
 
 
 def _take_zone(text: str, fail):

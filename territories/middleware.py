@@ -23,19 +23,26 @@ def client_address(request) -> str | None:
     return address
 
 
-def territory_from_address(address: str | None) -> str | None:
-    """Offline lookup with iptocc; None for private, reserved or unparsable addresses."""
+def parse_address(address: str | None):
+    """An ip_address from "1.2.3.4", "1.2.3.4:5678", "[2001:db8::1]:443" or "::ffff:1.2.3.4"
+    (IPv4 through a dual-stack socket); None when it is not an address."""
+    text = (address or "").strip()
+    if text.startswith("["):
+        text = text[1 : text.find("]")] if "]" in text else text
+    elif text.count(":") == 1:
+        text = text.split(":", 1)[0]
     try:
-        ip = ipaddress.ip_address((address or "").strip())
+        ip = ipaddress.ip_address(text)
     except ValueError:
         return None
-    if not ip.is_global:
-        return None
-    return load().territory(iptocc.country_code(str(ip)))
+    return getattr(ip, "ipv4_mapped", None) or ip
 
 
 def resolve_territory(request) -> tuple[str | None, str]:
-    """(territory, source). Source is "header", "ip", "default" or "unknown"."""
+    """(territory, source). Source is "header", "ip", "default" or "unknown".
+
+    A public address that the lookup cannot place is unknown, not the default: the default
+    stands in only where no address could say anything (localhost, private networks)."""
     registry = load()
     header = settings.GEO_TRUSTED_HEADER
     if header:
@@ -45,9 +52,9 @@ def resolve_territory(request) -> tuple[str | None, str]:
             # address is the CDN's own, so there is nothing better to fall back to.
             code = value.strip().upper()
             return (code if code in registry.codes else None), "header"
-    code = territory_from_address(client_address(request))
-    if code is not None:
-        return code, "ip"
+    ip = parse_address(client_address(request))
+    if ip is not None and ip.is_global:
+        return registry.territory(iptocc.country_code(str(ip))), "ip"
     default = registry.territory(settings.GEO_DEFAULT_TERRITORY)
     if default is not None:
         return default, "default"

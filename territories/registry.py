@@ -65,6 +65,7 @@ class Registry:
         self.display = dict(data.get("display", {}))
         self.groups: dict[str, Group] = {}
         self._index: dict[str, Place] = {}
+        self._comma_names = []
         for code, name in countries:
             self._add(name, Place("territory", code))
             self._add(COUNTRIES.get(code, name), Place("territory", code))
@@ -79,8 +80,16 @@ class Registry:
             for alias in [spec["name"], *spec.get("aliases", [])]:
                 self._add(alias, Place("group", key))
         self.longest_name = max(len(key.split()) for key in self._index)
+        for name in self._comma_names:
+            parts = [part for part in name.split(",") if part.strip()]
+            if all(normalise(part) in self._index for part in parts):
+                raise ValueError(f"{name!r} would swallow a list of {parts} in {DATA_FILE.name}")
+
+    _comma_names: list
 
     def _add(self, name: str, place: Place) -> None:
+        if "," in str(name):
+            self._comma_names.append(str(name))
         key = normalise(name)
         known = self._index.setdefault(key, place)
         if known != place:

@@ -227,3 +227,69 @@ def test_rendering_round_trips_for_any_combination(parts):
     rules = compile_restrictions(text)
     assert isinstance(rules, RestrictionSet)
     assert compile_restrictions(rules.text()) == rules
+
+
+# Lines a review found to loosen the rules; each must keep every rule it states.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Must credit BBC, no access UK",
+            {DutyRule(kind="credit", subject="BBC"), deny("GB")},
+        ),
+        (
+            "Mandatory credit: CNN / No access USA",
+            {DutyRule(kind="credit", subject="CNN"), deny("US")},
+        ),
+        (
+            "MUST COURTESY CNN/NO ACCESS US",
+            {DutyRule(kind="courtesy", subject="CNN"), deny("US")},
+        ),
+        (
+            "Mandatory Credit: BBC No access UK",
+            {DutyRule(kind="credit", subject="BBC"), deny("GB")},
+        ),
+        ("Must credit Not Just Pictures", {DutyRule(kind="credit", subject="Not Just Pictures")}),
+        (
+            "Must credit Smith, Jones and Co",
+            {DutyRule(kind="credit", subject="Smith, Jones and Co")},
+        ),
+        ("PT, ES out", {deny("PT", "ES")}),
+        ("PT/ES/IT out", {deny("PT", "ES", "IT")}),
+        ("NO ACCESS IN, PK, BD", {deny("IN", "PK", "BD")}),
+        ("NO ACCESS IN AND PK", {deny("IN", "PK")}),
+        ("NO ACCESS IN/PK", {deny("IN", "PK")}),
+        ("NO ACCESS IN", {deny("IN")}),
+        ("No access TO, FJ", {deny("TO", "FJ")}),
+        ("No access: Taiwan, China", {deny("TW", "CN")}),
+        ("No access: Hong Kong, China, Macau", {deny("HK", "CN", "MO")}),
+        ("Worldwide excl. UK", {deny("GB")}),
+        ("Worldwide ex. US", {deny("US")}),
+    ],
+)
+def test_rules_after_credits_codes_and_abbreviations_are_kept(text, expected):
+    assert rules_of(text) == expected
+
+
+def test_a_rule_like_tail_after_a_credit_that_does_not_read_is_an_error():
+    with pytest.raises(RestrictionError, match="Narnia"):
+        compile_restrictions("Must credit BBC, Narnia out")
+
+
+def test_abbreviated_month_with_a_dot():
+    rules = compile_restrictions("Embargo until 25 Dec. 2026 09:00 GMT")
+    assert rules.embargo_until == datetime(2026, 12, 25, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Embargo until 2026-03-29 01:30 Europe/London",  # the clocks skip this minute
+        "Embargo until 2026-10-25 01:30 Europe/London",  # this minute happens twice
+    ],
+)
+def test_local_times_a_clock_change_makes_impossible_or_ambiguous_are_refused(text):
+    with pytest.raises(RestrictionError, match="clock change"):
+        compile_restrictions(text)

@@ -71,3 +71,18 @@ def test_middleware_sets_the_request_and_varies_on_the_header(rf, geo):
     response = RequestTerritoryMiddleware(view)(rf.get("/", HTTP_CF_IPCOUNTRY="fr"))
     assert seen["territory"] == ("FR", "header")
     assert "CF-IPCountry" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    "address", ["::ffff:8.8.8.8", "8.8.8.8:5678", "[2001:4860:4860::8888]:443"]
+)
+def test_mapped_and_ported_addresses_are_looked_up(rf, geo, address):
+    geo.TRUSTED_PROXIES = 1
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)
+    assert resolve_territory(request) == ("US", "ip")
+
+
+def test_a_public_address_the_lookup_cannot_place_is_unknown_not_the_default(rf, geo):
+    geo.GEO_DEFAULT_TERRITORY = "GB"
+    unallocated = "5000::1"  # global unicast space that no registry has delegated
+    assert resolve_territory(rf.get("/", REMOTE_ADDR=unallocated)) == (None, "ip")
