@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from catalog.durations import parse_duration
@@ -23,6 +24,7 @@ from catalog.services import (
     asset_save,
     tags_get_or_create,
 )
+from catalog.videos import synthetic_video
 
 # How a new asset reaches the status the demo data asks for, one legal step at a time.
 STATUS_PATHS = {
@@ -143,6 +145,7 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
     poster_made = _ensure_image(asset, "poster", partial(poster_image, row["title"], colour))
     if created or changed or poster_made:
         asset_save(asset=asset)
+    master_made = _ensure_master(asset)
     categories = list(Category.objects.filter(slug__in=row["categories"]))
     tags = tags_get_or_create(row["tags"])
     if {c.pk for c in categories} != set(asset.categories.values_list("pk", flat=True)):
@@ -155,8 +158,19 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
     if created:
         for status in STATUS_PATHS[AssetStatus(row.get("status", AssetStatus.PUBLISHED))]:
             asset_change_status(asset=asset, status=status)
-    report.count("assets", created, changed or poster_made)
+    report.count("assets", created, changed or poster_made or master_made)
     return asset
+
+
+def _ensure_master(asset: VideoAsset) -> bool:
+    """A small generated master of the clip's exact duration, so downloads work in the demo."""
+    master = asset.master
+    if master and master.storage.exists(master.name):
+        return False
+    content = ContentFile(synthetic_video(asset.duration_seconds), name=f"{asset.slug}.mp4")
+    master.save(content.name, content, save=False)
+    VideoAsset.objects.filter(pk=asset.pk).update(master=master.name)
+    return True
 
 
 def _load_story(row: dict, report: LoadReport) -> None:

@@ -414,6 +414,7 @@ ASSET_COLUMNS = (
     "partner_id",
     "restrictions",
     "poster",
+    "master",
     "status",
     "published_at",
     "search_document",
@@ -466,6 +467,7 @@ def _asset_row(
         "partner_id": partner_id,
         "restrictions": _weighted(rng, RESTRICTIONS),
         "poster": "",
+        "master": "",
         "status": str(status),
         "published_at": ops.adapt_datetimefield_value(published_at),
     }

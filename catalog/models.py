@@ -21,6 +21,7 @@ from django_countries.fields import CountryField
 from catalog.durations import format_duration
 from catalog.images import CheckedImageField
 from catalog.restrictions import UNREADABLE_SCOPE, compile_for_asset
+from catalog.storage import masters_storage
 from territories import USES, Decision, RestrictionError, RestrictionSet
 from territories.registry import load as territory_registry
 
@@ -61,6 +62,10 @@ def upload_partner_cover(instance, filename):
 
 def upload_asset_poster(instance, filename):
     return _unique_name("assets/posters", filename)
+
+
+def upload_asset_master(instance, filename):
+    return _unique_name("clips", filename)
 
 
 def compose_search_document(title: str, description: str, shotlist: str, tag_names) -> str:
@@ -361,6 +366,10 @@ class VideoAsset(TimestampedModel):
         blank=True, help_text="Exactly as the content partner supplied it; shown to buyers."
     )
     poster = CheckedImageField(upload_to=upload_asset_poster, blank=True)
+    # The footage itself, in private storage: reachable only through a licence's signed link.
+    master = models.FileField(
+        upload_to=upload_asset_master, storage=masters_storage, blank=True, editable=False
+    )
     # The restriction text compiled (catalog.restrictions.stored_restrictions), kept in step by
     # the services so available_in() is plain SQL. Never edited by hand.
     restrictions_error = models.TextField(blank=True, editable=False)
