@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "audit",
     "territories",
     "catalog",
+    "licensing",
 ]
 
 MIDDLEWARE = [
@@ -125,8 +126,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Master files are private: never under MEDIA_ROOT, never given a URL; they reach a buyer only
+# through a signed, expiring download link that streams them (licensing.views).
+MASTERS_ROOT = Path(env_str("MASTERS_ROOT", str(BASE_DIR / "private" / "masters")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "masters": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MASTERS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -152,7 +160,10 @@ GEO_TRUSTED_HEADER = env_str("GEO_TRUSTED_HEADER", "")
 GEO_DEFAULT_TERRITORY = env_str("GEO_DEFAULT_TERRITORY", "").upper()
 
 REST_FRAMEWORK = {
+    # API keys first: an unauthenticated call to a buyer's endpoint then gets a 401 with an
+    # "Api-Key" challenge. Sessions serve staff and signed-in buyers on the website.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "licensing.api.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -169,13 +180,16 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "600/minute"),
+        "purchase": env_str("API_THROTTLE_PURCHASE", "60/minute"),
+        "download": env_str("API_THROTTLE_DOWNLOAD", "60/minute"),
     },
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} catalog API",
     "DESCRIPTION": (
-        "Browse, filter and search the catalog of licensable news and user-generated video."
+        "Browse, filter and search the catalog of licensable news and user-generated video; "
+        "buy licences (Authorization: Api-Key <key>), download masters, fetch certificates."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -183,6 +197,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AssetStatusEnum": "catalog.models.AssetStatus",
+        "OrderStatusEnum": "licensing.models.OrderStatus",
+    },
 }
 
 # Security: safe defaults whenever DEBUG is off; each can be relaxed through the environment

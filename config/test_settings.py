@@ -15,11 +15,15 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="catalog-test-media-"))  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+MASTERS_ROOT = Path(tempfile.mkdtemp(prefix="catalog-test-masters-"))  # noqa: F405
+STORAGES["masters"]["OPTIONS"]["location"] = MASTERS_ROOT  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="catalog-test-static-"))  # noqa: F405
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False  # the test client speaks plain HTTP
 CSRF_COOKIE_SECURE = False
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/minute", "user": "100000/minute"}  # noqa: F405
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
+    scope: "100000/minute" for scope in ("anon", "user", "purchase", "download")
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # As under `make run`: a test client on 127.0.0.1 has no country. Tests of unknown territories
 # override this.

@@ -5,15 +5,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from catalog.api.urls import urlpatterns as catalog_api
+from licensing.api.urls import urlpatterns as licensing_api
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", include((catalog_api, "api"))),
+    path("api/v1/", include(([*catalog_api, *licensing_api], "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("licensing.urls")),
     path("", include("catalog.urls")),
 ]
 

@@ -39,3 +39,16 @@ def staff_api_client(staff_user):
 def on_postgres(db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture(autouse=True)
+def license_types(request):
+    """The licence types migration 0002 creates; a transactional test's flush removes them, so
+    every database test gets them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from licensing.defaults import ensure_license_types
+
+    ensure_license_types()

@@ -1,0 +1,151 @@
+"""Input and output serializers of the licensing API; they translate, services decide."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from licensing.models import License, Order, OrderLine
+from licensing.services import MAX_ITEMS
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class OrderItemSerializer(serializers.Serializer):
+    asset = serializers.CharField(max_length=12, help_text="A clip's public id.")
+    license = serializers.CharField(max_length=30, help_text="editorial, commercial or exclusive.")
+
+
+class OrderCreateSerializer(serializers.Serializer):
+    items = OrderItemSerializer(many=True, allow_empty=False, max_length=MAX_ITEMS)
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    asset = serializers.CharField(source="asset_public_id")
+    license = serializers.CharField(source="license_code")
+    license_id = serializers.CharField(source="license.public_id")
+    license_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OrderLine
+        fields = [
+            "asset",
+            "title",
+            "license",
+            "license_name",
+            "use",
+            "exclusive",
+            "duration_days",
+            "terms",
+            "price",
+            "currency",
+            "restrictions",
+            "duties",
+            "territory",
+            "license_id",
+            "license_url",
+        ]
+
+    def get_license_url(self, line) -> str:
+        path = reverse("api:license-detail", kwargs={"public_id": line.license.public_id})
+        return _absolute(self.context.get("request"), path)
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id")
+    lines = OrderLineSerializer(many=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "status",
+            "total",
+            "currency",
+            "payment_method",
+            "territory",
+            "created_at",
+            "paid_at",
+            "refunded_at",
+            "lines",
+            "url",
+        ]
+
+    def get_url(self, order) -> str:
+        return _absolute(self.context.get("request"), order.get_absolute_url())
+
+
+class LicenseSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id")
+    order = serializers.CharField(source="line.order.public_id")
+    asset = serializers.SerializerMethodField()
+    license = serializers.CharField(source="line.license_code")
+    license_name = serializers.CharField(source="line.license_name")
+    use = serializers.CharField(source="line.use")
+    terms = serializers.CharField(source="line.terms")
+    restrictions = serializers.CharField(source="line.restrictions")
+    duties = serializers.ListField(source="line.duties", child=serializers.CharField())
+    territory = serializers.CharField(source="line.territory")
+    state = serializers.SerializerMethodField()
+    verify_url = serializers.SerializerMethodField()
+    certificate_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = License
+        fields = [
+            "id",
+            "order",
+            "asset",
+            "license",
+            "license_name",
+            "use",
+            "exclusive",
+            "terms",
+            "restrictions",
+            "duties",
+            "territory",
+            "starts_at",
+            "ends_at",
+            "state",
+            "revoked_at",
+            "revoke_reason",
+            "verification_code",
+            "verify_url",
+            "certificate_url",
+            "url",
+        ]
+
+    def get_asset(self, license) -> dict:
+        return {"id": license.line.asset_public_id, "title": license.line.title}
+
+    def get_state(self, license) -> str:
+        if license.revoked_at is not None:
+            return "revoked"
+        return "active" if license.is_active() else "expired"
+
+    def _url(self, name, license) -> str:
+        return _absolute(
+            self.context.get("request"), reverse(name, kwargs={"public_id": license.public_id})
+        )
+
+    def get_verify_url(self, license) -> str:
+        return _absolute(self.context.get("request"), license.get_absolute_url())
+
+    def get_certificate_url(self, license) -> str:
+        return self._url("api:license-certificate", license)
+
+    def get_url(self, license) -> str:
+        return self._url("api:license-detail", license)
+
+
+class DownloadLinkSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    expires_at = serializers.DateTimeField()
+
+
+class LicensingErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    items = serializers.ListField(child=serializers.DictField())

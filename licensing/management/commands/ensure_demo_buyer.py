@@ -1,0 +1,33 @@
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+
+from licensing.models import Buyer
+from licensing.services import buyer_create
+
+DEMO_SLUG = "demo-newsroom"
+
+
+class Command(BaseCommand):
+    help = "Create the demo buyer (GB, 10,000 USD of credits) once and print its API key, once."
+
+    def handle(self, *args, **options):
+        if Buyer.objects.filter(slug=DEMO_SLUG).exists():
+            self.stdout.write(
+                "The demo buyer exists; its API key was printed when it was created. Make "
+                "another with `python manage.py create_buyer --name ... --country GB --email ...`."
+            )
+            return
+        buyer, key = buyer_create(
+            name="Demo Newsroom",
+            country="GB",
+            email="buyer@demo.example",
+            credits=Decimal("10000"),
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                f"Demo buyer “{buyer.name}” (GB, {buyer.credit_balance} {buyer.currency} of "
+                f"credits). API key, shown only once:\n  {key}\n"
+                f"  curl -H 'Authorization: Api-Key {key}' http://127.0.0.1:8000/api/v1/licenses/"
+            )
+        )
