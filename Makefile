@@ -6,7 +6,7 @@ PORT ?= 8000
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 
-.PHONY: install run test bench lint format clean
+.PHONY: install run test bench bench-purchase lint format clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,9 @@ test: install
 
 bench: install
 	$(BIN)/python bench/api_list.py
+
+bench-purchase: install
+	$(BIN)/python bench/purchase.py
 
 lint: install
 	$(BIN)/ruff check .

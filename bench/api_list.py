@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import create_scratch_database  # noqa: E402
+
 ASSETS = int(os.environ.get("BENCH_ASSETS", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
 WARMUP = 5
@@ -38,28 +40,8 @@ os.environ.update(
 )
 
 
-def create_scratch_database():
-    if not DATABASE_URL.startswith("postgres"):
-        return
-    import dj_database_url
-    import psycopg
-
-    db = dj_database_url.parse(DATABASE_URL)
-    admin = psycopg.connect(
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    )
-    admin.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
-    admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    admin.close()
-
-
 def main():
-    create_scratch_database()
+    create_scratch_database(DATABASE_URL)
     import django
 
     django.setup()
