@@ -35,7 +35,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.method in ("GET", "HEAD") and super().has_change_permission(request, obj)
+        return False  # staff with view permission get Django's read-only pages
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -165,6 +165,7 @@ class PaymentInline(ReadOnlyInline):
 
 @admin.register(Order)
 class OrderAdmin(ReadOnlyAdmin):
+    view_on_site = False  # an order's URL is the buyer's API resource
     list_display = [
         "public_id",
         "buyer",

@@ -76,6 +76,12 @@ class OrderSerializer(serializers.ModelSerializer):
         return _absolute(self.context.get("request"), order.get_absolute_url())
 
 
+class DownloadSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField()
+    size = serializers.IntegerField(help_text="Bytes sent.")
+    territory = serializers.CharField()
+
+
 class LicenseSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id")
     order = serializers.CharField(source="line.order.public_id")
@@ -91,6 +97,7 @@ class LicenseSerializer(serializers.ModelSerializer):
     verify_url = serializers.SerializerMethodField()
     certificate_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    downloads = DownloadSerializer(many=True, read_only=True)
 
     class Meta:
         model = License
@@ -114,6 +121,7 @@ class LicenseSerializer(serializers.ModelSerializer):
             "verification_code",
             "verify_url",
             "certificate_url",
+            "downloads",
             "url",
         ]
 

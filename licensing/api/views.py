@@ -129,8 +129,10 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return License.objects.none()
-        return License.objects.filter(buyer=self.request.buyer).select_related(
-            "line__order", "asset", "buyer"
+        return (
+            License.objects.filter(buyer=self.request.buyer)
+            .select_related("line__order", "asset", "buyer")
+            .prefetch_related("downloads")
         )
 
     @extend_schema(request=None, responses={200: DownloadLinkSerializer, **ERRORS})

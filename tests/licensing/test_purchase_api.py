@@ -233,3 +233,21 @@ def test_order_status_is_a_guarded_state_machine(buyer_api, clip):
     assert sold.status == OrderStatus.PAID
     with pytest.raises(IllegalOrderTransition):
         sold.transition_to(OrderStatus.CANCELLED)
+
+
+@pytest.mark.parametrize("endpoint", [ORDERS, LICENSES])
+def test_lists_run_a_fixed_number_of_queries(buyer_api, endpoint, django_assert_max_num_queries):
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert buyer_api.get(endpoint).status_code == 200
+        return len(captured)
+
+    order(buyer_api, [{"asset": AssetFactory().public_id, "license": "editorial"}], "q0")
+    one = count_queries()
+    for n in range(1, 5):
+        order(buyer_api, [{"asset": AssetFactory().public_id, "license": "editorial"}], f"q{n}")
+    with django_assert_max_num_queries(one):
+        assert buyer_api.get(endpoint).json()["count"] == 5

@@ -79,6 +79,8 @@ def test_a_download_link_streams_the_master_and_is_recorded(buyer_api, sold, cli
     assert "attachment" in fetched["Content-Disposition"]
     download = Download.objects.get()
     assert (download.license, download.size, download.territory) == (license, len(content), "GB")
+    listed = buyer_api.get(f"{LICENSES}{license.public_id}/").json()["downloads"]
+    assert [(d["size"], d["territory"]) for d in listed] == [(len(content), "GB")]
 
 
 def test_a_link_works_for_15_minutes_only(buyer_api, sold, monkeypatch):
