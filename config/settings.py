@@ -132,8 +132,8 @@ MASTERS_ROOT = Path(env_str("MASTERS_ROOT", str(BASE_DIR / "private" / "masters"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "masters": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MASTERS_ROOT, "base_url": None},
+        "BACKEND": "catalog.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": MASTERS_ROOT},
     },
     "staticfiles": {
         "BACKEND": (

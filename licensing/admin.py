@@ -1,4 +1,9 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.template.response import TemplateResponse
@@ -23,6 +28,9 @@ from licensing.services import (
     LicensingError,
     api_key_create,
     api_key_revoke,
+    buyer_add_credits,
+    buyer_settle_invoice,
+    buyer_update,
     license_revoke,
     order_refund,
 )
@@ -64,22 +72,89 @@ class ApiKeyInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class AmountActionForm(ActionForm):
+    amount = forms.DecimalField(
+        required=False, min_value=Decimal("0.01"), decimal_places=2, label="Amount"
+    )
+
+
 @admin.register(Buyer)
 class BuyerAdmin(admin.ModelAdmin):
     list_display = [
-        "name",
-        "country",
-        "payment_method",
-        "credit_balance",
-        "invoice_balance",
-        "invoice_limit",
-        "currency",
-    ]
+        "name", "country", "payment_method", "credit_balance", "invoice_balance",
+        "invoice_limit", "currency",
+    ]  # fmt: skip
     list_filter = ["payment_method", "country"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["credit_balance", "invoice_balance", "created_at", "updated_at"]
     inlines = [BuyerMemberInline, ApiKeyInline]
+    action_form = AmountActionForm
+    actions = ["add_credits", "settle_invoice"]
+
+    @staticmethod
+    def holds_money(buyer) -> bool:
+        return bool(buyer.credit_balance or buyer.invoice_balance or buyer.orders.exists())
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.holds_money(obj):
+            fields.append("currency")
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not self.holds_money(obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, where nothing is owed or held
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.full_clean()
+            obj.save()
+            return
+        try:
+            buyer_update(buyer=obj, fields=form.changed_data, actor=request.user)
+        except LicensingError as refusal:
+            raise PermissionDenied(refusal.detail) from refusal
+
+    def _amount(self, request):
+        try:
+            amount = Decimal(request.POST.get("amount") or "0")
+        except InvalidOperation:
+            amount = Decimal("0")
+        if amount <= 0:
+            self.message_user(request, "Enter a positive amount beside the action.", messages.ERROR)
+            return None
+        return amount
+
+    @admin.action(description="Add credits (the amount beside the action)", permissions=["change"])
+    def add_credits(self, request, queryset):
+        amount = self._amount(request)
+        for buyer in queryset if amount else []:
+            buyer_add_credits(buyer=buyer, amount=amount, actor=request.user)
+            self.message_user(
+                request, f"{buyer}: credit is now {buyer.credit_balance} {buyer.currency}."
+            )
+
+    @admin.action(
+        description="Record an invoice payment (the amount beside the action)",
+        permissions=["change"],
+    )
+    def settle_invoice(self, request, queryset):
+        amount = self._amount(request)
+        for buyer in queryset if amount else []:
+            try:
+                buyer_settle_invoice(buyer=buyer, amount=amount, actor=request.user)
+            except LicensingError as refusal:
+                self.message_user(request, f"{buyer}: {refusal.detail}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{buyer}: {buyer.invoice_balance} {buyer.currency} still owed."
+                )
 
 
 @admin.register(ApiKey)
@@ -111,7 +186,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
             messages.WARNING,
         )
 
-    @admin.action(description="Revoke selected API keys", permissions=["view"])
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("licensing.change_apikey")
+
+    @admin.action(description="Revoke selected API keys", permissions=["revoke"])
     def revoke(self, request, queryset):
         for key in queryset:
             api_key_revoke(key=key, actor=request.user)
@@ -238,11 +316,11 @@ class LicenseAdmin(ReadOnlyAdmin):
     def verify_link(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
 
-    @admin.action(description="Revoke selected licences", permissions=["view"])
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("licensing.change_license")
+
+    @admin.action(description="Revoke selected licences", permissions=["revoke"])
     def revoke(self, request, queryset):
-        if not request.user.has_perm("licensing.change_license"):
-            self.message_user(request, "You may not revoke licences.", messages.ERROR)
-            return
         for license in queryset.order_by("pk"):
             try:
                 license_revoke(license=license, actor=request.user, reason="Revoked by staff")
@@ -272,6 +350,8 @@ class EarningAdmin(ReadOnlyAdmin):
 
     def summary_view(self, request):
         """Each partner's earnings per month: sales, refunds and what is owed."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         rows = (
             Earning.objects.annotate(month=TruncMonth("created_at"))
             .values("month", "partner__name", "partner_id", "currency")

@@ -142,7 +142,7 @@ class LicenseType(models.Model):
     exclusive = models.BooleanField(
         default=False, help_text="While active, no other licence of any type is sold for the clip."
     )
-    duration_days = models.PositiveIntegerField(default=365)
+    duration_days = models.PositiveIntegerField(default=365, validators=[MinValueValidator(1)])
     terms = models.TextField(help_text="The terms printed on the licence and its certificate.")
     price = money_field(validators=[MinValueValidator(Decimal("0"))], help_text="List price.")
     currency = models.CharField(max_length=3, default=DEFAULT_CURRENCY, validators=[currency_code])
@@ -153,6 +153,9 @@ class LicenseType(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="license_type_price_positive"),
             models.CheckConstraint(condition=Q(use__in=USES), name="license_type_use_known"),
+            models.CheckConstraint(
+                condition=Q(duration_days__gte=1), name="license_type_term_positive"
+            ),
         ]
 
     def __str__(self):

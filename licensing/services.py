@@ -347,8 +347,11 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
         buyer.credit_balance += locked.total
         buyer.save(update_fields=["credit_balance"])
     else:
-        buyer.invoice_balance = max(Decimal("0.00"), buyer.invoice_balance - locked.total)
-        buyer.save(update_fields=["invoice_balance"])
+        # What is still owed is cancelled; what was already paid comes back as credit.
+        cancelled = min(buyer.invoice_balance, locked.total)
+        buyer.invoice_balance -= cancelled
+        buyer.credit_balance += locked.total - cancelled
+        buyer.save(update_fields=["invoice_balance", "credit_balance"])
     Payment.objects.create(
         order=locked,
         kind=Payment.Kind.REFUND,
@@ -471,6 +474,60 @@ def buyer_add_credits(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
     return buyer
 
 
+@transaction.atomic
+def buyer_settle_invoice(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
+    """Record money received against the invoice balance (it can only fall to zero)."""
+    locked = Buyer.objects.select_for_update().get(pk=buyer.pk)
+    if amount <= 0 or amount > locked.invoice_balance:
+        raise PurchaseInvalid(
+            f"Settle between 0.01 and the {locked.invoice_balance} {locked.currency} owed."
+        )
+    before = locked.invoice_balance
+    locked.invoice_balance -= Decimal(amount).quantize(CENT)
+    locked.save(update_fields=["invoice_balance"])
+    audit_record(
+        actor=actor,
+        action="buyer.invoice_settled",
+        target=locked,
+        before={"invoice_balance": str(before)},
+        after={"invoice_balance": str(locked.invoice_balance)},
+    )
+    buyer.invoice_balance = locked.invoice_balance
+    return buyer
+
+
+BUYER_EDITABLE = ("name", "slug", "country", "currency", "payment_method", "invoice_limit")
+
+
+@transaction.atomic
+def buyer_update(*, buyer: Buyer, fields, actor=None) -> Buyer:
+    """Save staff's edits to `fields` only, under the row lock: balances are never written
+    from a form (a purchase committing meanwhile would be undone), and the currency of an
+    account that holds money or has orders cannot change."""
+    locked = Buyer.objects.select_for_update().get(pk=buyer.pk)
+    fields = [name for name in fields if name in BUYER_EDITABLE]
+    currency_changed = "currency" in fields and buyer.currency != locked.currency
+    holds_money = locked.credit_balance or locked.invoice_balance or locked.orders.exists()
+    if currency_changed and holds_money:
+        raise PurchaseInvalid(
+            f"This account holds money or has orders in {locked.currency}; its currency "
+            "cannot change."
+        )
+    before = {name: str(getattr(locked, name)) for name in fields}
+    for name in fields:
+        setattr(locked, name, getattr(buyer, name))
+    locked.full_clean()
+    locked.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="buyer.update",
+        target=locked,
+        before=before,
+        after={name: str(getattr(locked, name)) for name in fields},
+    )
+    return locked
+
+
 def api_key_create(*, buyer: Buyer, name: str = "API key", created_by=None) -> tuple[ApiKey, str]:
     """A new key; the raw key is returned once and only its hash is kept."""
     prefix, raw = ApiKey.generate()
@@ -527,12 +584,16 @@ def license_usable(license: License, buyer: Buyer) -> None:
         )
 
 
-def download_link_create(*, license: License, buyer: Buyer) -> tuple[str, object]:
-    """A signed token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at)."""
+def download_link_create(
+    *, license: License, buyer: Buyer, api_key: ApiKey | None = None
+) -> tuple[str, object]:
+    """A signed token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at).
+    A link made with an API key stops working when that key is revoked."""
     license_usable(license, buyer)
     if not license.asset.master:
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
-    token = signing.dumps({"l": license.pk, "b": buyer.pk}, salt=DOWNLOAD_SALT, compress=True)
+    claims = {"l": license.pk, "b": buyer.pk, "k": api_key.pk if api_key is not None else None}
+    token = signing.dumps(claims, salt=DOWNLOAD_SALT, compress=True)
     return token, timezone.now() + timedelta(minutes=DOWNLOAD_LINK_MINUTES)
 
 
@@ -545,6 +606,14 @@ def download_open(*, token: str):
     license = License.objects.select_related("asset", "buyer", "line").get(pk=data["l"])
     if license.buyer_id != data["b"]:
         raise signing.BadSignature("token and licence disagree")
+    key_id = data.get("k")
+    if (
+        key_id is not None
+        and not ApiKey.objects.filter(
+            pk=key_id, buyer_id=license.buyer_id, revoked_at__isnull=True
+        ).exists()
+    ):
+        raise LicenseUnusable("The API key this link was made with has been revoked.")
     license_usable(license, license.buyer)
     master = license.asset.master
     if not master or not master.storage.exists(master.name):

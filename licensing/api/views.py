@@ -140,7 +140,11 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
     def download_link(self, request, public_id=None):
         license = self.get_object()
         try:
-            token, expires_at = download_link_create(license=license, buyer=request.buyer)
+            token, expires_at = download_link_create(
+                license=license,
+                buyer=request.buyer,
+                api_key=getattr(request.user, "api_key", None),
+            )
         except LicensingError as error:
             return refusal(error)
         url = request.build_absolute_uri(reverse("api:download", kwargs={"token": token}))
@@ -166,6 +170,7 @@ class DownloadView(APIView):
     authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "download"
+    http_method_names = ["get", "options"]  # a HEAD would count as a download
 
     @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **ERRORS})
     def get(self, request, token):
@@ -182,4 +187,6 @@ class DownloadView(APIView):
             return Response(body, status=status.HTTP_403_FORBIDDEN)
         except LicensingError as error:
             return refusal(error)
-        return FileResponse(master, as_attachment=True, filename=download_filename(license))
+        response = FileResponse(master, as_attachment=True, filename=download_filename(license))
+        response["Cache-Control"] = "private, no-store"  # no proxy may keep a master
+        return response
