@@ -6,7 +6,7 @@ PORT ?= 8000
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 
-.PHONY: install run test bench bench-purchase lint format clean
+.PHONY: install run test bench bench-purchase bench-ingest lint format clean
 
 install: $(VENV)/.installed
 
@@ -24,6 +24,9 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_staff
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_buyer
 	@echo "Site http://127.0.0.1:$(PORT)/  admin /admin/  API /api/v1/  docs /api/docs/"
+	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server."
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -34,6 +37,9 @@ bench: install
 
 bench-purchase: install
 	$(BIN)/python bench/purchase.py
+
+bench-ingest: install
+	$(BIN)/python bench/ingest.py
 
 lint: install
 	$(BIN)/ruff check .

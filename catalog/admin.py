@@ -2,15 +2,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django_countries import countries
 
 from catalog.forms import DurationField
+from catalog.ingest import asset_attach_master, probe_file, renditions_retry_failed
+from catalog.media import MediaError
 from catalog.models import (
     AssetStatus,
     Category,
     ContentPartner,
     IllegalTransition,
+    Rendition,
     Story,
     Tag,
     VideoAsset,
@@ -30,6 +33,17 @@ from territories.registry import load as territory_registry
 
 # Territories every availability preview shows, besides those the asset's own rules name.
 PREVIEW_TERRITORIES = ("GB", "US", "CN", "HK", "TW", "FR", "DE", "IN", "JP", "AE", "BR", "AU")
+
+
+def rendition_result(rendition):
+    if not rendition.is_ready:
+        return "—"
+    if rendition.kind == Rendition.Kind.PREVIEW:
+        return format_html(
+            '<video src="{}" controls preload="none" width="320" height="180"></video>',
+            rendition.file.url,
+        )
+    return format_html('<img src="{}" alt="" width="160" height="90">', rendition.file.url)
 
 
 def thumbnail(image, *, width: int, height: int, alt: str = ""):
@@ -144,7 +158,15 @@ class TagAdmin(AssetCountAdmin):
 
 
 class VideoAssetAdminForm(forms.ModelForm):
-    duration_seconds = DurationField(label="Duration")
+    duration_seconds = DurationField(
+        label="Duration", required=False, help_text="Taken from the master when you upload one."
+    )
+    master_upload = forms.FileField(
+        label="Master video",
+        required=False,
+        help_text="The footage itself (MP4, MOV, MXF…). Its duration and picture size are read "
+        "from the file; poster, thumbnails and a watermarked preview are made in the background.",
+    )
 
     class Meta:
         model = VideoAsset
@@ -154,6 +176,22 @@ class VideoAssetAdminForm(forms.ModelForm):
             "slug": forms.TextInput(attrs={"size": 90}),
             "restrictions": forms.Textarea(attrs={"rows": 2, "cols": 90}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("master_upload")
+        self.master_probe = None
+        if upload:
+            try:
+                self.master_probe = probe_file(upload)
+            except MediaError as error:
+                self.add_error("master_upload", str(error))
+                return cleaned
+            cleaned["duration_seconds"] = self.master_probe.duration_seconds
+            self.instance.duration_seconds = self.master_probe.duration_seconds
+        elif not cleaned.get("duration_seconds") and "duration_seconds" not in self.errors:
+            self.add_error("duration_seconds", "Give the duration, or upload the master video.")
+        return cleaned
 
     def clean_restrictions(self):
         """Unreadable restriction text is refused here, beside the field, naming the phrase."""
@@ -243,11 +281,20 @@ class VideoAssetAdmin(admin.ModelAdmin):
         "public_id",
         "status",
         "published_at",
+        "master_file",
+        "renditions_table",
         "poster_preview",
         "created_at",
         "updated_at",
     ]
-    actions = ["send_to_review", "publish", "withdraw", "return_to_draft", "release_hold"]
+    actions = [
+        "send_to_review",
+        "publish",
+        "withdraw",
+        "return_to_draft",
+        "release_hold",
+        "rerun_failed_renditions",
+    ]
     fieldsets = [
         (
             None,
@@ -264,6 +311,7 @@ class VideoAssetAdmin(admin.ModelAdmin):
         ),
         ("Text", {"fields": ["description", "shotlist", "restrictions"]}),
         ("Where and when", {"fields": ["recorded_at", "location_name", "location_country"]}),
+        ("Footage", {"fields": ["master_upload", "master_file", "renditions_table"]}),
         ("Picture", {"fields": [("poster", "poster_preview"), ("width", "height", "frame_rate")]}),
         ("Classification", {"fields": ["categories", "tags"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -279,10 +327,59 @@ class VideoAssetAdmin(admin.ModelAdmin):
 
     @admin.display(description="Poster preview")
     def poster_preview(self, obj):
-        return thumbnail(obj.poster, width=320, height=180, alt=obj.title)
+        url = obj.poster_url
+        if not url:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="320" height="180" style="object-fit:cover">',
+            url,
+            obj.title,
+        )
+
+    @admin.display(description="Renditions")
+    def renditions_table(self, obj):
+        """Progress of the background jobs; re-run failed ones with the list action."""
+        rows = obj.renditions.order_by("kind") if obj.pk else []
+        if not rows:
+            return "None yet: they are made after a master is uploaded."
+        return format_html(
+            "<table><tr><th>Kind</th><th>Status</th><th>Progress</th><th>Attempts</th>"
+            "<th>Error</th><th>Result</th></tr>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td><progress max='100' value='{}'></progress> {}%"
+                "</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        r.get_kind_display(),
+                        r.get_status_display(),
+                        r.progress,
+                        r.progress,
+                        r.attempts,
+                        r.error or "—",
+                        rendition_result(r),
+                    )
+                    for r in rows
+                ),
+            ),
+        )
+
+    @admin.display(description="Stored master")
+    def master_file(self, obj):
+        if not obj.master:
+            return "None yet"
+        return f"{obj.master.name.rsplit('/', 1)[-1]} ({obj.duration}, {obj.width}×{obj.height})"
 
     def save_model(self, request, obj, form, change):
         asset_save(asset=obj, actor=request.user)
+        upload = form.cleaned_data.get("master_upload")
+        if upload and form.master_probe is not None:
+            asset_attach_master(asset=obj, file=upload, probe=form.master_probe, actor=request.user)
+
+    @admin.action(description="Re-run failed renditions of selected assets", permissions=["change"])
+    def rerun_failed_renditions(self, request, queryset):
+        count = renditions_retry_failed(assets=queryset)
+        self.message_user(request, f"Queued {count} failed renditions again.", messages.SUCCESS)
 
     def get_actions(self, request):
         # Bulk delete would skip the rule in asset_delete; drafts are deleted one at a time.

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from catalog.durations import parse_duration
+from catalog.ingest import renditions_request
 from catalog.models import AssetStatus, Category, ContentPartner, Story, Tag, VideoAsset
 from catalog.placeholders import cover_image, poster_image, profile_image
 from catalog.services import (
@@ -146,6 +147,8 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
     if created or changed or poster_made:
         asset_save(asset=asset)
     master_made = _ensure_master(asset)
+    if master_made or not asset.renditions.exists():
+        renditions_request(asset=asset)  # made by the task worker after the load commits
     categories = list(Category.objects.filter(slug__in=row["categories"]))
     tags = tags_get_or_create(row["tags"])
     if {c.pk for c in categories} != set(asset.categories.values_list("pk", flat=True)):

@@ -273,9 +273,19 @@ class VideoAssetQuerySet(models.QuerySet):
 
     def with_relations(self):
         """The partner, categories and tags a clip is shown with, in a fixed number of queries."""
-        return self.select_related("partner").prefetch_related(
-            models.Prefetch("categories", queryset=Category.objects.only("name", "slug")),
-            models.Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+        return (
+            self.select_related("partner")
+            .prefetch_related(
+                models.Prefetch("categories", queryset=Category.objects.only("name", "slug")),
+                models.Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+            )
+            .with_media()
+        )
+
+    def with_media(self):
+        """Finished renditions (poster, thumbnails, preview) in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch("renditions", queryset=Rendition.objects.filter(status="done"))
         )
 
     def for_listing(self):
@@ -476,6 +486,31 @@ class VideoAsset(TimestampedModel):
     def build_search_document(self, tag_names) -> str:
         return compose_search_document(self.title, self.description, self.shotlist, tag_names)
 
+    def rendition(self, kind: str):
+        """A finished rendition of `kind`, from prefetched renditions when there are some."""
+        for rendition in self.renditions.all():
+            if rendition.kind == kind and rendition.is_ready:
+                return rendition
+        return None
+
+    @property
+    def poster_url(self) -> str | None:
+        """Staff's chosen poster first, else the frame taken from the footage."""
+        if self.poster:
+            return self.poster.url
+        rendition = self.rendition(Rendition.Kind.POSTER)
+        return rendition.file.url if rendition else None
+
+    @property
+    def thumbnail_url(self) -> str | None:
+        rendition = self.rendition(Rendition.Kind.THUMB_MEDIUM)
+        return rendition.file.url if rendition else self.poster_url
+
+    @property
+    def preview_url(self) -> str | None:
+        rendition = self.rendition(Rendition.Kind.PREVIEW)
+        return rendition.file.url if rendition else None
+
     def restriction_set(self) -> RestrictionSet:
         """The compiled restrictions; raises RestrictionError when the text is unreadable."""
         return compile_for_asset(self.restrictions, released=self.hold_released_at is not None)
@@ -487,6 +522,56 @@ class VideoAsset(TimestampedModel):
         except RestrictionError as error:
             return Decision.unreadable(error)
         return rules.check(territory, at=at, use=use, platform=platform)
+
+
+def upload_rendition(instance, filename):
+    return _unique_name(f"renditions/{instance.kind}", filename)
+
+
+class Rendition(models.Model):
+    """A derivative made from the master in the background: one row per kind, with its
+    progress and any error, so each job can be watched and run again."""
+
+    class Kind(models.TextChoices):
+        POSTER = "poster", "Poster frame"
+        THUMB_SMALL = "thumb_small", "Thumbnail 160×90"
+        THUMB_MEDIUM = "thumb_medium", "Thumbnail 320×180"
+        THUMB_LARGE = "thumb_large", "Thumbnail 640×360"
+        PREVIEW = "preview", "Watermarked 360p preview"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    asset = models.ForeignKey(VideoAsset, on_delete=models.CASCADE, related_name="renditions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=upload_rendition, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(
+        max_length=255, blank=True, help_text="The master file name it was made from."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["asset", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "kind"], name="rendition_once_per_kind"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="rendition_progress"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.asset_id}: {self.get_status_display()}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)
 
 
 class AssetTerritory(models.Model):

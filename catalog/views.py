@@ -12,6 +12,7 @@ def home(request):
     clips = (
         VideoAsset.objects.for_viewer(request.user, request.territory)
         .select_related("partner")
+        .with_media()
         .newest_first()[:HOME_CLIPS]
     )
     stories = Story.objects.published()[:3]
@@ -43,6 +44,7 @@ def story(request, slug):
     related = (
         VideoAsset.objects.for_viewer(request.user, request.territory)
         .select_related("partner")
+        .with_media()
         .order_by("title")
     )
     stories = Story.objects.visible_to(request.user).prefetch_related(

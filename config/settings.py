@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "audit",
+    "django_tasks",
+    "django_tasks_db",
     "territories",
     "catalog",
     "licensing",
@@ -143,6 +145,51 @@ STORAGES = {
         )
     },
 }
+
+# S3-compatible object storage (django-storages, `pip install .[scale]`) when buckets are named;
+# credentials come from the usual AWS_* variables. Media (posters, previews) may be public;
+# the masters bucket must be private: its objects are only ever streamed by the app.
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL", "") or None
+if S3_MEDIA_BUCKET := env_str("S3_MEDIA_BUCKET", ""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_MEDIA_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+if S3_MASTERS_BUCKET := env_str("S3_MASTERS_BUCKET", ""):
+    STORAGES["masters"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_MASTERS_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+
+# Master files: the biggest upload accepted (admin or ingest_video).
+MASTER_MAX_BYTES = env_int("MASTER_MAX_BYTES", 5 * 1024**3)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads stream to a temporary file
+
+# Background tasks (django-tasks): the database queue and its worker (`manage.py db_worker`,
+# which `make run` starts) by default; "rq" puts them on Redis (REDIS_URL) to scale out;
+# "immediate" runs them inline (the tests).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASKS = {
+    "default": {
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    }[TASKS_BACKEND]
+}
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
 # Uploaded images (partner profile and cover images, posters) are checked by content.
 IMAGE_ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")

@@ -30,3 +30,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 GEO_DEFAULT_TERRITORY = "GB"
 GEO_TRUSTED_HEADER = ""
 TRUSTED_PROXIES = 0
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -88,6 +88,7 @@ class AssetListSerializer(AssetSummarySerializer):
     categories = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     poster = serializers.SerializerMethodField()
+    thumbnail = serializers.SerializerMethodField()
 
     class Meta(AssetSummarySerializer.Meta):
         fields = [
@@ -97,6 +98,7 @@ class AssetListSerializer(AssetSummarySerializer):
             "categories",
             "tags",
             "poster",
+            "thumbnail",
             "status",
             "published_at",
         ]
@@ -114,10 +116,14 @@ class AssetListSerializer(AssetSummarySerializer):
     def get_tags(self, asset) -> list[dict]:
         return [{"slug": t.slug, "name": t.name} for t in asset.tags.all()]
 
+    def _media(self, url: str | None) -> str | None:
+        return _absolute(self.context.get("request"), url) if url else None
+
     def get_poster(self, asset) -> str | None:
-        if not asset.poster:
-            return None
-        return _absolute(self.context.get("request"), asset.poster.url)
+        return self._media(asset.poster_url)
+
+    def get_thumbnail(self, asset) -> str | None:
+        return self._media(asset.thumbnail_url)
 
 
 class LocationSerializer(serializers.Serializer):
@@ -144,6 +150,9 @@ class AssetDetailSerializer(AssetListSerializer):
     duties = serializers.SerializerMethodField(
         help_text="Obligations the restrictions put on a licensee (credits, no archive, …)."
     )
+    preview = serializers.SerializerMethodField(
+        help_text="A watermarked 360p H.264/AAC preview, once it has been made."
+    )
 
     class Meta(AssetListSerializer.Meta):
         fields = [
@@ -156,8 +165,12 @@ class AssetDetailSerializer(AssetListSerializer):
             "height",
             "frame_rate",
             "duties",
+            "preview",
             "stories",
         ]
+
+    def get_preview(self, asset) -> str | None:
+        return self._media(asset.preview_url)
 
     def get_duties(self, asset) -> list[str]:
         try:

@@ -240,7 +240,7 @@ def make_listing_rows(count: int):
 
 
 LIST_ENDPOINTS = {
-    "/api/v1/assets/": 4,  # count, page (with partner), categories, tags
+    "/api/v1/assets/": 5,  # count, page (with partner), categories, tags, renditions
     "/api/v1/partners/": 2,  # count, page (with published asset counts)
     "/api/v1/categories/": 2,  # count, page (with parents)
     "/api/v1/tags/": 2,
@@ -265,10 +265,10 @@ def test_list_endpoints_run_the_same_queries_at_page_size_10_and_100(
 @pytest.mark.parametrize(
     ("params", "budget"),
     [
-        ({"search": "clip"}, 4),
-        ({"category": "category-0"}, 4),
-        ({"tag": "tag-0"}, 4),
-        ({"partner": "partner-0", "duration_min": 10, "ordering": "title"}, 4),
+        ({"search": "clip"}, 5),
+        ({"category": "category-0"}, 5),
+        ({"tag": "tag-0"}, 5),
+        ({"partner": "partner-0", "duration_min": 10, "ordering": "title"}, 5),
     ],
 )
 def test_filtered_asset_lists_keep_the_same_query_budget(
@@ -284,7 +284,7 @@ def test_asset_detail_runs_a_fixed_number_of_queries(api_client, django_assert_n
         categories=CategoryFactory.create_batch(3), tags=TagFactory.create_batch(5)
     )
     StoryFactory.create_batch(3, related_assets=[asset])
-    with django_assert_num_queries(4):  # asset with partner, categories, tags, stories
+    with django_assert_num_queries(5):  # asset with partner, categories, tags, renditions, stories
         assert api_client.get(f"{ASSETS}{asset.public_id}/").status_code == 200
 
 

@@ -116,11 +116,11 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
     assets = [AssetFactory(categories=categories, tags=tags) for _ in range(count)]
     story = StoryFactory(related_assets=assets)
     StoryFactory.create_batch(count, related_assets=[assets[0]])
-    with django_assert_max_num_queries(2):  # clips with partners, stories
+    with django_assert_max_num_queries(3):  # clips with partners, their renditions, stories
         assert client.get("/").status_code == 200
-    with django_assert_max_num_queries(4):  # asset with partner, categories, tags, stories
-        assert client.get(assets[0].get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(2):  # story, its clips with partners
+    with django_assert_max_num_queries(5):  # asset with partner, categories, tags, renditions,
+        assert client.get(assets[0].get_absolute_url()).status_code == 200  # stories
+    with django_assert_max_num_queries(3):  # story, its clips with partners, their renditions
         assert client.get(story.get_absolute_url()).status_code == 200
 
 
