@@ -139,6 +139,7 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
         "width": row.get("width"),
         "height": row.get("height"),
         "frame_rate": Decimal(row["frame_rate"]) if row.get("frame_rate") else None,
+        "featured": bool(row.get("featured")),
         "partner_id": partner.pk,
     }
     changed = _apply(asset, values)
@@ -227,6 +228,7 @@ def load_demo(directory: Path) -> LoadReport:
         "categories": extra["categories"],
         "tags": extra["tags"],
         "status": AssetStatus.PUBLISHED,
+        "featured": True,
     }
     colours = {row["slug"]: row.get("colour") for row in catalog["partners"]}
     # The reference clip goes last so that it is the newest: first on the home page and the API.

@@ -415,6 +415,7 @@ ASSET_COLUMNS = (
     "restrictions",
     "poster",
     "master",
+    "featured",
     "status",
     "published_at",
     "search_document",
@@ -468,6 +469,7 @@ def _asset_row(
         "restrictions": _weighted(rng, RESTRICTIONS),
         "poster": "",
         "master": "",
+        "featured": False,
         "status": str(status),
         "published_at": ops.adapt_datetimefield_value(published_at),
     }

@@ -116,6 +116,9 @@ class ContentPartner(TimestampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("catalog:partner", kwargs={"slug": self.slug})
+
 
 class Category(models.Model):
     MAX_DEPTH = 3  # VideoAssetQuerySet.in_category looks this far down
@@ -136,6 +139,9 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:category", kwargs={"slug": self.slug})
 
     def clean(self):
         # Levels from the top down to this category, plus those of the subtree it brings along.
@@ -170,6 +176,9 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:tag", kwargs={"slug": self.slug})
 
 
 class AssetStatus(models.TextChoices):
@@ -396,6 +405,7 @@ class VideoAsset(TimestampedModel):
     blocks_broadcast = models.BooleanField(default=False, editable=False)
     blocks_digital = models.BooleanField(default=False, editable=False)
     blocks_social = models.BooleanField(default=False, editable=False)
+    featured = models.BooleanField(default=False, help_text="Shown among the home page's picks.")
     status = models.CharField(
         max_length=20, choices=AssetStatus.choices, default=AssetStatus.DRAFT, editable=False
     )

@@ -1,30 +1,120 @@
-from django.db.models import Prefetch
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 
-from catalog.models import Story, VideoAsset
+from catalog.api.filters import AssetFilter
+from catalog.models import AssetStatus, Category, ContentPartner, Story, Tag, VideoAsset
 from territories.registry import load as territory_registry
 
-HOME_CLIPS = 24
+HOME_LATEST = 12
+HOME_FEATURED = 4
+PAGE_SIZE = 24
 UNAVAILABLE = 451
 
 
-def home(request):
-    clips = (
+def visible_clips(request):
+    """What this visitor may see, with what a card shows, in a fixed number of queries."""
+    return (
         VideoAsset.objects.for_viewer(request.user, request.territory)
         .select_related("partner")
         .with_media()
-        .newest_first()[:HOME_CLIPS]
+        .defer("search_document", "description", "shotlist")
     )
-    stories = Story.objects.published()[:3]
-    return render(request, "catalog/home.html", {"clips": clips, "stories": stories})
+
+
+def home(request):
+    clips = visible_clips(request).newest_first()
+    published = Q(assets__status=AssetStatus.PUBLISHED)
+    context = {
+        "featured": clips.filter(featured=True)[:HOME_FEATURED],
+        "clips": clips[:HOME_LATEST],
+        "categories": Category.objects.filter(parent=None)
+        .annotate(clip_count=Count("assets", filter=published))
+        .order_by("name"),
+        "stories": Story.objects.published()[:3],
+    }
+    return render(request, "catalog/home.html", context)
+
+
+def _filters_form(filterset):
+    """Selects for the slug filters, so visitors pick rather than type."""
+    fields = filterset.form.fields
+    choices = {
+        "category": Category.objects.order_by("name").values_list("slug", "name"),
+        "partner": ContentPartner.objects.order_by("name").values_list("slug", "name"),
+        "tag": Tag.objects.filter(assets__status=AssetStatus.PUBLISHED)
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name"),
+    }
+    for name, options in choices.items():
+        fields[name].widget = forms.Select(choices=[("", "Any"), *options])
+    fields["search"].widget.attrs.update(placeholder="Search clips", type="search")
+    for name in ("recorded_after", "recorded_before"):
+        fields[name].widget = forms.DateInput(attrs={"type": "date"})
+    for name in ("duration_min", "duration_max"):
+        fields[name].widget.attrs.update(min=0, step=1, inputmode="numeric")
+    fields["ordering"].label = "Sort"
+    return filterset.form
+
+
+def browse(request, heading="Browse clips", fixed=None, intro=None, template="catalog/browse.html"):
+    """Search and filter the clips this visitor may see; pagination keeps the filters."""
+    params = request.GET.copy()
+    for name, value in (fixed or {}).items():
+        params[name] = value
+    filterset = AssetFilter(params, queryset=visible_clips(request))
+    clips = filterset.qs if filterset.is_valid() else VideoAsset.objects.none()
+    page = Paginator(clips, PAGE_SIZE).get_page(request.GET.get("page"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    context = {
+        "heading": heading,
+        "intro": intro,
+        "form": _filters_form(filterset),
+        "fixed": fixed or {},
+        "page": page,
+        "query": keep.urlencode(),
+        "searched": bool(keep),
+    }
+    return render(request, template, context)
+
+
+def partner(request, slug):
+    supplier = get_object_or_404(ContentPartner, slug=slug)
+    return browse(
+        request,
+        heading=supplier.name,
+        fixed={"partner": slug},
+        intro=supplier,
+        template="catalog/partner.html",
+    )
+
+
+def category(request, slug):
+    found = get_object_or_404(Category, slug=slug)
+    return browse(request, heading=found.name, fixed={"category": slug}, intro=found)
+
+
+def tag(request, slug):
+    found = get_object_or_404(Tag, slug=slug)
+    return browse(request, heading=f"Tagged “{found.name}”", fixed={"tag": slug})
+
+
+def stories(request):
+    page = Paginator(Story.objects.published(), 12).get_page(request.GET.get("page"))
+    return render(request, "catalog/stories.html", {"page": page, "query": ""})
 
 
 def clip(request, public_id, slug=None):
-    stories = Story.objects.visible_to(request.user)
+    related = Story.objects.visible_to(request.user)
     assets = (
         VideoAsset.objects.visible_to(request.user)
         .with_relations()
-        .prefetch_related(Prefetch("stories", queryset=stories, to_attr="related_stories"))
+        .prefetch_related(Prefetch("stories", queryset=related, to_attr="related_stories"))
     )
     asset = get_object_or_404(assets, public_id=public_id)
     if slug != asset.slug:
@@ -37,17 +127,14 @@ def clip(request, public_id, slug=None):
     }
     if not decision.allowed and not request.user.is_staff:
         return render(request, "catalog/unavailable.html", context, status=UNAVAILABLE)
+    # Other apps add to the page (the licensing app's offers) without catalog knowing them.
+    context["panels"] = [import_string(path)(request, asset) for path in settings.CLIP_PAGE_PANELS]
     return render(request, "catalog/clip.html", context)
 
 
 def story(request, slug):
-    related = (
-        VideoAsset.objects.for_viewer(request.user, request.territory)
-        .select_related("partner")
-        .with_media()
-        .order_by("title")
-    )
-    stories = Story.objects.visible_to(request.user).prefetch_related(
+    related = visible_clips(request).order_by("title")
+    found = Story.objects.visible_to(request.user).prefetch_related(
         Prefetch("related_assets", queryset=related, to_attr="related_clips")
     )
-    return render(request, "catalog/story.html", {"story": get_object_or_404(stories, slug=slug)})
+    return render(request, "catalog/story.html", {"story": get_object_or_404(found, slug=slug)})

@@ -27,6 +27,12 @@ else:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Sections other apps add to the clip page: callables (request, asset) -> HTML. Wiring here
+# keeps catalog from importing licensing (DESIGN §2).
+CLIP_PAGE_PANELS = ["licensing.panels.offers"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "licensing:account"
+LOGOUT_REDIRECT_URL = "catalog:home"
 SITE_NAME = env_str("SITE_NAME", "Clipwire")
 
 INSTALLED_APPS = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include(([*catalog_api, *licensing_api], "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("licensing.urls")),
     path("", include("catalog.urls")),
 ]

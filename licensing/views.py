@@ -1,6 +1,29 @@
-from django.shortcuts import get_object_or_404, render
+"""The buyer's side of the website: checkout, orders, licences, downloads and API keys. Every
+action calls the same services as the API."""
 
-from licensing.models import License
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from catalog.models import VideoAsset
+from licensing.certificates import certificate_pdf
+from licensing.models import ApiKey, Download, License, LicenseType, Order
+from licensing.panels import license_offers
+from licensing.services import (
+    LicensingError,
+    PurchaseItem,
+    api_key_create,
+    api_key_revoke,
+    download_link_create,
+    purchase,
+)
+from licensing.site import require_buyer
 
 
 def verify(request, code):
@@ -9,3 +32,125 @@ def verify(request, code):
         License.objects.select_related("buyer", "line__order"), verification_code=code.upper()
     )
     return render(request, "licensing/verify.html", {"license": license, "line": license.line})
+
+
+@login_required
+def checkout(request):
+    """GET: what is about to be bought, and a confirm button carrying a one-time key. POST: the
+    purchase; a double click repeats the key, so it makes one order."""
+    buyer = require_buyer(request)
+    source = request.POST if request.method == "POST" else request.GET
+    asset = get_object_or_404(
+        VideoAsset.objects.published().select_related("partner").with_media(),
+        public_id=source.get("asset", ""),
+    )
+    license_type = get_object_or_404(LicenseType, code=source.get("license", ""), active=True)
+    offer = next(o for o in license_offers(asset, buyer.territory) if o["type"] == license_type)
+    context = {
+        "asset": asset,
+        "license_type": license_type,
+        "offer": offer,
+        "buyer": buyer,
+        "idempotency_key": source.get("idempotency_key") or uuid.uuid4().hex,
+    }
+    if request.method != "POST":
+        return render(request, "licensing/checkout.html", context)
+    try:
+        result = purchase(
+            buyer=buyer,
+            items=[PurchaseItem(asset.public_id, license_type.code)],
+            idempotency_key=f"site:{context['idempotency_key']}",
+            placed_by=request.user,
+        )
+    except LicensingError as error:
+        context["error"] = error
+        return render(request, "licensing/checkout.html", context, status=error.status)
+    if result.created:
+        messages.success(request, f"Licensed: {license_type.name} licence for “{asset.title}”.")
+    return redirect("licensing:order", public_id=result.order.public_id)
+
+
+@login_required
+def account(request):
+    buyer = require_buyer(request)
+    orders = Order.objects.filter(buyer=buyer).prefetch_related("lines")
+    page = Paginator(orders, 20).get_page(request.GET.get("page"))
+    keys = ApiKey.objects.filter(buyer=buyer, revoked_at__isnull=True).count()
+    return render(
+        request, "licensing/account.html", {"buyer": buyer, "page": page, "active_keys": keys}
+    )
+
+
+@login_required
+def order(request, public_id):
+    buyer = require_buyer(request)
+    found = get_object_or_404(
+        Order.objects.filter(buyer=buyer).prefetch_related("lines__license"), public_id=public_id
+    )
+    return render(request, "licensing/order.html", {"order": found, "buyer": buyer})
+
+
+@login_required
+def licenses(request):
+    buyer = require_buyer(request)
+    found = License.objects.filter(buyer=buyer).select_related("line")
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
+    return render(request, "licensing/licenses.html", {"page": page, "buyer": buyer})
+
+
+@login_required
+def downloads(request):
+    buyer = require_buyer(request)
+    found = Download.objects.filter(buyer=buyer).select_related("license__line")
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    return render(request, "licensing/downloads.html", {"page": page, "buyer": buyer})
+
+
+@login_required
+@require_POST
+def license_download(request, public_id):
+    """Make a fresh signed link and go to it: the browser downloads the master."""
+    buyer = require_buyer(request)
+    license = get_object_or_404(
+        License.objects.filter(buyer=buyer).select_related("asset", "line"), public_id=public_id
+    )
+    try:
+        token, _ = download_link_create(license=license, buyer=buyer)
+    except LicensingError as error:
+        messages.error(request, error.detail)
+        return redirect("licensing:order", public_id=license.line.order.public_id)
+    return redirect(reverse("api:download", kwargs={"token": token}))
+
+
+@login_required
+def license_certificate(request, public_id):
+    buyer = require_buyer(request)
+    license = get_object_or_404(
+        License.objects.filter(buyer=buyer).select_related("line__order", "buyer"),
+        public_id=public_id,
+    )
+    pdf = certificate_pdf(license, request.build_absolute_uri(license.get_absolute_url()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="licence-{license.public_id}.pdf"'
+    return response
+
+
+@login_required
+def api_keys(request):
+    """List, create (the key is shown once, on this response only) and revoke API keys."""
+    buyer = require_buyer(request)
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            key = get_object_or_404(ApiKey, buyer=buyer, pk=request.POST.get("revoke"))
+            api_key_revoke(key=key, actor=request.user)
+            messages.success(request, f"Revoked “{key.name}” ({key.prefix}…).")
+            return redirect("licensing:api-keys")
+        name = (request.POST.get("name") or "").strip()[:100] or "API key"
+        _, new_key = api_key_create(buyer=buyer, name=name, created_by=request.user)
+    keys = ApiKey.objects.filter(buyer=buyer)
+    response = render(
+        request, "licensing/api_keys.html", {"buyer": buyer, "keys": keys, "new_key": new_key}
+    )
+    response["Cache-Control"] = "no-store"  # the new key must not linger in any cache
+    return response

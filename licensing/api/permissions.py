@@ -2,17 +2,15 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from licensing.models import Buyer
+from licensing.site import request_buyer as member_buyer
 
 
 def request_buyer(request) -> Buyer | None:
     """The organisation a request acts for: an API key's buyer or a signed-in member's."""
     user = request.user
-    if not user or not user.is_authenticated:
-        return None
-    if hasattr(user, "api_key"):
+    if user and user.is_authenticated and hasattr(user, "api_key"):
         return user.buyer
-    membership = getattr(user, "buyer_membership", None)
-    return membership.buyer if membership is not None else None
+    return member_buyer(request)
 
 
 class IsBuyer(BasePermission):

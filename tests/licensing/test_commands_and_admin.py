@@ -49,7 +49,11 @@ def test_demo_buyer_key_is_printed_once():
     first, second = io.StringIO(), io.StringIO()
     call_command("ensure_demo_buyer", stdout=first)
     call_command("ensure_demo_buyer", stdout=second)
-    key = first.getvalue().split("shown only once:\n")[1].split()[0]
+    key = first.getvalue().split("API key: ")[1].split()[0]
+    password = first.getvalue().split("with password ")[1].split()[0]
+    from django.test import Client
+
+    assert Client().login(username="buyer@demo.example", password=password)
     assert client_for(key).get(ORDERS).status_code == 200
     assert key not in second.getvalue()
     assert Buyer.objects.count() == 1

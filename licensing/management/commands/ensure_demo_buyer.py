@@ -1,3 +1,4 @@
+import secrets
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
@@ -6,6 +7,7 @@ from licensing.models import Buyer
 from licensing.services import buyer_create
 
 DEMO_SLUG = "demo-newsroom"
+DEMO_EMAIL = "buyer@demo.example"
 
 
 class Command(BaseCommand):
@@ -21,13 +23,19 @@ class Command(BaseCommand):
         buyer, key = buyer_create(
             name="Demo Newsroom",
             country="GB",
-            email="buyer@demo.example",
+            email=DEMO_EMAIL,
             credits=Decimal("10000"),
         )
+        password = secrets.token_urlsafe(12)
+        member = buyer.members.get()
+        member.set_password(password)
+        member.save(update_fields=["password"])
         self.stdout.write(
             self.style.WARNING(
                 f"Demo buyer “{buyer.name}” (GB, {buyer.credit_balance} {buyer.currency} of "
-                f"credits). API key, shown only once:\n  {key}\n"
+                f"credits), shown only once:\n"
+                f"  website: sign in at /accounts/login/ as {DEMO_EMAIL} with password {password}\n"
+                f"  API key: {key}\n"
                 f"  curl -H 'Authorization: Api-Key {key}' http://127.0.0.1:8000/api/v1/licenses/"
             )
         )

@@ -1,0 +1,140 @@
+"""Buying on the website: offers on the clip page, checkout, a double click, the account."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from licensing.models import ApiKey, Download, Order
+from tests.factories import AssetFactory, UserFactory
+from tests.licensing.conftest import make_buyer, with_master
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(client, buyer):
+    user = buyer.members.get()
+    user.set_password("correct horse battery")
+    user.save()
+    assert client.login(username=user.username, password="correct horse battery")
+    return client
+
+
+def test_the_clip_page_offers_each_licence_with_price_and_terms(client, clip):
+    page = client.get(clip.get_absolute_url()).content.decode()
+    for text in ("Editorial", "150.00 USD", "Commercial", "450.00 USD", "Exclusive", "2500.00 USD"):
+        assert text in page
+    assert "Sign in to buy" in page
+
+
+def test_offers_say_why_a_licence_cannot_be_bought(member):
+    clip = AssetFactory(restrictions="Editorial use only")
+    page = member.get(clip.get_absolute_url()).content.decode()
+    assert "Not available: Editorial use only: no commercial use" in page
+    assert "Continue to checkout" in page
+
+
+def test_checkout_then_confirm_makes_one_order_even_on_a_double_click(member, buyer, clip):
+    checkout = member.get(
+        reverse("licensing:checkout"), {"asset": clip.public_id, "license": "editorial"}
+    )
+    assert checkout.status_code == 200
+    token = checkout.context["idempotency_key"]
+    form = {"asset": clip.public_id, "license": "editorial", "idempotency_key": token}
+    first = member.post(reverse("licensing:checkout"), form)
+    second = member.post(reverse("licensing:checkout"), form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Order.objects.count() == 1
+    buyer.refresh_from_db()
+    assert buyer.credit_balance == Decimal("850.00")
+    order_page = member.get(first["Location"]).content.decode()
+    assert "Download master" in order_page and "Certificate (PDF)" in order_page
+
+
+def test_the_download_button_streams_the_master(member, clip):
+    member.post(
+        reverse("licensing:checkout"),
+        {"asset": clip.public_id, "license": "editorial", "idempotency_key": "a"},
+    )
+    license = Order.objects.get().lines.get().license
+    response = member.post(reverse("licensing:download", args=[license.public_id]), follow=True)
+    assert response.status_code == 200
+    with clip.master.open("rb") as master:
+        assert b"".join(response.streaming_content) == master.read()
+    assert Download.objects.count() == 1
+
+
+def test_checkout_refusals_are_shown_with_their_reasons(member, buyer):
+    clip = with_master(AssetFactory())
+    form = {"asset": clip.public_id, "license": "exclusive", "idempotency_key": "x"}
+    response = member.post(reverse("licensing:checkout"), form)
+    assert response.status_code == 402
+    assert "credit balance is 1000.00 USD" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_account_pages_list_orders_licences_downloads_and_keys(member, clip):
+    member.post(
+        reverse("licensing:checkout"),
+        {"asset": clip.public_id, "license": "editorial", "idempotency_key": "a"},
+    )
+    for name, text in [
+        ("licensing:account", "Floods in the valley"),
+        ("licensing:licenses", "Editorial"),
+        ("licensing:downloads", "No downloads yet"),
+        ("licensing:api-keys", "First key"),
+    ]:
+        page = member.get(reverse(name))
+        assert page.status_code == 200 and text in page.content.decode(), name
+
+
+def test_api_keys_are_created_shown_once_and_revoked(member, buyer):
+    created = member.post(reverse("licensing:api-keys"), {"name": "CMS"})
+    raw = created.context["new_key"]
+    key = ApiKey.objects.get(name="CMS")
+    assert key.matches(raw) and created["Cache-Control"] == "no-store"
+    assert raw not in member.get(reverse("licensing:api-keys")).content.decode()
+    member.post(reverse("licensing:api-keys"), {"revoke": key.pk})
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+
+
+def test_another_buyers_order_and_licence_are_404_on_the_site(member, clip):
+    other, key = make_buyer("Other")
+    from tests.licensing.conftest import client_for, order
+
+    order(client_for(key), [{"asset": clip.public_id, "license": "editorial"}])
+    theirs = Order.objects.get(buyer=other)
+    license = theirs.lines.get().license
+    assert member.get(reverse("licensing:order", args=[theirs.public_id])).status_code == 404
+    assert member.get(reverse("licensing:certificate", args=[license.public_id])).status_code == 404
+    assert member.post(reverse("licensing:download", args=[license.public_id])).status_code == 404
+
+
+def test_account_pages_need_a_signed_in_buyer(client, clip):
+    assert client.get(reverse("licensing:account")).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(reverse("licensing:account")).status_code == 403
+
+
+def test_signed_in_pages_stay_within_the_query_budget(member, clip):
+    from tests.catalog.test_pages import PAGE_BUDGET, page_queries
+
+    for n in range(3):
+        member.post(
+            reverse("licensing:checkout"),
+            {"asset": AssetFactory().public_id, "license": "editorial", "idempotency_key": f"k{n}"},
+        )
+    urls = [
+        clip.get_absolute_url(),
+        reverse("licensing:checkout") + f"?asset={clip.public_id}&license=editorial",
+        reverse("licensing:account"),
+        reverse("licensing:order", args=[Order.objects.first().public_id]),
+        reverse("licensing:licenses"),
+        reverse("licensing:downloads"),
+        reverse("licensing:api-keys"),
+    ]
+    counts = {url: page_queries(member, url) for url in urls}
+    assert max(counts.values()) <= PAGE_BUDGET, counts
