@@ -513,6 +513,9 @@ class VideoAsset(TimestampedModel):
 
     @property
     def thumbnail_url(self) -> str | None:
+        """Staff's chosen poster first (it is what they want shown), else a thumbnail."""
+        if self.poster:
+            return self.poster.url
         rendition = self.rendition(Rendition.Kind.THUMB_MEDIUM)
         return rendition.file.url if rendition else self.poster_url
 

@@ -39,6 +39,19 @@ def home(request):
     return render(request, "catalog/home.html", context)
 
 
+FILTER_LABELS = {
+    "search": "Search",
+    "category": "Category",
+    "tag": "Tag",
+    "partner": "Partner",
+    "duration_min": "Shortest (seconds)",
+    "duration_max": "Longest (seconds)",
+    "recorded_after": "Recorded from",
+    "recorded_before": "Recorded until",
+    "ordering": "Sort",
+}
+
+
 def _filters_form(filterset):
     """Selects for the slug filters, so visitors pick rather than type."""
     fields = filterset.form.fields
@@ -52,12 +65,14 @@ def _filters_form(filterset):
     }
     for name, options in choices.items():
         fields[name].widget = forms.Select(choices=[("", "Any"), *options])
-    fields["search"].widget.attrs.update(placeholder="Search clips", type="search")
+    fields["search"].widget.input_type = "search"
+    fields["search"].widget.attrs["placeholder"] = "Words in the title, text or tags"
     for name in ("recorded_after", "recorded_before"):
         fields[name].widget = forms.DateInput(attrs={"type": "date"})
     for name in ("duration_min", "duration_max"):
         fields[name].widget.attrs.update(min=0, step=1, inputmode="numeric")
-    fields["ordering"].label = "Sort"
+    for name, label in FILTER_LABELS.items():
+        fields[name].label, fields[name].help_text = label, ""
     return filterset.form
 
 
@@ -67,6 +82,7 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
     for name, value in (fixed or {}).items():
         params[name] = value
     filterset = AssetFilter(params, queryset=visible_clips(request))
+    form = _filters_form(filterset)  # before validation: bound fields copy labels when made
     clips = filterset.qs if filterset.is_valid() else VideoAsset.objects.none()
     page = Paginator(clips, PAGE_SIZE).get_page(request.GET.get("page"))
     keep = request.GET.copy()
@@ -74,7 +90,7 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
     context = {
         "heading": heading,
         "intro": intro,
-        "form": _filters_form(filterset),
+        "form": form,
         "fixed": fixed or {},
         "page": page,
         "query": keep.urlencode(),

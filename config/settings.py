@@ -133,6 +133,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+SERVE_MEDIA = False  # Django serves MEDIA only with DEBUG, or in the browser tests
 
 # Master files are private: never under MEDIA_ROOT, never given a URL; they reach a buyer only
 # through a signed, expiring download link that streams them (licensing.views).

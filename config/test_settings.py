@@ -31,3 +31,4 @@ GEO_DEFAULT_TERRITORY = "GB"
 GEO_TRUSTED_HEADER = ""
 TRUSTED_PROXIES = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SERVE_MEDIA = True  # the browser tests' live server shows posters and plays previews

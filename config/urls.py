@@ -1,10 +1,12 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from catalog.api.urls import urlpatterns as catalog_api
+from config import views
 from licensing.api.urls import urlpatterns as licensing_api
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
@@ -20,9 +22,10 @@ urlpatterns = [
     path("", include("catalog.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or settings.SERVE_MEDIA:
     # Media is served by object storage or the web server in production, never by Django.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", views.serve_media)]
 
 handler404 = "config.views.not_found"
 handler500 = "config.views.server_error"

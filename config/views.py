@@ -1,7 +1,8 @@
 """Error pages: JSON with a sentence under /api/, the site's own pages everywhere else."""
 
+from django.conf import settings
 from django.http import JsonResponse
-from django.views import defaults
+from django.views import defaults, static
 
 
 def _is_api(request) -> bool:
@@ -21,3 +22,8 @@ def server_error(request):
             status=500,
         )
     return defaults.server_error(request)
+
+
+def serve_media(request, path):
+    """Uploaded media in development and browser tests (MEDIA_ROOT read per request)."""
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)
