@@ -6,11 +6,14 @@ from licensing.models import Buyer
 
 
 def request_buyer(request) -> Buyer | None:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    membership = getattr(user, "buyer_membership", None)
-    return membership.buyer if membership is not None else None
+    """The member's organisation, looked up once per request (one query)."""
+    if not hasattr(request, "_licensing_buyer"):
+        user = getattr(request, "user", None)
+        buyer = None
+        if user is not None and user.is_authenticated and not hasattr(user, "api_key"):
+            buyer = Buyer.objects.filter(memberships__user=user).first()
+        request._licensing_buyer = buyer
+    return request._licensing_buyer
 
 
 def require_buyer(request) -> Buyer:
