@@ -9,6 +9,7 @@ rendition failed with its reason rather than letting an exception escape.
 import os
 import tempfile
 from contextlib import contextmanager
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from audit.services import audit_record
 from catalog import media
@@ -140,38 +143,54 @@ def renditions_request(*, asset: VideoAsset, kinds=None) -> list[Rendition]:
     return made
 
 
+STALE_AFTER = timedelta(minutes=30)  # a "running" row this quiet lost its worker
+
+
 def renditions_retry_failed(*, assets) -> int:
-    """Queue every failed rendition of `assets` again; returns how many."""
+    """Queue every failed (or stale running) rendition of `assets` again; returns how many."""
     from catalog.tasks import render_rendition
 
-    failed = list(
-        Rendition.objects.filter(asset__in=assets, status=Rendition.Status.FAILED).values_list(
-            "pk", flat=True
+    stale = timezone.now() - STALE_AFTER
+    retry = list(
+        Rendition.objects.filter(asset__in=assets)
+        .filter(
+            Q(status=Rendition.Status.FAILED)
+            | Q(status=Rendition.Status.RUNNING, updated_at__lt=stale)
         )
+        .values_list("pk", flat=True)
     )
-    Rendition.objects.filter(pk__in=failed).update(status=Rendition.Status.PENDING, progress=0)
-    for pk in failed:
+    Rendition.objects.filter(pk__in=retry).update(status=Rendition.Status.PENDING, progress=0)
+    for pk in retry:
         transaction.on_commit(lambda pk=pk: render_rendition.enqueue(pk))
-    return len(failed)
+    return len(retry)
 
 
 def rendition_run(*, rendition_id: int) -> str:
     """Make one rendition. Safe to run twice: a rendition already made from the current master
-    is left alone. Any failure marks the rendition failed with the reason; nothing escapes."""
+    is left alone, and a run overtaken by a newer one (a new master, a retry) throws its result
+    away instead of writing over the newer one. Any failure marks the rendition failed with the
+    reason; nothing escapes."""
     with transaction.atomic():
         rendition = (
-            Rendition.objects.select_for_update().select_related("asset").get(pk=rendition_id)
+            Rendition.objects.select_for_update()
+            .select_related("asset")
+            .filter(pk=rendition_id)
+            .first()
         )
+        if rendition is None:
+            return "gone"  # the clip was deleted before the worker got here
         asset = rendition.asset
         if not asset.master:
             return _fail(rendition, "The asset has no master file.")
         if rendition.status == Rendition.Status.DONE and rendition.source == asset.master.name:
             return "already done"
-        if rendition.status == Rendition.Status.RUNNING:
+        fresh = rendition.updated_at > timezone.now() - STALE_AFTER
+        if rendition.status == Rendition.Status.RUNNING and fresh:
             return "already running"
         rendition.status, rendition.progress, rendition.error = Rendition.Status.RUNNING, 0, ""
         rendition.attempts += 1
         rendition.save(update_fields=["status", "progress", "error", "attempts", "updated_at"])
+    source = asset.master.name
     try:
         with asset.master.open("rb") as master, local_path(master) as path:
             content, width, height = _render(rendition, path)
@@ -179,17 +198,31 @@ def rendition_run(*, rendition_id: int) -> str:
         return _fail(rendition, str(error))
     except Exception as error:  # a crash in FFmpeg or Pillow becomes a visible failure
         return _fail(rendition, f"Rendering failed: {type(error).__name__}: {error}")
-    old = rendition.file.name
-    rendition.file.save(content.name, content, save=False)
-    Rendition.objects.filter(pk=rendition.pk).update(
-        file=rendition.file.name,
-        width=width,
-        height=height,
-        source=asset.master.name,
-        status=Rendition.Status.DONE,
-        progress=100,
+    name = default_storage.save(
+        rendition.file.field.generate_filename(rendition, content.name), content
     )
-    if old and old != rendition.file.name:
+    with transaction.atomic():
+        current = Rendition.objects.select_for_update().filter(pk=rendition.pk).first()
+        master_now = VideoAsset.objects.filter(pk=asset.pk).values_list("master", flat=True).first()
+        if (
+            current is None
+            or current.status != Rendition.Status.RUNNING
+            or current.attempts != rendition.attempts
+            or master_now != source
+        ):
+            default_storage.delete(name)
+            return "superseded"
+        old = current.file.name
+        Rendition.objects.filter(pk=rendition.pk).update(
+            file=name,
+            width=width,
+            height=height,
+            source=source,
+            status=Rendition.Status.DONE,
+            progress=100,
+            updated_at=timezone.now(),
+        )
+    if old and old != name:
         default_storage.delete(old)
     return "done"
 
@@ -200,7 +233,9 @@ def _render(rendition: Rendition, path: str):
     if kind == Rendition.Kind.PREVIEW:
 
         def report(fraction):
-            Rendition.objects.filter(pk=rendition.pk).update(progress=int(fraction * 100))
+            Rendition.objects.filter(pk=rendition.pk, attempts=rendition.attempts).update(
+                progress=int(fraction * 100), updated_at=timezone.now()
+            )
 
         with tempfile.NamedTemporaryFile(suffix=".mp4") as out:
             media.render_preview(path, out.name, watermark_text=settings.SITE_NAME, progress=report)
@@ -216,7 +251,8 @@ def _render(rendition: Rendition, path: str):
 
 
 def _fail(rendition: Rendition, reason: str) -> str:
-    Rendition.objects.filter(pk=rendition.pk).update(
-        status=Rendition.Status.FAILED, error=reason[:2000]
+    """Mark this run failed, unless a newer run has taken the row over meanwhile."""
+    Rendition.objects.filter(pk=rendition.pk, attempts=rendition.attempts).update(
+        status=Rendition.Status.FAILED, error=reason[:2000], updated_at=timezone.now()
     )
     return "failed"

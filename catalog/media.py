@@ -16,6 +16,7 @@ THUMBNAIL_SIZES = {"thumb_small": (160, 90), "thumb_medium": (320, 180), "thumb_
 POSTER_WIDTH = 1280
 
 
+MAX_PIXELS = 7680 * 4320
 STILL_IMAGE_FORMATS = {"gif", "image2", "apng", "webp", "tiff", "bmp"}
 
 
@@ -63,6 +64,10 @@ def probe(path: str) -> Probe:
         width, height = video.codec_context.width, video.codec_context.height
         if not width or not height:
             raise MediaError("This video has no picture size.")
+        if width * height > MAX_PIXELS:
+            raise MediaError(
+                f"The picture is {width}×{height}; masters may be at most 8K (7680×4320)."
+            )
         _first_frame(container, video)
         audio = next(iter(container.streams.audio), None)
         rate = video.average_rate or video.guessed_rate
@@ -103,12 +108,10 @@ def poster_frame(path: str, at_fraction: float = 0.1) -> Image.Image:
             target = int(duration * at_fraction / video.time_base)
             container.seek(target, stream=video, any_frame=False, backward=True)
         frame = _first_frame(container, video)
-        image = frame.to_image()
-    if image.width > POSTER_WIDTH:
-        image = image.resize(
-            (POSTER_WIDTH, round(image.height * POSTER_WIDTH / image.width)), Image.LANCZOS
-        )
-    return image
+        width, height = frame.width, frame.height
+        if width > POSTER_WIDTH:  # scale in FFmpeg before Python ever holds the full picture
+            width, height = POSTER_WIDTH, max(2, round(height * POSTER_WIDTH / width))
+        return frame.reformat(width=width, height=height, format="rgb24").to_image()
 
 
 def jpeg_bytes(image: Image.Image, size: tuple[int, int] | None = None) -> bytes:

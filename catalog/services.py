@@ -222,7 +222,11 @@ def asset_delete(*, asset: VideoAsset, actor=None) -> None:
         target=locked,
         before={"status": locked.status, "restrictions": locked.restrictions},
     )
+    files = [(r.file.storage, r.file.name) for r in locked.renditions.all() if r.file]
+    if locked.master:
+        files.append((locked.master.storage, locked.master.name))
     locked.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 
 from catalog.api.filters import AssetFilter
-from catalog.models import AssetStatus, Category, ContentPartner, Story, Tag, VideoAsset
+from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from territories.registry import load as territory_registry
 
 HOME_LATEST = 12
@@ -27,12 +27,12 @@ def visible_clips(request):
 
 def home(request):
     clips = visible_clips(request).newest_first()
-    published = Q(assets__status=AssetStatus.PUBLISHED)
+    seen = Q(assets__in=VideoAsset.objects.for_viewer(request.user, request.territory).values("pk"))
     context = {
         "featured": clips.filter(featured=True)[:HOME_FEATURED],
         "clips": clips[:HOME_LATEST],
         "categories": Category.objects.filter(parent=None)
-        .annotate(clip_count=Count("assets", filter=published))
+        .annotate(clip_count=Count("assets", filter=seen))
         .order_by("name"),
         "stories": Story.objects.published()[:3],
     }
@@ -52,13 +52,15 @@ FILTER_LABELS = {
 }
 
 
-def _filters_form(filterset):
-    """Selects for the slug filters, so visitors pick rather than type."""
+def _filters_form(filterset, request):
+    """Selects for the slug filters, so visitors pick rather than type; tags only from clips
+    this visitor may see (a tag can give a hidden clip away)."""
     fields = filterset.form.fields
+    seen = VideoAsset.objects.for_viewer(request.user, request.territory).values("pk")
     choices = {
         "category": Category.objects.order_by("name").values_list("slug", "name"),
         "partner": ContentPartner.objects.order_by("name").values_list("slug", "name"),
-        "tag": Tag.objects.filter(assets__status=AssetStatus.PUBLISHED)
+        "tag": Tag.objects.filter(assets__in=seen)
         .distinct()
         .order_by("name")
         .values_list("slug", "name"),
@@ -82,7 +84,9 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
     for name, value in (fixed or {}).items():
         params[name] = value
     filterset = AssetFilter(params, queryset=visible_clips(request))
-    form = _filters_form(filterset)  # before validation: bound fields copy labels when made
+    form = _filters_form(
+        filterset, request
+    )  # before validation: bound fields copy labels when made
     clips = filterset.qs if filterset.is_valid() else VideoAsset.objects.none()
     page = Paginator(clips, PAGE_SIZE).get_page(request.GET.get("page"))
     keep = request.GET.copy()

@@ -24,6 +24,7 @@ from licensing.services import (
     purchase,
 )
 from licensing.site import require_buyer
+from territories.registry import load as territory_registry
 
 
 def verify(request, code):
@@ -45,6 +46,14 @@ def checkout(request):
         public_id=source.get("asset", ""),
     )
     license_type = get_object_or_404(LicenseType, code=source.get("license", ""), active=True)
+    seen_here = asset.availability(request.territory)
+    if not seen_here.allowed and not request.user.is_staff:
+        context = {
+            "asset": asset,
+            "decision": seen_here,
+            "territory_label": territory_registry().label(request.territory),
+        }
+        return render(request, "catalog/unavailable.html", context, status=451)
     offer = next(o for o in license_offers(asset, buyer.territory) if o["type"] == license_type)
     context = {
         "asset": asset,
@@ -142,7 +151,8 @@ def api_keys(request):
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            key = get_object_or_404(ApiKey, buyer=buyer, pk=request.POST.get("revoke"))
+            wanted = request.POST.get("revoke", "")
+            key = get_object_or_404(ApiKey, buyer=buyer, pk=int(wanted) if wanted.isdigit() else 0)
             api_key_revoke(key=key, actor=request.user)
             messages.success(request, f"Revoked “{key.name}” ({key.prefix}…).")
             return redirect("licensing:api-keys")

@@ -213,3 +213,68 @@ def test_the_site_plays_the_preview_and_the_api_links_it(
     listed = api_client.get("/api/v1/assets/").json()["results"][0]
     assert listed["thumbnail"].endswith(asset.renditions.get(kind="thumb_medium").file.url)
     assert asset.master.name not in page
+
+
+# Races and edge cases a review found.
+
+
+def test_a_run_overtaken_by_a_newer_one_throws_its_result_away(
+    clip_111, django_capture_on_commit_callbacks, monkeypatch
+):
+    from catalog import ingest as ingest_module
+
+    asset = ingest(clip_111, django_capture_on_commit_callbacks)
+    poster = asset.renditions.get(kind="poster")
+    Rendition.objects.filter(pk=poster.pk).update(source="")  # as if a new master came in
+    real_render = ingest_module._render
+
+    def render_then_get_overtaken(rendition, path):
+        result = real_render(rendition, path)
+        Rendition.objects.filter(pk=rendition.pk).update(attempts=rendition.attempts + 1)
+        return result
+
+    monkeypatch.setattr(ingest_module, "_render", render_then_get_overtaken)
+    kept = poster.file.name
+    assert rendition_run(rendition_id=poster.pk) == "superseded"
+    poster.refresh_from_db()
+    assert poster.file.name == kept
+
+
+def test_a_rendition_left_running_by_a_dead_worker_is_retried(
+    clip_111, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    asset = ingest(clip_111, django_capture_on_commit_callbacks)
+    preview = asset.renditions.get(kind="preview")
+    long_ago = timezone.now() - timedelta(hours=2)
+    Rendition.objects.filter(pk=preview.pk).update(status="running", updated_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert renditions_retry_failed(assets=VideoAsset.objects.filter(pk=asset.pk)) == 1
+    preview.refresh_from_db()
+    assert preview.status == Rendition.Status.DONE
+
+
+def test_a_rendition_whose_clip_is_gone_is_not_a_crash():
+    assert rendition_run(rendition_id=987654) == "gone"
+
+
+def test_pictures_over_8k_are_refused(tmp_path, django_capture_on_commit_callbacks):
+    path = tmp_path / "huge.mp4"
+    synthetic_video(1, width=8192, height=8192, fps=1, preset="ultrafast", target=str(path))
+    with pytest.raises(CommandError, match="at most 8K"):
+        ingest(path, django_capture_on_commit_callbacks)
+    assert not VideoAsset.objects.exists()
+
+
+def test_deleting_a_draft_removes_its_files(clip_111, django_capture_on_commit_callbacks):
+    from catalog.services import asset_delete
+
+    asset = ingest(clip_111, django_capture_on_commit_callbacks)
+    paths = [Path(r.file.path) for r in asset.renditions.all()] + [Path(asset.master.path)]
+    assert all(p.exists() for p in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        asset_delete(asset=asset)
+    assert not any(p.exists() for p in paths)

@@ -138,3 +138,29 @@ def test_signed_in_pages_stay_within_the_query_budget(member, clip):
     ]
     counts = {url: page_queries(member, url) for url in urls}
     assert max(counts.values()) <= PAGE_BUDGET, counts
+
+
+def test_checkout_refuses_a_clip_the_visitor_may_not_see(member, settings):
+    clip = AssetFactory(restrictions="No access UK")
+    response = member.get(
+        reverse("licensing:checkout"), {"asset": clip.public_id, "license": "editorial"}
+    )
+    assert response.status_code == 451
+    assert "No access in United Kingdom (GB)" in response.content.decode()
+
+
+def test_revoking_a_key_by_a_bad_id_is_404(member):
+    for bad in ("abc", "", "1.5", "999999"):
+        assert member.post(reverse("licensing:api-keys"), {"revoke": bad}).status_code == 404
+
+
+def test_home_counts_and_tag_choices_only_show_what_the_visitor_may_see(client):
+    from tests.factories import CategoryFactory, TagFactory
+
+    category = CategoryFactory(name="Weather")
+    secret = TagFactory(name="secret-blocked-tag")
+    AssetFactory(categories=[category], restrictions="No access UK", tags=[secret])
+    AssetFactory(categories=[category])
+    home = client.get("/").content.decode()
+    assert 'Weather <span class="count">1</span>' in home
+    assert "secret-blocked-tag" not in client.get("/clips/").content.decode()
