@@ -8,7 +8,7 @@ be spent twice); the clip locks serialise sales of the same clip (so an exclusiv
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -87,7 +87,6 @@ class PurchaseItem:
 class PurchaseResult:
     order: Order
     created: bool
-    refusals: list = field(default_factory=list)
 
 
 def fingerprint(items: list[PurchaseItem]) -> str:
@@ -131,12 +130,12 @@ def purchase(
     a refusal leaves nothing behind.
     """
     items = _validate(items, idempotency_key)
-    print_ = fingerprint(items)
+    request_print = fingerprint(items)
     with transaction.atomic():
         buyer = Buyer.objects.select_for_update().get(pk=buyer.pk)
         existing = Order.objects.filter(buyer=buyer, idempotency_key=idempotency_key).first()
         if existing is not None:
-            if existing.request_fingerprint != print_:
+            if existing.request_fingerprint != request_print:
                 raise IdempotencyMismatch(
                     "This Idempotency-Key was used for a different order; use a new key for a "
                     "new order.",
@@ -171,7 +170,7 @@ def purchase(
             payment_method=buyer.payment_method,
             territory=buyer.territory,
             idempotency_key=idempotency_key,
-            request_fingerprint=print_,
+            request_fingerprint=request_print,
             placed_by=placed_by if placed_by is not None and placed_by.is_authenticated else None,
             api_key=api_key,
         )
