@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.conf import settings
+from django.http import HttpResponse
 from fpdf import FPDF
 
 # fpdf2's built-in fonts cover Latin-1 only; typographic punctuation is mapped and anything
@@ -66,3 +67,11 @@ def certificate_pdf(license, verify_url: str) -> bytes:
         0, 5, _latin1(f"Check this licence at {verify_url}"), new_x="LMARGIN", new_y="NEXT"
     )
     return bytes(pdf.output())
+
+
+def certificate_response(request, license) -> HttpResponse:
+    """The certificate as a PDF attachment, pointing at the licence's public check."""
+    verify_url = request.build_absolute_uri(license.get_absolute_url())
+    response = HttpResponse(certificate_pdf(license, verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="licence-{license.public_id}.pdf"'
+    return response

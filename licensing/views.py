@@ -6,13 +6,12 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from catalog.models import VideoAsset
-from licensing.certificates import certificate_pdf
+from licensing.certificates import certificate_response
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
 from licensing.services import (
@@ -138,10 +137,7 @@ def license_certificate(request, public_id):
         License.objects.filter(buyer=buyer).select_related("line__order", "buyer"),
         public_id=public_id,
     )
-    pdf = certificate_pdf(license, request.build_absolute_uri(license.get_absolute_url()))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="licence-{license.public_id}.pdf"'
-    return response
+    return certificate_response(request, license)
 
 
 @login_required

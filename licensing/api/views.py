@@ -1,5 +1,5 @@
 from django.core import signing
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -19,7 +19,7 @@ from licensing.api.serializers import (
     OrderCreateSerializer,
     OrderSerializer,
 )
-from licensing.certificates import certificate_pdf
+from licensing.certificates import certificate_response
 from licensing.models import License, Order
 from licensing.services import (
     LicensingError,
@@ -153,13 +153,7 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def certificate(self, request, public_id=None):
-        license = self.get_object()
-        verify_url = request.build_absolute_uri(license.get_absolute_url())
-        response = HttpResponse(
-            certificate_pdf(license, verify_url), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'attachment; filename="licence-{license.public_id}.pdf"'
-        return response
+        return certificate_response(request, self.get_object())
 
 
 class DownloadView(APIView):
