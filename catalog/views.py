@@ -129,6 +129,20 @@ def stories(request):
     return render(request, "catalog/stories.html", {"page": page, "query": ""})
 
 
+def availability_context(request, asset) -> dict:
+    """The asset, the checker's decision for the visitor's territory, and how to name it."""
+    return {
+        "asset": asset,
+        "decision": asset.availability(request.territory),
+        "territory_label": territory_registry().label(request.territory),
+    }
+
+
+def unavailable(request, context):
+    """The 451 page: the clip's restrictions keep it from this visitor, and why."""
+    return render(request, "catalog/unavailable.html", context, status=UNAVAILABLE)
+
+
 def clip(request, public_id, slug=None):
     related = Story.objects.visible_to(request.user)
     assets = (
@@ -139,14 +153,9 @@ def clip(request, public_id, slug=None):
     asset = get_object_or_404(assets, public_id=public_id)
     if slug != asset.slug:
         return redirect(asset, permanent=True)
-    decision = asset.availability(request.territory)
-    context = {
-        "asset": asset,
-        "decision": decision,
-        "territory_label": territory_registry().label(request.territory),
-    }
-    if not decision.allowed and not request.user.is_staff:
-        return render(request, "catalog/unavailable.html", context, status=UNAVAILABLE)
+    context = availability_context(request, asset)
+    if not context["decision"].allowed and not request.user.is_staff:
+        return unavailable(request, context)
     # Other apps add to the page (the licensing app's offers) without catalog knowing them.
     context["panels"] = [import_string(path)(request, asset) for path in settings.CLIP_PAGE_PANELS]
     return render(request, "catalog/clip.html", context)

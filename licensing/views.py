@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from catalog.models import VideoAsset
+from catalog.views import availability_context, unavailable
 from licensing.certificates import certificate_response
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
@@ -23,7 +24,6 @@ from licensing.services import (
     purchase,
 )
 from licensing.site import require_buyer
-from territories.registry import load as territory_registry
 
 
 def verify(request, code):
@@ -45,14 +45,9 @@ def checkout(request):
         public_id=source.get("asset", ""),
     )
     license_type = get_object_or_404(LicenseType, code=source.get("license", ""), active=True)
-    seen_here = asset.availability(request.territory)
-    if not seen_here.allowed and not request.user.is_staff:
-        context = {
-            "asset": asset,
-            "decision": seen_here,
-            "territory_label": territory_registry().label(request.territory),
-        }
-        return render(request, "catalog/unavailable.html", context, status=451)
+    seen_here = availability_context(request, asset)
+    if not seen_here["decision"].allowed and not request.user.is_staff:
+        return unavailable(request, seen_here)
     offer = next(o for o in license_offers(asset, buyer.territory) if o["type"] == license_type)
     context = {
         "asset": asset,

@@ -10,7 +10,7 @@ from territories import PLATFORMS, USES, RestrictionError
 from territories.registry import load as territory_registry
 
 
-def _absolute(request, path: str) -> str:
+def absolute_url(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
@@ -48,7 +48,7 @@ class _UrlPattern:
         if template is None:
             # Markers that satisfy the URL patterns (12 lowercase letters and digits).
             markers = {name: f"{i}qqmarkerqqq" for i, name in enumerate(self.kwarg_names)}
-            template = _absolute(
+            template = absolute_url(
                 serializer.context.get("request"), reverse(self.view_name, kwargs=markers)
             )
             for name, marker in markers.items():
@@ -117,7 +117,7 @@ class AssetListSerializer(AssetSummarySerializer):
         return [{"slug": t.slug, "name": t.name} for t in asset.tags.all()]
 
     def _media(self, url: str | None) -> str | None:
-        return _absolute(self.context.get("request"), url) if url else None
+        return absolute_url(self.context.get("request"), url) if url else None
 
     def get_poster(self, asset) -> str | None:
         return self._media(asset.poster_url)
@@ -141,7 +141,7 @@ class StoryRefSerializer(serializers.ModelSerializer):
 
     def get_url(self, story) -> str:
         path = reverse("api:story-detail", kwargs={"slug": story.slug})
-        return _absolute(self.context.get("request"), path)
+        return absolute_url(self.context.get("request"), path)
 
 
 class AssetDetailSerializer(AssetListSerializer):
@@ -247,7 +247,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         ]
 
     def _image(self, image) -> str | None:
-        return _absolute(self.context.get("request"), image.url) if image else None
+        return absolute_url(self.context.get("request"), image.url) if image else None
 
     def get_profile_image(self, partner) -> str | None:
         return self._image(partner.profile_image)

@@ -3,12 +3,9 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from catalog.api.serializers import absolute_url
 from licensing.models import License, Order, OrderLine
 from licensing.services import MAX_ITEMS
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 class OrderItemSerializer(serializers.Serializer):
@@ -48,7 +45,7 @@ class OrderLineSerializer(serializers.ModelSerializer):
 
     def get_license_url(self, line) -> str:
         path = reverse("api:license-detail", kwargs={"public_id": line.license.public_id})
-        return _absolute(self.context.get("request"), path)
+        return absolute_url(self.context.get("request"), path)
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -73,7 +70,7 @@ class OrderSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, order) -> str:
-        return _absolute(self.context.get("request"), order.get_absolute_url())
+        return absolute_url(self.context.get("request"), order.get_absolute_url())
 
 
 class DownloadSerializer(serializers.Serializer):
@@ -134,12 +131,12 @@ class LicenseSerializer(serializers.ModelSerializer):
         return "active" if license.is_active() else "expired"
 
     def _url(self, name, license) -> str:
-        return _absolute(
+        return absolute_url(
             self.context.get("request"), reverse(name, kwargs={"public_id": license.public_id})
         )
 
     def get_verify_url(self, license) -> str:
-        return _absolute(self.context.get("request"), license.get_absolute_url())
+        return absolute_url(self.context.get("request"), license.get_absolute_url())
 
     def get_certificate_url(self, license) -> str:
         return self._url("api:license-certificate", license)
