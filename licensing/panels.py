@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from licensing.models import AssetPrice, License, LicenseType
+from licensing.services import exclusivity_conflict, price_for
 from licensing.site import request_buyer
 
 
@@ -13,24 +14,14 @@ def license_offers(asset, territory):
     held = list(
         License.objects.active(timezone.now()).filter(asset=asset).only("exclusive", "ends_at")
     )
-    exclusive = next((lic for lic in held if lic.exclusive), None)
-    prices = {p.license_type_id: p for p in AssetPrice.objects.filter(asset=asset)}
+    overrides = {(p.asset_id, p.license_type_id): p for p in AssetPrice.objects.filter(asset=asset)}
     offers = []
     for license_type in LicenseType.objects.filter(active=True):
-        override = prices.get(license_type.pk)
+        price, currency = price_for(asset, license_type, overrides)
         decision = asset.availability(territory, use=license_type.use)
-        reason = "; ".join(decision.reasons)
-        if not reason and exclusive is not None:
-            reason = f"Licensed exclusively until {exclusive.ends_at:%d %B %Y}"
-        elif not reason and license_type.exclusive and held:
-            reason = "Others hold licences, so it cannot be licensed exclusively now"
+        reason = "; ".join(decision.reasons) or exclusivity_conflict(held, license_type) or ""
         offers.append(
-            {
-                "type": license_type,
-                "price": override.price if override else license_type.price,
-                "currency": override.currency if override else license_type.currency,
-                "reason": reason,
-            }
+            {"type": license_type, "price": price, "currency": currency, "reason": reason}
         )
     return offers
 

@@ -244,6 +244,16 @@ def _check_territory(items, assets, types, buyer) -> None:
         )
 
 
+def exclusivity_conflict(held: list[License], wanted: LicenseType) -> str | None:
+    """Why `wanted` cannot be sold for a clip whose active licences are `held`, or None."""
+    exclusive = next((lic for lic in held if lic.exclusive), None)
+    if exclusive is not None:
+        return f"Licensed exclusively until {exclusive.ends_at:%Y-%m-%d}"
+    if wanted.exclusive and held:
+        return "Others hold active licences, so it cannot be licensed exclusively"
+    return None
+
+
 def _check_exclusivity(items, assets, types, now) -> None:
     active = License.objects.active(now).filter(asset__in=assets.values())
     by_asset: dict[int, list[License]] = {}
@@ -252,13 +262,10 @@ def _check_exclusivity(items, assets, types, now) -> None:
     conflicts = []
     for index, item in enumerate(items):
         asset, wanted = assets[item.asset], types[item.license]
-        held = by_asset.get(asset.pk, [])
-        exclusive = next((lic for lic in held if lic.exclusive), None)
+        conflict = exclusivity_conflict(by_asset.get(asset.pk, []), wanted)
         in_order = [other for other in items if other.asset == item.asset and other != item]
-        if exclusive is not None:
-            detail = f"Licensed exclusively until {exclusive.ends_at:%Y-%m-%d}."
-        elif wanted.exclusive and held:
-            detail = "Others hold active licences, so it cannot be licensed exclusively."
+        if conflict:
+            detail = f"{conflict}."
         elif in_order and (wanted.exclusive or any(types[o.license].exclusive for o in in_order)):
             detail = "An exclusive licence cannot be bought alongside another for the same clip."
         else:
