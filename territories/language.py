@@ -8,6 +8,7 @@ upper-case ISO codes).
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from territories.registry import Place, load, normalise
@@ -108,8 +109,12 @@ PLATFORM_WORDS = {
 LIST_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\bnor\b)\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def compile_restrictions(text: str | None) -> RestrictionSet:
-    """Text -> RestrictionSet; raises RestrictionError naming the first phrase it cannot read."""
+    """Text -> RestrictionSet; raises RestrictionError naming the first phrase it cannot read.
+
+    Cached: a catalogue repeats a few hundred texts, one clip page checks its text once per
+    licence type, and the result is immutable (RestrictionSet and its rules are frozen)."""
     text = LABEL.sub("", (text or "").strip()).strip().rstrip("]").strip()
     rules = []
     for sentence in split_sentences(text):
