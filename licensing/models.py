@@ -295,6 +295,11 @@ class LicenseQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(revoked_at__isnull=True, starts_at__lte=at, ends_at__gt=at)
 
+    def not_ended(self, at=None):
+        """Licences that still count against exclusivity: not revoked, not yet over, whether
+        their term has started or not."""
+        return self.filter(revoked_at__isnull=True, ends_at__gt=at or timezone.now())
+
 
 def new_verification_code() -> str:
     """Twelve letters and digits in three groups, easy to read aloud: "K7QD-M2XP-9RTA"."""

@@ -12,7 +12,7 @@ def license_offers(asset, territory):
     """Each licence type for this clip: price, terms, and whether it can be bought here now
     (the checker for `territory` and the licence's use, then exclusivity), with the reason."""
     held = list(
-        License.objects.active(timezone.now()).filter(asset=asset).only("exclusive", "ends_at")
+        License.objects.not_ended(timezone.now()).filter(asset=asset).only("exclusive", "ends_at")
     )
     overrides = {(p.asset_id, p.license_type_id): p for p in AssetPrice.objects.filter(asset=asset)}
     offers = []

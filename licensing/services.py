@@ -141,8 +141,10 @@ def purchase(
                     "new order.",
                 )
             return PurchaseResult(existing, created=False)
-        now = timezone.now()
         assets = _lock_assets({item.asset for item in items})
+        # Read the clock only once the clips are locked: a sale that committed while we waited
+        # for the lock has a start time later than any clock read before the wait.
+        now = timezone.now()
         types = {t.code: t for t in LicenseType.objects.filter(active=True)}
         _check_known(items, assets, types)
         _check_territory(items, assets, types, buyer)
@@ -255,7 +257,7 @@ def exclusivity_conflict(held: list[License], wanted: LicenseType) -> str | None
 
 
 def _check_exclusivity(items, assets, types, now) -> None:
-    active = License.objects.active(now).filter(asset__in=assets.values())
+    active = License.objects.not_ended(now).filter(asset__in=assets.values())
     by_asset: dict[int, list[License]] = {}
     for license_ in active:
         by_asset.setdefault(license_.asset_id, []).append(license_)

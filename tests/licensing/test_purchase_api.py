@@ -251,3 +251,20 @@ def test_lists_run_a_fixed_number_of_queries(buyer_api, endpoint, django_assert_
         order(buyer_api, [{"asset": AssetFactory().public_id, "license": "editorial"}], f"q{n}")
     with django_assert_max_num_queries(one):
         assert buyer_api.get(endpoint).json()["count"] == 5
+
+
+def test_an_exclusive_counts_even_before_its_term_has_started():
+    """A sale that committed while another purchase waited for the clip's lock carries a
+    start time later than that purchase's first clock read; it must still block."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    clip = AssetFactory()
+    _, first = make_buyer("First", credits="5000")
+    _, second = make_buyer("Second", credits="5000")
+    order(client_for(first), [{"asset": clip.public_id, "license": "exclusive"}])
+    License.objects.update(starts_at=timezone.now() + timedelta(seconds=5))
+    response = order(client_for(second), [{"asset": clip.public_id, "license": "editorial"}])
+    assert response.status_code == 409
+    assert License.objects.count() == 1
