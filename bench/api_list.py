@@ -50,7 +50,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from catalog.generation import generate_catalog
+    from devdata.generation import generate_catalog
 
     print(f"database: {connection.vendor} ({DATABASE_URL})")
     call_command("migrate", verbosity=0)

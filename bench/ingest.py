@@ -3,7 +3,7 @@
     python bench/ingest.py          # BENCH_SECONDS=60 by default
 
 It makes a BENCH_SECONDS-long 1920x1080 25 fps H.264 clip with an AAC tone (PyAV, not timed),
-then times catalog.media.render_preview on it, three runs, and prints each and the median.
+then times footage.encoding.render_preview on it, three runs, and prints each and the median.
 The target is 5x real time or faster on the project's CI machine. Figures are printed, not
 asserted.
 """
@@ -24,8 +24,8 @@ NOISE = os.environ.get("BENCH_NOISE", "") == "1"  # grainy footage: the hard cas
 
 
 def main():
-    from catalog import media
-    from catalog.videos import synthetic_video
+    from devdata.videos import synthetic_video
+    from footage import encoding
 
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as scratch:
         source, target = Path(scratch, "source.mp4"), Path(scratch, "preview.mp4")
@@ -35,7 +35,7 @@ def main():
             noise=NOISE, target=str(source),
         )  # fmt: skip
         made = time.perf_counter() - started
-        found = media.probe(str(source))
+        found = encoding.probe(str(source))
         print(
             f"source: {found.duration:.1f} s, {found.width}x{found.height} "
             f"{float(found.frame_rate):.0f} fps {found.video_codec}+{found.audio_codec}, "
@@ -45,10 +45,10 @@ def main():
         speeds = []
         for run in range(1, RUNS + 1):
             started = time.perf_counter()
-            media.render_preview(str(source), str(target), watermark_text="Clipwire")
+            encoding.render_preview(str(source), str(target), watermark_text="Clipwire")
             took = time.perf_counter() - started
             speeds.append(found.duration / took)
-            out = media.probe(str(target))
+            out = encoding.probe(str(target))
             print(
                 f"run {run}: {took:.2f} s -> {speeds[-1]:.1f}x real time "
                 f"({out.width}x{out.height}, {target.stat().st_size / 1e6:.2f} MB)"

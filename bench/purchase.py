@@ -95,8 +95,8 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from catalog.generation import generate_catalog
     from catalog.models import VideoAsset
+    from devdata.generation import generate_catalog
     from licensing.models import License
     from licensing.services import buyer_create
 

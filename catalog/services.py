@@ -4,12 +4,12 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from audit.services import audit_record
 from catalog.models import AssetStatus, AssetTerritory, Tag, VideoAsset
-from catalog.restrictions import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
-from territories.rules import HoldRule
+from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
+from common.slugs import unique_slug
+from rights.rules import HoldRule
 
 AUDITED_FIELDS = ("restrictions",)
 # What asset_save may write. status and published_at belong to asset_change_status alone, so a
@@ -48,24 +48,6 @@ def _refuse_unreadable(asset: VideoAsset, doing: str) -> None:
             f"“{asset.title}” ({asset.public_id}) cannot be {doing}: its restrictions cannot be "
             f"read. {asset.restrictions_error}"
         )
-
-
-def unique_slug(model, text: str, *, max_length: int = 100, exclude_pk=None) -> str:
-    """slugify(text), with -2, -3… appended when another row already has it."""
-    base = slugify(text)[:max_length].strip("-") or "item"
-    taken = model.objects.filter(slug__startswith=base)
-    if exclude_pk is not None:
-        taken = taken.exclude(pk=exclude_pk)
-    existing = set(taken.values_list("slug", flat=True))
-    if base not in existing:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
-        if candidate not in existing:
-            return candidate
-        n += 1
 
 
 def asset_refresh_search_document(asset: VideoAsset) -> None:

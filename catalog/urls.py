@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from catalog import views
-from catalog.converters import PublicIdConverter
+from common.converters import PublicIdConverter
 
 register_converter(PublicIdConverter, "public_id")
 

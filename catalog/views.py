@@ -5,14 +5,15 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 
-from catalog.api.filters import AssetFilter
+from catalog.filters import AssetFilter
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
-from territories.registry import load as territory_registry
+from common.access import sees_everything
+from common.responses import unavailable
+from rights.registry import load as territory_registry
 
 HOME_LATEST = 12
 HOME_FEATURED = 4
 PAGE_SIZE = 24
-UNAVAILABLE = 451
 
 
 def visible_clips(request):
@@ -138,11 +139,6 @@ def availability_context(request, asset) -> dict:
     }
 
 
-def unavailable(request, context):
-    """The 451 page: the clip's restrictions keep it from this visitor, and why."""
-    return render(request, "catalog/unavailable.html", context, status=UNAVAILABLE)
-
-
 def clip(request, public_id, slug=None):
     related = Story.objects.visible_to(request.user)
     assets = (
@@ -154,7 +150,7 @@ def clip(request, public_id, slug=None):
     if slug != asset.slug:
         return redirect(asset, permanent=True)
     context = availability_context(request, asset)
-    if not context["decision"].allowed and not request.user.is_staff:
+    if not context["decision"].allowed and not sees_everything(request.user):
         return unavailable(request, context)
     # Other apps add to the page (the licensing app's offers) without catalog knowing them.
     context["panels"] = [import_string(path)(request, asset) for path in settings.CLIP_PAGE_PANELS]

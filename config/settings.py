@@ -52,9 +52,12 @@ INSTALLED_APPS = [
     "audit",
     "django_tasks",
     "django_tasks_db",
-    "territories",
+    "rights",
     "catalog",
+    "footage",
     "licensing",
+    # The demo catalogue and generated data behind `make run` and the benchmarks.
+    "devdata",
 ]
 
 MIDDLEWARE = [
@@ -66,7 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "territories.middleware.RequestTerritoryMiddleware",
+    "rights.middleware.RequestTerritoryMiddleware",
 ]
 
 # asset_availability INCLUDEs id so PostgreSQL can count from the index alone; SQLite, which
@@ -141,7 +144,7 @@ MASTERS_ROOT = Path(env_str("MASTERS_ROOT", str(BASE_DIR / "private" / "masters"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "masters": {
-        "BACKEND": "catalog.storage.PrivateFileSystemStorage",
+        "BACKEND": "common.storages.PrivateFileSystemStorage",
         "OPTIONS": {"location": MASTERS_ROOT},
     },
     "staticfiles": {
@@ -208,7 +211,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # header (throttles and the IP-to-country lookup use REMOTE_ADDR); 1 behind one load balancer.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", env_int("API_NUM_PROXIES", 0))  # the old name too
 
-# Territory of a visitor (territories.middleware; see README): a CDN country header when one is
+# Territory of a visitor (rights.middleware; see README): a CDN country header when one is
 # named here (trusted only then), else the client address looked up offline, else the default.
 GEO_TRUSTED_HEADER = env_str("GEO_TRUSTED_HEADER", "")
 GEO_DEFAULT_TERRITORY = env_str("GEO_DEFAULT_TERRITORY", "").upper()

@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from catalog.models import ContentPartner, TimestampedModel, VideoAsset, new_public_id
-from territories import USES
+from catalog.models import ContentPartner, VideoAsset
+from common.models import TimestampedModel, new_public_id
+from rights import USES
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", "An ISO 4217 code of three capital letters.")
 DEFAULT_CURRENCY = "USD"

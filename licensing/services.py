@@ -19,7 +19,8 @@ from django.utils.text import slugify
 
 from audit.services import audit_record
 from catalog.models import VideoAsset
-from catalog.services import unique_slug
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
+from common.slugs import unique_slug
 from licensing.models import (
     CENT,
     ApiKey,
@@ -58,7 +59,7 @@ class PurchaseInvalid(LicensingError):
 
 
 class PurchaseUnavailable(LicensingError):
-    status, code = 451, "unavailable"
+    status, code = UNAVAILABLE_FOR_LEGAL_REASONS, "unavailable"
 
 
 class PurchaseConflict(LicensingError):

@@ -103,8 +103,8 @@ class AssetFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def compile_restrictions(self, create, extracted, **kwargs):
         if create:
-            from catalog.restrictions import COMPILED_FIELDS
             from catalog.services import assets_recompile_restrictions
+            from catalog.stored_rules import COMPILED_FIELDS
 
             assets_recompile_restrictions(VideoAsset.objects.filter(pk=self.pk))
             self.refresh_from_db(fields=COMPILED_FIELDS)

@@ -6,12 +6,9 @@ from rest_framework import serializers
 
 from catalog.markdown import render_markdown
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
-from territories import PLATFORMS, USES, RestrictionError
-from territories.registry import load as territory_registry
-
-
-def absolute_url(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+from common.links import absolute_url
+from rights import PLATFORMS, USES, RestrictionError
+from rights.registry import load as territory_registry
 
 
 class PartnerRefSerializer(serializers.ModelSerializer):

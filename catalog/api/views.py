@@ -5,7 +5,6 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from catalog.api.filters import AssetFilter, PartnerFilter, TagFilter
 from catalog.api.serializers import (
     AssetDetailSerializer,
     AssetListSerializer,
@@ -18,8 +17,8 @@ from catalog.api.serializers import (
     TagSerializer,
     UnavailableSerializer,
 )
+from catalog.filters import AssetFilter, PartnerFilter, TagFilter
 from catalog.models import (
-    PUBLIC_ID_PATTERN,
     SLUG_PATTERN,
     AssetStatus,
     Category,
@@ -28,9 +27,10 @@ from catalog.models import (
     Tag,
     VideoAsset,
 )
-from territories.registry import load as territory_registry
-
-UNAVAILABLE = 451  # Unavailable For Legal Reasons (RFC 7725)
+from common.access import sees_everything
+from common.models import PUBLIC_ID_PATTERN
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
+from rights.registry import load as territory_registry
 
 
 class AssetViewSet(viewsets.ReadOnlyModelViewSet):
@@ -60,7 +60,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         responses={
             200: AssetDetailSerializer,
-            UNAVAILABLE: OpenApiResponse(
+            UNAVAILABLE_FOR_LEGAL_REASONS: OpenApiResponse(
                 UnavailableSerializer,
                 description="The clip's restrictions keep it from the request's territory.",
             ),
@@ -68,7 +68,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def retrieve(self, request, *args, **kwargs):
         asset = self.get_object()
-        if not request.user.is_staff:
+        if not sees_everything(request.user):
             decision = asset.availability(request.territory)
             if not decision.allowed:
                 where = territory_registry().label(request.territory)
@@ -77,7 +77,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
                     "territory": request.territory,
                     "reasons": list(decision.reasons),
                 }
-                return Response(body, status=UNAVAILABLE)
+                return Response(body, status=UNAVAILABLE_FOR_LEGAL_REASONS)
         return Response(self.get_serializer(asset).data)
 
     @extend_schema(
@@ -143,7 +143,7 @@ class TagViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         tags = Tag.objects.all()
-        if self.request.user.is_staff:
+        if sees_everything(self.request.user):
             return tags
         published = VideoAsset.tags.through.objects.filter(
             tag_id=OuterRef("pk"), videoasset__status=AssetStatus.PUBLISHED

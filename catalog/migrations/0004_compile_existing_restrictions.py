@@ -3,7 +3,7 @@ that available_in() queries. Texts are compiled once each: catalogues repeat the
 
 from django.db import migrations
 
-from catalog.restrictions import stored_restrictions
+from catalog.stored_rules import stored_restrictions
 
 
 def compile_existing(apps, schema_editor):

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from catalog.api.serializers import absolute_url
+from common.links import absolute_url
 from licensing.models import License, Order, OrderLine
 from licensing.services import MAX_ITEMS
 

@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from catalog.models import PUBLIC_ID_PATTERN
+from common.models import PUBLIC_ID_PATTERN
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
     DownloadLinkSerializer,
@@ -38,7 +39,9 @@ ERRORS = {
         402: "Not enough credit, or over the invoice limit.",
         409: "An exclusive licence stands in the way.",
         422: "The Idempotency-Key was used for a different order.",
-        451: "The clip's restrictions do not allow it in the buyer's territory.",
+        UNAVAILABLE_FOR_LEGAL_REASONS: (
+            "The clip's restrictions do not allow it in the buyer's territory."
+        ),
     }.items()
 }
 

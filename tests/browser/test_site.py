@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from catalog.demo import load_demo
 from catalog.models import VideoAsset
+from devdata.demo import load_demo
 from licensing.services import buyer_create
 
 pytestmark = pytest.mark.django_db(transaction=True)

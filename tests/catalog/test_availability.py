@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from catalog.models import AssetStatus, AssetTerritory, TerritoryScope, VideoAsset
-from catalog.restrictions import stored_restrictions
 from catalog.services import (
     AssetRuleError,
     asset_change_status,
@@ -18,6 +17,7 @@ from catalog.services import (
     asset_save,
     assets_recompile_restrictions,
 )
+from catalog.stored_rules import stored_restrictions
 from tests.factories import AssetFactory, PartnerFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from rest_framework.test import APIClient
 
 from catalog.models import VideoAsset
-from catalog.videos import synthetic_video
+from devdata.videos import synthetic_video
 from licensing.services import buyer_create
 from tests.factories import AssetFactory
 

@@ -6,7 +6,7 @@ from catalog.services import assets_recompile_restrictions
 class Command(BaseCommand):
     help = (
         "Compile every asset's restriction text again and store the rules that SQL queries. "
-        "Run it after territories/territories.toml changes (a group's membership, an alias)."
+        "Run it after rights/territories.toml changes (a group's membership, an alias)."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,170 @@
+"""How clips and stories are read: visibility, territory availability, search, filters and
+orderings. Each is one SQL query, never a loop over the catalogue."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from catalog.models.choices import AssetStatus, TerritoryScope
+from catalog.models.taxonomy import Category, Tag
+from catalog.models.territory_rows import AssetTerritory
+from common.access import sees_everything
+from rights import PLATFORMS, USES
+from rights.registry import load as territory_registry
+
+SEARCH_CONFIG = "english"
+
+ASSET_ORDERINGS = {
+    "newest": (F("published_at").desc(nulls_last=True), "-id"),
+    "oldest": (F("published_at").asc(nulls_last=True), "id"),
+    "duration": ("duration_seconds", "id"),
+    "-duration": ("-duration_seconds", "-id"),
+    "title": (Lower("title"), "id"),
+    "-title": (Lower("title").desc(), "-id"),
+}
+
+
+class VideoAssetQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=AssetStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff see every asset; everyone else only what is published."""
+        if sees_everything(user):
+            return self
+        return self.published()
+
+    def available_in(self, territory, at=None, use=None, platform=None):
+        """Assets whose restrictions allow `territory` (an ISO code; None or an unknown code
+        is an unknown territory) at `at` (default now), for `use` and `platform` when given.
+
+        The same decision as RestrictionSet.check(), made in one SQL query over the compiled
+        columns and the indexed AssetTerritory rows; never a loop over the catalogue.
+        """
+        at = at or timezone.now()
+        code = territory_registry().territory(territory)
+        # Unreadable text is stored as held (catalog.stored_rules), so held_for_release=False
+        # also keeps out what cannot be read; asset_availability covers every column used here.
+        assets = self.filter(held_for_release=False).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
+        )
+        if code is None:
+            assets = assets.filter(territory_scope=TerritoryScope.NONE)
+        else:
+            # Uncorrelated subqueries: each is one range scan of the (territory, effect, asset)
+            # index, built once per query, not probed once per asset.
+            rows = AssetTerritory.objects.filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=at),
+                Q(valid_until__isnull=True) | Q(valid_until__gt=at),
+                territory=code,
+            )
+            denied = rows.filter(effect=AssetTerritory.DENY).values("asset_id")
+            allowed = rows.filter(effect=AssetTerritory.ALLOW).values("asset_id")
+            assets = assets.filter(
+                Q(territory_scope=TerritoryScope.NONE)
+                | (Q(territory_scope=TerritoryScope.DENY) & ~Q(pk__in=denied))
+                | (Q(territory_scope=TerritoryScope.ALLOW) & Q(pk__in=allowed) & ~Q(pk__in=denied))
+            )
+        if use not in (None, *USES):
+            raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
+        if use == "commercial":
+            assets = assets.filter(editorial_only=False)
+        if platform is not None:
+            if platform not in PLATFORM_COLUMNS:
+                raise ValueError(f"platform must be one of {', '.join(PLATFORM_COLUMNS)}")
+            assets = assets.filter(**{PLATFORM_COLUMNS[platform]: False})
+        return assets
+
+    def for_viewer(self, user, territory):
+        """What a site visitor or API client may see: staff everything; others what is
+        published and available in their territory now."""
+        if sees_everything(user):
+            return self
+        return self.published().available_in(territory)
+
+    def with_relations(self):
+        """The partner, categories and tags a clip is shown with, in a fixed number of queries."""
+        return (
+            self.select_related("partner")
+            .prefetch_related(
+                models.Prefetch("categories", queryset=Category.objects.only("name", "slug")),
+                models.Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+            )
+            .with_media()
+        )
+
+    def with_media(self):
+        """Finished renditions (poster, thumbnails, preview) in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "renditions", queryset=_renditions(self.model).objects.filter(status="done")
+            )
+        )
+
+    def for_listing(self):
+        """What a list of clips shows: the relations but not the long texts."""
+        return self.with_relations().defer("search_document", "description", "shotlist")
+
+    def search(self, text: str):
+        """Full-text search (PostgreSQL, GIN index) or a word-by-word substring match."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            # search_vector is stored and GIN-indexed (asset_search_gin), so neither the match
+            # nor the rank re-parses the text. alias(): the rank is computed only if ordered by.
+            query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+            return self.alias(search_rank=SearchRank(F("search_vector"), query)).filter(
+                search_vector=query
+            )
+        matched = self
+        for word in text.casefold().split()[:10]:
+            matched = matched.filter(search_document__contains=word)
+        return matched
+
+    def in_category(self, slug: str):
+        """Assets in the category or its sub-categories (two levels down), as one subquery."""
+        tree = Category.objects.filter(
+            Q(slug=slug) | Q(parent__slug=slug) | Q(parent__parent__slug=slug)
+        ).values("pk")
+        links = self.model.categories.through.objects.filter(category_id__in=tree)
+        return self.filter(pk__in=links.values("videoasset_id"))
+
+    def tagged(self, slug: str):
+        links = self.model.tags.through.objects.filter(tag__slug=slug)
+        return self.filter(pk__in=links.values("videoasset_id"))
+
+    def newest_first(self):
+        return self.order_by(*ASSET_ORDERINGS["newest"])
+
+    def ordered(self, ordering: str | None):
+        """Apply a named ordering. Without one, searches on PostgreSQL come best match first
+        and everything else newest first; "relevance" without a ranked search is newest."""
+        ranked = "search_rank" in self.query.annotations
+        if ordering == "relevance" or (not ordering and ranked):
+            if ranked:
+                return self.order_by("-search_rank", *ASSET_ORDERINGS["newest"])
+            ordering = "newest"
+        return self.order_by(*ASSET_ORDERINGS[ordering or "newest"])
+
+
+# The compiled column that says a clip may not be used on each platform.
+PLATFORM_COLUMNS = {platform: f"blocks_{platform}" for platform in PLATFORMS}
+
+
+def _renditions(asset_model):
+    """The footage app's rendition model, reached through the reverse relation so the catalog
+    never imports the app that builds on it."""
+    return asset_model._meta.get_field("renditions").related_model
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        if sees_everything(user):
+            return self
+        return self.published()

@@ -1,0 +1,75 @@
+"""How an asset's restriction text is stored for SQL: the compiled columns and territory rows.
+
+Pure functions of the text (plus whether staff released a hold), so the service, the demo
+loader, generate_catalog and the data migration all store exactly the same thing.
+"""
+
+from dataclasses import dataclass, field
+
+from rights import RestrictionError, RestrictionSet, compile_restrictions
+
+COMPILED_FIELDS = (
+    "restrictions_error",
+    "territory_scope",
+    "embargo_until",
+    "held_for_release",
+    "editorial_only",
+    "blocks_broadcast",
+    "blocks_digital",
+    "blocks_social",
+)
+
+
+@dataclass(frozen=True)
+class StoredRestrictions:
+    fields: dict
+    # (territory, effect, valid_from, valid_until) rows for AssetTerritory
+    territories: list = field(default_factory=list)
+
+
+# What unreadable text stores: no territory rows, and a scope that every query refuses.
+UNREADABLE_SCOPE = "unreadable"
+
+
+def compile_for_asset(text: str, *, released: bool = False) -> RestrictionSet:
+    rules = compile_restrictions(text)
+    return rules.release() if released else rules
+
+
+def stored_restrictions(text: str, *, released: bool = False) -> StoredRestrictions:
+    try:
+        rules = compile_for_asset(text, released=released)
+    except RestrictionError as error:
+        return StoredRestrictions(
+            {
+                "restrictions_error": str(error),
+                "territory_scope": UNREADABLE_SCOPE,
+                "embargo_until": None,
+                "held_for_release": True,
+                "editorial_only": True,
+                "blocks_broadcast": True,
+                "blocks_digital": True,
+                "blocks_social": True,
+            }
+        )
+    scope = rules.territory_scope()
+    denied = rules.denied_platforms
+    rows = [
+        (code, effect, start, end)
+        for effect, spans_by_code in (("allow", scope.allowed), ("deny", scope.denied))
+        for code, spans in sorted(spans_by_code.items())
+        for start, end in spans
+    ]
+    return StoredRestrictions(
+        {
+            "restrictions_error": "",
+            "territory_scope": scope.mode,
+            "embargo_until": rules.embargo_until,
+            "held_for_release": rules.held,
+            "editorial_only": rules.editorial_only,
+            "blocks_broadcast": "broadcast" in denied,
+            "blocks_digital": "digital" in denied,
+            "blocks_social": "social" in denied,
+        },
+        rows,
+    )

@@ -1,0 +1,112 @@
+"""Footage on the clip's admin page: the master upload, the stored master and the renditions
+table, plus "Re-run failed renditions". The footage app builds on the catalogue, so it extends
+the catalogue's VideoAsset admin here and registers the result in its place."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
+
+from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
+from catalog.models import VideoAsset
+from footage.encoding import MediaError
+from footage.models import Rendition
+from footage.services import asset_attach_master, probe_file, renditions_retry_failed
+
+
+def rendition_result(rendition):
+    if not rendition.is_ready:
+        return "—"
+    if rendition.kind == Rendition.Kind.PREVIEW:
+        return format_html(
+            '<video src="{}" controls preload="none" width="320" height="180"></video>',
+            rendition.file.url,
+        )
+    return format_html('<img src="{}" alt="" width="160" height="90">', rendition.file.url)
+
+
+class VideoAssetFootageForm(VideoAssetAdminForm):
+    master_upload = forms.FileField(
+        label="Master video",
+        required=False,
+        help_text="The footage itself (MP4, MOV, MXF…). Its duration and picture size are read "
+        "from the file; poster, thumbnails and a watermarked preview are made in the background.",
+    )
+    missing_duration = "Give the duration, or upload the master video."
+
+    def clean(self):
+        upload = self.cleaned_data.get("master_upload")
+        self.master_probe = None
+        if upload:
+            try:
+                self.master_probe = probe_file(upload)
+            except MediaError as error:
+                self.add_error("master_upload", str(error))
+            else:
+                self.cleaned_data["duration_seconds"] = self.master_probe.duration_seconds
+                self.instance.duration_seconds = self.master_probe.duration_seconds
+        return super().clean()
+
+    def needs_duration(self) -> bool:
+        # An unreadable upload is the error to fix; asking for a duration too would mislead.
+        return super().needs_duration() and "master_upload" not in self.errors
+
+
+class VideoAssetFootageAdmin(VideoAssetAdmin):
+    form = VideoAssetFootageForm
+    readonly_fields = [*VideoAssetAdmin.readonly_fields, "master_file", "renditions_table"]
+    actions = [*VideoAssetAdmin.actions, "rerun_failed_renditions"]
+    # After "Where and when", before "Picture".
+    fieldsets = [
+        *VideoAssetAdmin.fieldsets[:3],
+        ("Footage", {"fields": ["master_upload", "master_file", "renditions_table"]}),
+        *VideoAssetAdmin.fieldsets[3:],
+    ]
+
+    @admin.display(description="Renditions")
+    def renditions_table(self, obj):
+        """Progress of the background jobs; re-run failed ones with the list action."""
+        rows = obj.renditions.order_by("kind") if obj.pk else []
+        if not rows:
+            return "None yet: they are made after a master is uploaded."
+        return format_html(
+            "<table><tr><th>Kind</th><th>Status</th><th>Progress</th><th>Attempts</th>"
+            "<th>Error</th><th>Result</th></tr>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td><progress max='100' value='{}'></progress> {}%"
+                "</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        r.get_kind_display(),
+                        r.get_status_display(),
+                        r.progress,
+                        r.progress,
+                        r.attempts,
+                        r.error or "—",
+                        rendition_result(r),
+                    )
+                    for r in rows
+                ),
+            ),
+        )
+
+    @admin.display(description="Stored master")
+    def master_file(self, obj):
+        if not obj.master:
+            return "None yet"
+        return f"{obj.master.name.rsplit('/', 1)[-1]} ({obj.duration}, {obj.width}×{obj.height})"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        upload = form.cleaned_data.get("master_upload")
+        if upload and form.master_probe is not None:
+            asset_attach_master(asset=obj, file=upload, probe=form.master_probe, actor=request.user)
+
+    @admin.action(description="Re-run failed renditions of selected assets", permissions=["change"])
+    def rerun_failed_renditions(self, request, queryset):
+        count = renditions_retry_failed(assets=queryset)
+        self.message_user(request, f"Queued {count} failed renditions again.", messages.SUCCESS)
+
+
+admin.site.unregister(VideoAsset)
+admin.site.register(VideoAsset, VideoAssetFootageAdmin)

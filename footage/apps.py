@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FootageConfig(AppConfig):
+    name = "footage"
+    verbose_name = "Footage: masters and renditions"

@@ -1,0 +1,133 @@
+"""Footage in: check and probe a master, store it, and ask for its renditions.
+
+Admin uploads and `ingest_video` both come through here. Nothing is stored until the file has
+been probed, and a failure after storing removes what was stored: bad input leaves no asset and
+no file behind. Renditions are made in the background (footage.tasks, footage.rendering).
+"""
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.services import audit_record
+from catalog.models import ContentPartner, VideoAsset
+from catalog.services import asset_save
+from footage import encoding
+from footage.encoding import MediaError, Probe
+from footage.models import Rendition
+from footage.rendering import STALE_AFTER
+from footage.storages import local_path
+from footage.tasks import render_rendition
+
+RENDITION_KINDS = [kind for kind, _ in Rendition.Kind.choices]
+
+
+def check_size(size: int) -> None:
+    if size <= 0:
+        raise MediaError("The file is empty.")
+    limit = settings.MASTER_MAX_BYTES
+    if size > limit:
+        raise MediaError(
+            f"The file is {size / 1e6:,.0f} MB; masters may be at most {limit / 1e6:,.0f} MB."
+        )
+
+
+def probe_file(file) -> Probe:
+    """Size-check and probe an upload; raises MediaError saying what is wrong."""
+    check_size(file.size)
+    with local_path(file) as path:
+        return encoding.probe(path)
+
+
+def _picture_fields(probe: Probe) -> dict:
+    rate = probe.frame_rate
+    return {
+        "duration_seconds": probe.duration_seconds,
+        "width": probe.width,
+        "height": probe.height,
+        "frame_rate": Decimal(float(rate)).quantize(Decimal("0.001")) if rate else None,
+    }
+
+
+def asset_attach_master(*, asset: VideoAsset, file, probe: Probe, actor=None) -> VideoAsset:
+    """Store `file` as the asset's master (duration and picture from the probe) and ask for new
+    renditions. The previous master is deleted once the change is committed."""
+    storage = asset.master.storage
+    name = storage.save(asset.master.field.generate_filename(asset, file.name), file)
+    try:
+        with transaction.atomic():
+            locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
+            previous = locked.master.name
+            fields = {"master": name, **_picture_fields(probe)}
+            VideoAsset.objects.filter(pk=asset.pk).update(**fields)
+            audit_record(
+                actor=actor,
+                action="asset.master",
+                target=locked,
+                before={"master": previous, "duration_seconds": locked.duration_seconds},
+                after={"master": name, "duration_seconds": fields["duration_seconds"]},
+            )
+            renditions_request(asset=locked)
+            if previous:
+                transaction.on_commit(lambda: storage.delete(previous))
+    except BaseException:
+        storage.delete(name)
+        raise
+    for field, value in fields.items():
+        setattr(asset, field, value)
+    asset.master.name = name
+    return asset
+
+
+def asset_ingest(
+    *, path: str, partner: ContentPartner, title: str, restrictions: str = "", actor=None
+) -> VideoAsset:
+    """A new draft asset from a video file on disk; its duration comes from the file."""
+    check_size(os.path.getsize(path))
+    probe = encoding.probe(path)
+    with transaction.atomic():
+        asset = VideoAsset(
+            title=title, partner=partner, restrictions=restrictions, **_picture_fields(probe)
+        )
+        asset_save(asset=asset, actor=actor)
+        with open(path, "rb") as handle:
+            asset_attach_master(
+                asset=asset, file=File(handle, name=Path(path).name), probe=probe, actor=actor
+            )
+    return asset
+
+
+def renditions_request(*, asset: VideoAsset, kinds=None) -> list[Rendition]:
+    """Mark the asset's renditions pending and queue their tasks after the commit."""
+    made = []
+    for kind in kinds or RENDITION_KINDS:
+        rendition, _ = Rendition.objects.get_or_create(asset=asset, kind=kind)
+        Rendition.objects.filter(pk=rendition.pk).update(
+            status=Rendition.Status.PENDING, progress=0, error=""
+        )
+        transaction.on_commit(lambda pk=rendition.pk: render_rendition.enqueue(pk))
+        made.append(rendition)
+    return made
+
+
+def renditions_retry_failed(*, assets) -> int:
+    """Queue every failed (or stale running) rendition of `assets` again; returns how many."""
+    stale = timezone.now() - STALE_AFTER
+    retry = list(
+        Rendition.objects.filter(asset__in=assets)
+        .filter(
+            Q(status=Rendition.Status.FAILED)
+            | Q(status=Rendition.Status.RUNNING, updated_at__lt=stale)
+        )
+        .values_list("pk", flat=True)
+    )
+    Rendition.objects.filter(pk__in=retry).update(status=Rendition.Status.PENDING, progress=0)
+    for pk in retry:
+        transaction.on_commit(lambda pk=pk: render_rendition.enqueue(pk))
+    return len(retry)

@@ -1,0 +1,276 @@
+"""The restriction language: wire-agency restriction text in, a RestrictionSet out.
+
+Each sentence (split at ".", ";" or a line break) must match one of the phrase families below;
+anything else raises RestrictionError naming the phrase. Matching is case-insensitive and
+tolerant of stray punctuation; territory names go through the registry (names, aliases, groups,
+upper-case ISO codes).
+"""
+
+import re
+from functools import lru_cache
+
+from rights.errors import RestrictionError
+from rights.registry import Place, load, normalise
+from rights.rules import (
+    DutyRule,
+    EditorialOnlyRule,
+    EmbargoRule,
+    HoldRule,
+    PlatformRule,
+    RestrictionSet,
+    TerritoryRule,
+)
+from rights.times import parse_instant
+
+EXAMPLES = (
+    "“No access France”, “UK only”, “Worldwide excluding USA”, “Editorial use only”, "
+    "“Embargo until 2026-12-01 09:00 UTC”"
+)
+
+
+def _phrase(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+# A sentence ends at ";", a line break, or a "." followed by a space or the end, except the dot
+# of an abbreviation: "U.S.", "excl.", "Dec.", "Ltd.".
+SENTENCE_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
+ABBREVIATIONS = frozenset(
+    {
+        *("excl", "ex", "incl", "approx", "ltd", "inc", "co", "corp"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+LABEL = _phrase(r"^\s*\[?\s*restrictions?\s*:\s*")
+PART = _phrase(r"^(?:part|pt)\b\.?\s*[:\-–]?\s*(?P<rest>.+)$")
+
+NOTHING = _phrase(
+    r"none|no\s+restrictions?|unrestricted|n/?a|-+|worldwide|available\s+worldwide|worldwide\s+rights|all\s+rights"
+)
+HOLD = _phrase(
+    r"(?:hold|held|holding)\s+for\s+release|hold\s+until\s+(?:further\s+notice|released)"
+)
+EMBARGO = _phrase(r"(?:under\s+)?embargo(?:ed)?\s*(?:until|till|to|:)?\s*:?\s*(?P<when>.+)")
+EDITORIAL = _phrase(
+    r"(?:for\s+)?editorial\s+(?:use\s+)?only|no\s+commercial\s+use|not\s+for\s+commercial\s+use"
+)
+BROADCAST_ONLY = _phrase(r"(?:for\s+)?(?:broadcast|tv|television)\s+(?:use\s+)?only")
+ONLINE_ONLY = _phrase(r"(?:for\s+)?(?:online|digital)\s+(?:use\s+)?only")
+CREDIT = _phrase(
+    r"(?:(?:must|mandatory)\s+(?P<kind>credit|courtesy)|(?P<kind2>credit|courtesy)\s*:)"
+    r"\s*:?\s*(?:to\s+)?(?P<who>.+)"
+)
+NO_ARCHIVE = _phrase(r"no\s+archiv(?:e|ing)|not\s+for\s+archiv(?:e|ing)")
+NO_RESALE = _phrase(r"no\s+re-?sale|not\s+for\s+re-?sale|no\s+re-?selling")
+ALLOW_OUTSIDE = _phrase(
+    r"(?:no\s+access|no\s+use|not\s+for\s+use|not\s+available)\s+outside(?:\s+of)?\s*:?\s*(?P<list>.+)"
+)
+ALLOW_ONLY_IN = _phrase(
+    r"(?:only\s+(?:available\s+|for\s+use\s+)?in|available\s+only\s+in|access\s+only\s+in"
+    r"|for\s+use\s+only\s+in)\s*:?\s*(?P<list>.+)"
+)
+ALLOW_X_ONLY = _phrase(
+    r"(?:access\s*:?\s*|available\s+|for\s+use\s+)?(?:in\s+)?(?P<list>.+?)\s+only"
+)
+WORLDWIDE_EXCEPT = _phrase(
+    r"(?:available\s+)?(?:worldwide|world|all\s+territories)\s*,?\s+"
+    r"(?:excluding|excl\.?|except(?:\s+for|\s+in)?|ex\.?|but\s+not(?:\s+in)?|minus|less)\s*:?\s*(?P<list>.+)"
+)
+DENY = _phrase(
+    r"(?:no\s+access|no\s+use|not\s+for\s+use|not\s+available|no\s+distribution"
+    r"|not\s+for\s+distribution)"
+    r"(?:\s+(?P<prep>in|to|on|for)\b(?!\s*(?:[,/&+]|and\b|or\b|$)))?\s*:?\s*(?P<list>.+)"
+)
+X_OUT = _phrase(r"(?P<list>.+?)\s+out")
+NO_PLATFORM = _phrase(r"(?:no|not\s+for)\s+(?P<list>.+)")
+
+PLATFORM_WORDS = {
+    "online": ("digital", "social"),
+    "mobile": ("digital", "social"),
+    "internet": ("digital", "social"),
+    "web": ("digital", "social"),
+    "digital": ("digital",),
+    "social": ("social",),
+    "social media": ("social",),
+    "social networks": ("social",),
+    "broadcast": ("broadcast",),
+    "tv": ("broadcast",),
+    "television": ("broadcast",),
+}
+LIST_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\bnor\b)\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def compile_restrictions(text: str | None) -> RestrictionSet:
+    """Text -> RestrictionSet; raises RestrictionError naming the first phrase it cannot read.
+
+    Cached: a catalogue repeats a few hundred texts, one clip page checks its text once per
+    licence type, and the result is immutable (RestrictionSet and its rules are frozen)."""
+    text = LABEL.sub("", (text or "").strip()).strip().rstrip("]").strip()
+    rules = []
+    for sentence in split_sentences(text):
+        rules.extend(_read_sentence(sentence))
+    return RestrictionSet(tuple(rules))
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        if match[0] == ".":
+            word = re.search(r"([A-Za-z]+)$", text[: match.start()])
+            if word and (len(word[1]) == 1 or word[1].lower() in ABBREVIATIONS):
+                continue
+        sentences.append(text[start : match.start()])
+        start = match.end()
+    sentences.append(text[start:])
+    cleaned = (sentence.strip(" \t\"'“”‘’()[]:,.-–") for sentence in sentences)
+    return [sentence for sentence in cleaned if sentence]
+
+
+def _read_sentence(sentence: str) -> list:
+    """A sentence as written; failing that, a "Part"/"Pt" prefix and the rule after it. Trying
+    the whole sentence first keeps "PT, ES out" about Portugal."""
+    try:
+        return _read_clause(sentence, sentence)
+    except RestrictionError as whole_error:
+        part = PART.fullmatch(sentence)
+        if part is None:
+            raise
+        try:
+            rules = _read_clause(part["rest"].strip(" :-"), sentence)
+        except RestrictionError:
+            raise whole_error from None
+        return [replace_part(rule) for rule in rules]
+
+
+def replace_part(rule):
+    return type(rule)(**{**rule.__dict__, "part": True})
+
+
+def _read_clause(clause: str, sentence: str) -> list:
+    if NOTHING.fullmatch(clause):
+        return []
+    if HOLD.fullmatch(clause):
+        return [HoldRule()]
+    if m := EMBARGO.fullmatch(clause):
+        return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+    if EDITORIAL.fullmatch(clause):
+        return [EditorialOnlyRule()]
+    if BROADCAST_ONLY.fullmatch(clause):
+        return [PlatformRule(denied=("digital", "social"))]
+    if ONLINE_ONLY.fullmatch(clause):
+        return [PlatformRule(denied=("broadcast",))]
+    if m := CREDIT.fullmatch(clause):
+        kind = (m["kind"] or m["kind2"]).lower()
+        subject, more = _split_credit(m["who"].strip(" :"), sentence)
+        return [DutyRule(kind=kind, subject=subject), *more]
+    if NO_ARCHIVE.fullmatch(clause):
+        return [DutyRule(kind="no_archive")]
+    if NO_RESALE.fullmatch(clause):
+        return [DutyRule(kind="no_resale")]
+    if m := (ALLOW_OUTSIDE.fullmatch(clause) or ALLOW_ONLY_IN.fullmatch(clause)):
+        return _allow(m["list"], sentence)
+    if m := WORLDWIDE_EXCEPT.fullmatch(clause):
+        return [TerritoryRule(effect="deny", places=parse_places(m["list"], sentence))]
+    if (m := NO_PLATFORM.fullmatch(clause)) and (platforms := parse_platforms(m["list"])):
+        return [PlatformRule(denied=platforms)]
+    if m := (DENY.fullmatch(clause) or X_OUT.fullmatch(clause)):
+        names = m["list"]
+        if m.groupdict().get("prep") == "IN" and not clause.isupper():
+            names = f"IN {names}"  # "No access IN, FR": India, not the preposition
+        platforms = parse_platforms(names)
+        if platforms:
+            return [PlatformRule(denied=platforms)]
+        return [TerritoryRule(effect="deny", places=parse_places(names, sentence))]
+    if m := ALLOW_X_ONLY.fullmatch(clause):
+        return _allow(m["list"], sentence)
+    raise RestrictionError(
+        sentence, f"this is not a restriction we know. Write it like {EXAMPLES}."
+    )
+
+
+RULE_START = _phrase(
+    r"(?:no|not|only|access|embargo(?:ed)?|hold|held|editorial|worldwide|available|broadcast"
+    r"|online|must|mandatory|credit|courtesy|part|pt)\b|.+\s(?:out|only)$"
+)
+CREDIT_BREAK = re.compile(r"\s*[,/]\s*|\s+[-–]\s+|\s+")
+
+
+def _split_credit(who: str, sentence: str) -> tuple[str, list]:
+    """ "BBC, no access UK" -> ("BBC", [No access United Kingdom]): a credit line must not swallow
+    a rule written after it. A rule-like tail after a comma or slash that does not read is an
+    error; after a plain space it is taken as part of the name ("Not Just Pictures")."""
+    for gap in CREDIT_BREAK.finditer(who):
+        tail = who[gap.end() :]
+        if gap.start() == 0 or not RULE_START.match(tail):
+            continue
+        try:
+            return who[: gap.start()], _read_clause(tail, sentence)
+        except RestrictionError:
+            if gap[0].strip():
+                raise
+    return who, []
+
+
+def _allow(names: str, sentence: str) -> list:
+    places = parse_places(names, sentence)
+    if Place("group", "worldwide") in places:
+        return []  # "Worldwide only" limits nothing
+    return [TerritoryRule(effect="allow", places=places)]
+
+
+def parse_platforms(names: str) -> tuple[str, ...] | None:
+    """("digital", "social") for "online or mobile"; None unless every item is a platform."""
+    items = [item for item in LIST_SEPARATOR.split(names.strip(" .:")) if item]
+    denied: set[str] = set()
+    for item in items:
+        key = re.sub(r"\s+(?:use|platforms?|access)$", "", normalise(item))
+        if key not in PLATFORM_WORDS:
+            return None
+        denied.update(PLATFORM_WORDS[key])
+    return tuple(sorted(denied)) or None
+
+
+TOKEN = re.compile(r"[,/&+]|[^\s,/&+]+")
+CONJUNCTIONS = {"and", "or", "nor", "the"}
+
+
+def parse_places(names: str, sentence: str) -> tuple[Place, ...]:
+    """Territories and groups in a list such as "India/US", "France, Germany and Benelux".
+
+    Names are matched longest first over the words, so names that contain "and" or a comma
+    ("Trinidad and Tobago", "Bonaire, Sint Eustatius and Saba") stay whole.
+    """
+    registry = load()
+    tokens = TOKEN.findall(names)
+    places: set[Place] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not re.search(r"\w", token) or token.lower() in CONJUNCTIONS:
+            i += 1
+            continue
+        found = None
+        for j in range(min(len(tokens), i + 2 * registry.longest_name), i, -1):
+            if not re.search(r"\w", tokens[j - 1]):
+                continue
+            found = registry.lookup(" ".join(tokens[i:j]))
+            if found is not None:
+                break
+        if found is None and re.fullmatch(r"[A-Z]{2}", token) and token in registry.codes:
+            found, j = Place("territory", token), i + 1
+        if found is None:
+            unknown = []
+            for word in tokens[i:]:
+                if word in ",/&+" or word.lower() in ("and", "or", "nor"):
+                    break
+                unknown.append(word)
+            raise RestrictionError(
+                sentence,
+                f"“{' '.join(unknown)}” is not a territory, territory group or alias we know.",
+            )
+        places.add(found)
+        i = j
+    if not places:
+        raise RestrictionError(sentence, "it names no territory.")
+    return tuple(sorted(places, key=lambda place: (place.name, place.key)))

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class TerritoriesConfig(AppConfig):
-    name = "territories"
-    verbose_name = "Territories"
