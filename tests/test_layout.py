@@ -1,0 +1,78 @@
+"""The layout holds: each app imports only the apps below it, and modules stay readable.
+
+common, audit  <-  rights  <-  catalog  <-  footage, licensing      devdata: anything
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What each app may import of ours. devdata may import anything; nothing imports devdata.
+MAY_IMPORT = {
+    "common": set(),
+    "audit": set(),
+    "rights": {"common"},
+    "catalog": {"common", "audit", "rights"},
+    "footage": {"common", "audit", "rights", "catalog"},
+    "licensing": {"common", "audit", "rights", "catalog"},
+    "devdata": {"common", "audit", "rights", "catalog", "footage", "licensing"},
+}
+LONGEST_MODULE = 450  # lines; about 400 is the point to split
+
+
+def python_files(app_dir: Path):
+    for path in sorted(app_dir.rglob("*.py")):
+        if "migrations" not in path.relative_to(app_dir).parts:
+            yield path
+
+
+def imported_apps(path: Path) -> set[tuple[str, int]]:
+    """(top-level package, line) of every import in the file, in functions too."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {(alias.name.split(".")[0], node.lineno) for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add((node.module.split(".")[0], node.lineno))
+    return found
+
+
+def upward_imports(root: Path, rules: dict[str, set[str]]) -> list[str]:
+    """Every import from one of our apps that `rules` does not allow, as "file:line app"."""
+    wrong = []
+    for app, allowed in rules.items():
+        for path in python_files(root / app):
+            for package, line in sorted(imported_apps(path)):
+                if package in rules and package != app and package not in allowed:
+                    wrong.append(f"{path.relative_to(root)}:{line} imports {package}")
+    return wrong
+
+
+def test_no_app_imports_upward():
+    assert upward_imports(ROOT, MAY_IMPORT) == []
+
+
+def test_every_app_folder_is_named_in_the_rules():
+    apps = {p.parent.name for p in ROOT.glob("*/apps.py")}
+    assert apps <= set(MAY_IMPORT), f"add {apps - set(MAY_IMPORT)} to MAY_IMPORT"
+
+
+def test_the_check_finds_an_upward_import_even_inside_a_function(tmp_path):
+    (tmp_path / "low").mkdir()
+    (tmp_path / "high").mkdir()
+    (tmp_path / "low" / "models.py").write_text("def f():\n    from high.services import x\n")
+    (tmp_path / "high" / "services.py").write_text("from low.models import f\n")
+    rules = {"low": set(), "high": {"low"}}
+    assert upward_imports(tmp_path, rules) == ["low/models.py:2 imports high"]
+
+
+@pytest.mark.parametrize("app", sorted(MAY_IMPORT))
+def test_modules_are_small_enough_to_read_in_one_sitting(app):
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in python_files(ROOT / app)
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
+    }
+    assert long == {}

@@ -1,0 +1,130 @@
+"""A database made by the release before the layout change (catalog 0007, licensing 0003, no
+footage app) upgrades with `migrate` and loses nothing: the renditions table, its content type
+and permissions, queued rendition tasks, clips and licences all come through."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps as current_apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+PREVIOUS_RELEASE = [
+    ("catalog", "0007_featured"),
+    ("licensing", "0003_license_term_positive"),
+    ("footage", None),  # the app did not exist yet
+]
+
+
+def migrate(targets):
+    """Migrate to `targets` (every other app to its latest); the models as they were then."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    named = {app for app, _ in targets}
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in named]
+    at = [*others, *((app, name) for app, name in targets if name is not None)]
+    return executor.loader.project_state(at).apps
+
+
+def migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def make_previous_release_rows(old):
+    now = timezone.now()
+    partner = old.get_model("catalog", "ContentPartner").objects.create(name="P", slug="p")
+    asset = old.get_model("catalog", "VideoAsset").objects.create(
+        public_id="upgrade00001", title="Flood", slug="flood", duration_seconds=111,
+        partner=partner, restrictions="No access Chinese mainland", master="clips/a.mp4",
+    )  # fmt: skip
+    rendition = old.get_model("catalog", "Rendition").objects.create(
+        asset=asset, kind="preview", status="done", progress=100, attempts=2,
+        file="renditions/preview/a.mp4", width=640, height=360, source="clips/a.mp4",
+    )  # fmt: skip
+    buyer = old.get_model("licensing", "Buyer").objects.create(
+        name="Daily Planet", slug="daily-planet", country="US", credit_balance=Decimal("850.00")
+    )
+    editorial = old.get_model("licensing", "LicenseType").objects.get(code="editorial")
+    order = old.get_model("licensing", "Order").objects.create(
+        public_id="upgradeorder", buyer=buyer, status="paid", currency="USD",
+        total=Decimal("150.00"), payment_method="credits", territory="US",
+        idempotency_key="k1", request_fingerprint="f" * 64, paid_at=now,
+    )  # fmt: skip
+    line = old.get_model("licensing", "OrderLine").objects.create(
+        order=order, asset=asset, license_type=editorial, partner=partner,
+        asset_public_id=asset.public_id, title=asset.title, license_code="editorial",
+        license_name="Editorial", use="editorial", exclusive=False, duration_days=365,
+        terms="Editorial use", restrictions=asset.restrictions, territory="US",
+        price=Decimal("150.00"), currency="USD", partner_share=Decimal("0.500"),
+    )  # fmt: skip
+    old.get_model("licensing", "License").objects.create(
+        public_id="upgradelicen", line=line, buyer=buyer, asset=asset, license_type=editorial,
+        exclusive=False, starts_at=now, ends_at=now + timedelta(days=365),
+        verification_code="UPGR-ADE0-0001",
+    )  # fmt: skip
+    content_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="catalog", model="rendition"
+    )[0]
+    old.get_model("auth", "Permission").objects.get_or_create(
+        content_type=content_type, codename="change_rendition", name="Can change rendition"
+    )
+    queued = None
+    if current_apps.is_installed("django_tasks_db"):
+        queued = old.get_model("django_tasks_database", "DBTaskResult").objects.create(
+            task_path="catalog.tasks.render_rendition", args_kwargs={"args": [rendition.pk]},
+            queue_name="default", backend_name="default", priority=0, run_after=now,
+            exception_class_path="", traceback="",
+        )  # fmt: skip
+    return rendition, content_type, queued
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_previous_release_upgrades_with_nothing_lost():
+    old = migrate(PREVIOUS_RELEASE)
+    rendition, content_type, queued = make_previous_release_rows(old)
+
+    migrate_to_latest()
+
+    from catalog.models import VideoAsset
+    from footage.models import Rendition
+    from licensing.models import License
+
+    moved = Rendition.objects.get(pk=rendition.pk)
+    assert (moved.asset.public_id, moved.kind, moved.status, moved.attempts) == (
+        "upgrade00001", "preview", "done", 2,
+    )  # fmt: skip
+    assert (moved.file.name, moved.width, moved.height) == ("renditions/preview/a.mp4", 640, 360)
+    asset = VideoAsset.objects.get(public_id="upgrade00001")
+    assert asset.preview_url is not None and asset.master.name == "clips/a.mp4"
+    licence = License.objects.get(public_id="upgradelicen")
+    assert (licence.line.order.public_id, licence.buyer.credit_balance) == (
+        "upgradeorder", Decimal("850.00"),
+    )  # fmt: skip
+    assert ContentType.objects.get_for_model(Rendition).pk == content_type.pk
+    assert Permission.objects.filter(
+        content_type_id=content_type.pk, codename="change_rendition"
+    ).exists()
+    if queued is not None:
+        from django_tasks_db.models import DBTaskResult
+
+        assert DBTaskResult.objects.get(pk=queued.pk).task_path == (
+            "footage.tasks.render_rendition"
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_can_be_rolled_back_to_the_previous_release():
+    migrate(PREVIOUS_RELEASE)
+    migrate_to_latest()
+    old = migrate(PREVIOUS_RELEASE)
+    assert old.get_model("catalog", "Rendition")._meta.db_table == "catalog_rendition"
+    assert old.get_model("catalog", "Rendition").objects.count() == 0
+    assert not old.is_installed("footage") or "footage" not in old.all_models
+    migrate_to_latest()
