@@ -1,12 +1,15 @@
 """Write operations on the catalog; admin, API, commands and the website all call these."""
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from catalog.models import AssetStatus, AssetTerritory, Tag, VideoAsset
+from catalog.counts import asset_keys, counts_refresh, merge_keys
+from catalog.models import AssetStatus, Tag, VideoAsset
+from catalog.profiles import profile_for
 from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
 from common.slugs import unique_slug
 from rights.rules import HoldRule
@@ -25,21 +28,12 @@ class AssetRuleError(Exception):
 
 
 def _compile_restrictions(asset: VideoAsset) -> StoredRestrictions:
-    """Set the compiled restriction columns on `asset` from its text; returns what to store."""
+    """Set the compiled restriction columns and the profile on `asset` from its text."""
     stored = stored_restrictions(asset.restrictions, released=asset.hold_released_at is not None)
     for name, value in stored.fields.items():
         setattr(asset, name, value)
+    asset.profile = profile_for(stored)
     return stored
-
-
-def _store_territories(asset: VideoAsset, stored: StoredRestrictions) -> None:
-    AssetTerritory.objects.filter(asset=asset).delete()
-    AssetTerritory.objects.bulk_create(
-        AssetTerritory(
-            asset=asset, territory=code, effect=effect, valid_from=start, valid_until=end
-        )
-        for code, effect, start, end in stored.territories
-    )
 
 
 def _refuse_unreadable(asset: VideoAsset, doing: str) -> None:
@@ -73,6 +67,18 @@ def assets_refresh_search_documents(assets) -> int:
     return len(changed)
 
 
+@contextmanager
+def asset_relations_change(*, asset: VideoAsset):
+    """Wrap a change to an asset's categories or tags (admin's form, the demo loader): search
+    re-reads the tag names and the counts follow, in the same transaction."""
+    with transaction.atomic():
+        before = asset_keys([asset.pk])
+        yield
+        asset_refresh_search_document(asset)
+        if asset.is_published:
+            counts_refresh(**merge_keys(before, asset_keys([asset.pk])))
+
+
 @transaction.atomic
 def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
     """Validate and save an asset's editable fields; audit its creation and any change to its
@@ -85,9 +91,8 @@ def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
         asset.slug = unique_slug(VideoAsset, asset.title, max_length=120, exclude_pk=asset.pk)
     asset.full_clean()
     if creating:
-        stored_rules = _compile_restrictions(asset)
+        _compile_restrictions(asset)
         asset.save()
-        _store_territories(asset, stored_rules)
         audit_record(
             actor=actor,
             action="asset.create",
@@ -97,18 +102,24 @@ def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
     else:
         stored = (
             VideoAsset.objects.select_for_update()
-            .values(*AUDITED_FIELDS, "status", "hold_released_at")
+            .values(*AUDITED_FIELDS, "status", "hold_released_at", "partner_id", "profile_id")
             .get(pk=asset.pk)
         )
         # A release applies to the text it was given for; new text holds again if it says so.
         released = stored["hold_released_at"]
         asset.hold_released_at = released if stored["restrictions"] == asset.restrictions else None
-        stored_rules = _compile_restrictions(asset)
+        _compile_restrictions(asset)
         if stored["status"] == AssetStatus.PUBLISHED:
             asset.status = stored["status"]
             _refuse_unreadable(asset, "saved while published")
-        asset.save(update_fields=[*EDITABLE_FIELDS, *COMPILED_FIELDS, "hold_released_at"])
-        _store_territories(asset, stored_rules)
+        asset.save(
+            update_fields=[*EDITABLE_FIELDS, *COMPILED_FIELDS, "profile", "hold_released_at"]
+        )
+        counted = (stored["partner_id"], stored["profile_id"])
+        if asset.is_published and counted != (asset.partner_id, asset.profile_id):
+            keys = asset_keys([asset.pk])
+            keys["partners"].add(stored["partner_id"])
+            counts_refresh(**keys)
         before = {f: stored[f] for f in AUDITED_FIELDS if stored[f] != getattr(asset, f)}
         if before:
             audit_record(
@@ -133,6 +144,8 @@ def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoA
         _refuse_unreadable(locked, "published")
     previous = locked.transition_to(status)
     locked.save(update_fields=["status", "published_at", "updated_at"])
+    if AssetStatus.PUBLISHED in (previous, locked.status):
+        counts_refresh(**asset_keys([locked.pk]))
     audit_record(
         actor=actor,
         action="asset.status",
@@ -154,9 +167,10 @@ def asset_release_hold(*, asset: VideoAsset, actor=None) -> VideoAsset:
     if locked.hold_released_at is not None:
         raise AssetRuleError(f"“{locked.title}” ({locked.public_id}) was already released.")
     locked.hold_released_at = timezone.now()
-    stored = _compile_restrictions(locked)
-    locked.save(update_fields=[*COMPILED_FIELDS, "hold_released_at", "updated_at"])
-    _store_territories(locked, stored)
+    _compile_restrictions(locked)
+    locked.save(update_fields=[*COMPILED_FIELDS, "profile", "hold_released_at", "updated_at"])
+    if locked.is_published:
+        counts_refresh(**asset_keys([locked.pk]))
     audit_record(
         actor=actor,
         action="asset.release",
@@ -176,15 +190,13 @@ def assets_recompile_restrictions(assets=None) -> int:
     for pk in assets.order_by("pk").values_list("pk", flat=True).iterator():
         with transaction.atomic():
             asset = VideoAsset.objects.select_for_update().get(pk=pk)
-            before = {name: getattr(asset, name) for name in COMPILED_FIELDS}
-            old_rows = sorted(
-                asset.territories.values_list("territory", "effect", "valid_from", "valid_until")
-            )
-            stored = _compile_restrictions(asset)
-            if before == stored.fields and old_rows == sorted(stored.territories):
+            before = {name: getattr(asset, name) for name in (*COMPILED_FIELDS, "profile_id")}
+            _compile_restrictions(asset)
+            if before == {name: getattr(asset, name) for name in before}:
                 continue
-            asset.save(update_fields=list(COMPILED_FIELDS))
-            _store_territories(asset, stored)
+            asset.save(update_fields=[*COMPILED_FIELDS, "profile"])
+            if asset.is_published:
+                counts_refresh(**asset_keys([asset.pk]))
             changed += 1
     return changed
 

@@ -1,9 +1,12 @@
 """How an asset's restriction text is stored for SQL: the compiled columns and territory rows.
 
 Pure functions of the text (plus whether staff released a hold), so the service, the demo
-loader, generate_catalog and the data migration all store exactly the same thing.
+loader, generate_catalog and the data migrations all store exactly the same thing. Clips whose
+texts compile alike share one RestrictionProfile, found by `StoredRestrictions.key()`.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from rights import RestrictionError, RestrictionSet, compile_restrictions
@@ -23,8 +26,19 @@ COMPILED_FIELDS = (
 @dataclass(frozen=True)
 class StoredRestrictions:
     fields: dict
-    # (territory, effect, valid_from, valid_until) rows for AssetTerritory
+    # (territory, effect, valid_from, valid_until) rows for ProfileTerritory
     territories: list = field(default_factory=list)
+
+    def key(self) -> str:
+        """The same for every text that compiles to the same rules (the error aside, which
+        only says why a text is unreadable): what a RestrictionProfile is found by."""
+        columns = {k: v for k, v in self.fields.items() if k != "restrictions_error"}
+        body = json.dumps([columns, sorted(self.territories)], default=str, sort_keys=True)
+        return hashlib.sha256(body.encode()).hexdigest()
+
+    def profile_fields(self) -> dict:
+        """The columns a RestrictionProfile stores (all but the error text)."""
+        return {k: v for k, v in self.fields.items() if k != "restrictions_error"}
 
 
 # What unreadable text stores: no territory rows, and a scope that every query refuses.

@@ -1,10 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 
+from catalog.counts import visible_tags, with_visible_counts
 from catalog.filters import AssetFilter
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.access import sees_everything
@@ -28,13 +29,12 @@ def visible_clips(request):
 
 def home(request):
     clips = visible_clips(request).newest_first()
-    seen = Q(assets__in=VideoAsset.objects.for_viewer(request.user, request.territory).values("pk"))
     context = {
         "featured": clips.filter(featured=True)[:HOME_FEATURED],
         "clips": clips[:HOME_LATEST],
-        "categories": Category.objects.filter(parent=None)
-        .annotate(clip_count=Count("assets", filter=seen))
-        .order_by("name"),
+        "categories": with_visible_counts(
+            Category.objects.filter(parent=None), request.territory
+        ).order_by("name"),
         "stories": Story.objects.published()[:3],
     }
     return render(request, "catalog/home.html", context)
@@ -57,14 +57,10 @@ def _filters_form(filterset, request):
     """Selects for the slug filters, so visitors pick rather than type; tags only from clips
     this visitor may see (a tag can give a hidden clip away)."""
     fields = filterset.form.fields
-    seen = VideoAsset.objects.for_viewer(request.user, request.territory).values("pk")
     choices = {
         "category": Category.objects.order_by("name").values_list("slug", "name"),
         "partner": ContentPartner.objects.order_by("name").values_list("slug", "name"),
-        "tag": Tag.objects.filter(assets__in=seen)
-        .distinct()
-        .order_by("name")
-        .values_list("slug", "name"),
+        "tag": visible_tags(request).order_by("name").values_list("slug", "name"),
     }
     for name, options in choices.items():
         fields[name].widget = forms.Select(choices=[("", "Any"), *options])

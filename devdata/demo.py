@@ -19,7 +19,7 @@ from catalog.durations import parse_duration
 from catalog.models import AssetStatus, Category, ContentPartner, Story, Tag, VideoAsset
 from catalog.services import (
     asset_change_status,
-    asset_refresh_search_document,
+    asset_relations_change,
     asset_save,
     tags_get_or_create,
 )
@@ -152,13 +152,13 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
         renditions_request(asset=asset)  # made by the task worker after the load commits
     categories = list(Category.objects.filter(slug__in=row["categories"]))
     tags = tags_get_or_create(row["tags"])
-    if {c.pk for c in categories} != set(asset.categories.values_list("pk", flat=True)):
-        asset.categories.set(categories)
-        changed = True
-    if {t.pk for t in tags} != set(asset.tags.values_list("pk", flat=True)):
-        asset.tags.set(tags)
-        changed = True
-    asset_refresh_search_document(asset)
+    with asset_relations_change(asset=asset):
+        if {c.pk for c in categories} != set(asset.categories.values_list("pk", flat=True)):
+            asset.categories.set(categories)
+            changed = True
+        if {t.pk for t in tags} != set(asset.tags.values_list("pk", flat=True)):
+            asset.tags.set(tags)
+            changed = True
     if created:
         for status in STATUS_PATHS[AssetStatus(row.get("status", AssetStatus.PUBLISHED))]:
             asset_change_status(asset=asset, status=status)

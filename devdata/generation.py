@@ -13,15 +13,16 @@ from decimal import Decimal
 from django.db import connections, router, transaction
 from django.utils.text import slugify
 
+from catalog.counts import rebuild_counts
 from catalog.models import (
     AssetStatus,
-    AssetTerritory,
     Category,
     ContentPartner,
     Tag,
     VideoAsset,
     compose_search_document,
 )
+from catalog.profiles import profile_for
 from catalog.stored_rules import COMPILED_FIELDS, stored_restrictions
 from common.models import new_public_id
 from devdata.vocabulary import (
@@ -161,9 +162,9 @@ ASSET_COLUMNS = (
     "status",
     "published_at",
     "search_document",
+    "profile_id",
     *COMPILED_FIELDS,
 )
-TERRITORY_COLUMNS = ("asset_id", "territory", "effect", "valid_from", "valid_until")
 
 
 def _asset_row(
@@ -262,8 +263,8 @@ def generate_catalog(
     asset_table = VideoAsset._meta.db_table
     category_table = VideoAsset.categories.through._meta.db_table
     tag_table = VideoAsset.tags.through._meta.db_table
-    territory_table = AssetTerritory._meta.db_table
     compiled = functools.cache(stored_restrictions)  # a few dozen distinct texts
+    profiles = functools.cache(lambda text: profile_for(compiled(text)).pk)
     now = datetime.now(UTC)
     now_db = ops.adapt_datetimefield_value(now)
     made = 0
@@ -271,7 +272,7 @@ def generate_catalog(
         size = min(batch_size, assets - made)
         with transaction.atomic():
             ids = _reserve_ids(connection, VideoAsset, size)
-            asset_rows, category_links, tag_links, territory_links = [], [], [], []
+            asset_rows, category_links, tag_links = [], [], []
             for pk in ids:
                 chosen = set(rng.sample(tag_names, k=rng.randint(0, 3)))
                 row, section, suggested = _asset_row(
@@ -282,13 +283,8 @@ def generate_catalog(
                     row["title"], row["description"], row["shotlist"], sorted(chosen)
                 )
                 stored = compiled(row["restrictions"])
-                row.update(stored.fields)
+                row.update(stored.fields, profile_id=profiles(row["restrictions"]))
                 row["embargo_until"] = ops.adapt_datetimefield_value(row["embargo_until"])
-                territory_links.extend(
-                    (pk, code, effect, ops.adapt_datetimefield_value(start),
-                     ops.adapt_datetimefield_value(end))
-                    for code, effect, start, end in stored.territories
-                )  # fmt: skip
                 asset_rows.append(tuple(row[column] for column in ASSET_COLUMNS))
                 category_links.append((pk, categories[section].pk))
                 children = CATEGORY_TREE[section]
@@ -298,8 +294,8 @@ def generate_catalog(
             _insert(connection, asset_table, ASSET_COLUMNS, asset_rows)
             _insert(connection, category_table, ("videoasset_id", "category_id"), category_links)
             _insert(connection, tag_table, ("videoasset_id", "tag_id"), tag_links)
-            _insert(connection, territory_table, TERRITORY_COLUMNS, territory_links)
         made += size
+    rebuild_counts()
     seconds = (datetime.now(UTC) - started).total_seconds()
     return GenerationReport(
         partners=len(partner_ids),

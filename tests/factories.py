@@ -107,7 +107,7 @@ class AssetFactory(factory.django.DjangoModelFactory):
             from catalog.stored_rules import COMPILED_FIELDS
 
             assets_recompile_restrictions(VideoAsset.objects.filter(pk=self.pk))
-            self.refresh_from_db(fields=COMPILED_FIELDS)
+            self.refresh_from_db(fields=[*COMPILED_FIELDS, "profile"])
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

@@ -43,7 +43,11 @@ def make_previous_release_rows(old):
     asset = old.get_model("catalog", "VideoAsset").objects.create(
         public_id="upgrade00001", title="Flood", slug="flood", duration_seconds=111,
         partner=partner, restrictions="No access Chinese mainland", master="clips/a.mp4",
+        status="published", published_at=now, territory_scope="deny",
     )  # fmt: skip
+    old.get_model("catalog", "AssetTerritory").objects.create(
+        asset=asset, territory="CN", effect="deny"
+    )
     rendition = old.get_model("catalog", "Rendition").objects.create(
         asset=asset, kind="preview", status="done", progress=100, attempts=2,
         file="renditions/preview/a.mp4", width=640, height=360, source="clips/a.mp4",
@@ -103,6 +107,11 @@ def test_a_database_of_the_previous_release_upgrades_with_nothing_lost():
     assert (moved.file.name, moved.width, moved.height) == ("renditions/preview/a.mp4", 640, 360)
     asset = VideoAsset.objects.get(public_id="upgrade00001")
     assert asset.preview_url is not None and asset.master.name == "clips/a.mp4"
+    # Its restrictions now live in a profile, and still keep it from CN alone.
+    assert list(asset.profile.territories.values_list("territory", "effect")) == [("CN", "deny")]
+    assert not VideoAsset.objects.available_in("CN").filter(pk=asset.pk).exists()
+    assert VideoAsset.objects.available_in("GB").filter(pk=asset.pk).exists()
+    assert asset.partner.counts.get().published == 1
     licence = License.objects.get(public_id="upgradelicen")
     assert (licence.line.order.public_id, licence.buyer.credit_balance) == (
         "upgradeorder", Decimal("850.00"),
@@ -126,5 +135,20 @@ def test_the_upgrade_can_be_rolled_back_to_the_previous_release():
     old = migrate(PREVIOUS_RELEASE)
     assert old.get_model("catalog", "Rendition")._meta.db_table == "catalog_rendition"
     assert old.get_model("catalog", "Rendition").objects.count() == 0
+    assert old.get_model("catalog", "AssetTerritory").objects.count() == 0
     assert not old.is_installed("footage") or "footage" not in old.all_models
+    migrate_to_latest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_to_the_previous_release_keeps_its_rows_too():
+    old = migrate(PREVIOUS_RELEASE)
+    rendition, _, _ = make_previous_release_rows(old)
+    migrate_to_latest()
+    old = migrate(PREVIOUS_RELEASE)
+    rows = old.get_model("catalog", "AssetTerritory").objects
+    assert list(rows.values_list("asset__public_id", "territory", "effect")) == [
+        ("upgrade00001", "CN", "deny")
+    ]
+    assert old.get_model("catalog", "Rendition").objects.get(pk=rendition.pk).kind == "preview"
     migrate_to_latest()

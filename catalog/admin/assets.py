@@ -15,7 +15,7 @@ from catalog.services import (
     AssetRuleError,
     asset_change_status,
     asset_delete,
-    asset_refresh_search_document,
+    asset_relations_change,
     asset_release_hold,
     asset_save,
 )
@@ -233,8 +233,8 @@ class VideoAssetAdmin(admin.ModelAdmin):
         asset_delete(asset=obj, actor=request.user)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        asset_refresh_search_document(form.instance)
+        with asset_relations_change(asset=form.instance):
+            super().save_related(request, form, formsets, change)
 
     def _change_status(self, request, queryset, status):
         verb = TRANSITION_VERBS[status]

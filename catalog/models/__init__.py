@@ -3,7 +3,8 @@
 - partners: ContentPartner
 - taxonomy: Category, Tag
 - assets: VideoAsset (a clip; "asset" in code and API) and its status moves
-- territory_rows: AssetTerritory, the compiled territory rules SQL filters on
+- profiles: RestrictionProfile and ProfileTerritory, the compiled rules SQL filters on
+- counts: published clips per category, partner and tag, per profile (maintained)
 - stories: Story
 - choices, querysets: the states, and how clips and stories are read
 """
@@ -17,11 +18,12 @@ from catalog.models.assets import (
     upload_asset_poster,
 )
 from catalog.models.choices import ALLOWED_TRANSITIONS, AssetStatus, TerritoryScope
+from catalog.models.counts import CategoryCount, PartnerCount, TagCount
 from catalog.models.partners import ContentPartner, upload_partner_cover, upload_partner_profile
-from catalog.models.querysets import ASSET_ORDERINGS, PLATFORM_COLUMNS, SEARCH_CONFIG
+from catalog.models.profiles import PLATFORM_COLUMNS, ProfileTerritory, RestrictionProfile
+from catalog.models.querysets import ASSET_ORDERINGS, SEARCH_CONFIG
 from catalog.models.stories import Story
 from catalog.models.taxonomy import Category, Tag
-from catalog.models.territory_rows import AssetTerritory
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -30,12 +32,16 @@ __all__ = [
     "SEARCH_CONFIG",
     "SLUG_PATTERN",
     "AssetStatus",
-    "AssetTerritory",
     "Category",
+    "CategoryCount",
     "ContentPartner",
     "IllegalTransition",
+    "PartnerCount",
+    "ProfileTerritory",
+    "RestrictionProfile",
     "Story",
     "Tag",
+    "TagCount",
     "TerritoryScope",
     "VideoAsset",
     "compose_search_document",

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from catalog.durations import format_duration
 from catalog.models.choices import ALLOWED_TRANSITIONS, AssetStatus, TerritoryScope
 from catalog.models.partners import ContentPartner
+from catalog.models.profiles import RestrictionProfile
 from catalog.models.querysets import SEARCH_CONFIG, VideoAssetQuerySet
 from catalog.models.taxonomy import Category, Tag
 from catalog.stored_rules import compile_for_asset
@@ -95,7 +96,20 @@ class VideoAsset(TimestampedModel):
         upload_to=upload_asset_master, storage=masters_storage, blank=True, editable=False
     )
     # The restriction text compiled (catalog.stored_rules.stored_restrictions), kept in step by
-    # the services so available_in() is plain SQL. Never edited by hand.
+    # the services. available_in() reads the profile; the columns serve admin's filters.
+    # Never edited by hand.
+    profile = models.ForeignKey(
+        RestrictionProfile,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assets",
+        editable=False,
+        # No index of its own: lists walk the status/order indexes and test the profile of
+        # each clip as they go; an index here tempts planners to fetch every clip of the
+        # common profiles and sort them.
+        db_index=False,
+    )
     restrictions_error = models.TextField(blank=True, editable=False)
     territory_scope = models.CharField(
         max_length=12,
@@ -153,22 +167,6 @@ class VideoAsset(TimestampedModel):
             models.Index(fields=["status", "duration_seconds"], name="asset_status_duration"),
             models.Index(F("status"), Lower("title"), name="asset_status_title"),
             models.Index(fields=["recorded_at"], name="asset_recorded"),
-            models.Index(
-                fields=[
-                    "status",
-                    "held_for_release",
-                    "territory_scope",
-                    "embargo_until",
-                    "editorial_only",
-                    "blocks_broadcast",
-                    "blocks_digital",
-                    "blocks_social",
-                ],
-                # PostgreSQL needs the id in the index for an index-only COUNT(*); SQLite
-                # indexes carry the rowid anyway and ignore include.
-                include=["id"],
-                name="asset_availability",
-            ),
         ]
 
     def __str__(self):

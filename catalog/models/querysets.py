@@ -7,12 +7,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from catalog.models.choices import AssetStatus, TerritoryScope
+from catalog.models.choices import AssetStatus
+from catalog.models.profiles import RestrictionProfile
 from catalog.models.taxonomy import Category, Tag
-from catalog.models.territory_rows import AssetTerritory
 from common.access import sees_everything
-from rights import PLATFORMS, USES
-from rights.registry import load as territory_registry
 
 SEARCH_CONFIG = "english"
 
@@ -40,42 +38,12 @@ class VideoAssetQuerySet(models.QuerySet):
         """Assets whose restrictions allow `territory` (an ISO code; None or an unknown code
         is an unknown territory) at `at` (default now), for `use` and `platform` when given.
 
-        The same decision as RestrictionSet.check(), made in one SQL query over the compiled
-        columns and the indexed AssetTerritory rows; never a loop over the catalogue.
+        The same decision as RestrictionSet.check(), made in SQL over the assets' restriction
+        profiles: a subquery over as many rows as there are distinct restriction texts, so the
+        cost does not grow with the catalogue.
         """
-        at = at or timezone.now()
-        code = territory_registry().territory(territory)
-        # Unreadable text is stored as held (catalog.stored_rules), so held_for_release=False
-        # also keeps out what cannot be read; asset_availability covers every column used here.
-        assets = self.filter(held_for_release=False).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
-        )
-        if code is None:
-            assets = assets.filter(territory_scope=TerritoryScope.NONE)
-        else:
-            # Uncorrelated subqueries: each is one range scan of the (territory, effect, asset)
-            # index, built once per query, not probed once per asset.
-            rows = AssetTerritory.objects.filter(
-                Q(valid_from__isnull=True) | Q(valid_from__lte=at),
-                Q(valid_until__isnull=True) | Q(valid_until__gt=at),
-                territory=code,
-            )
-            denied = rows.filter(effect=AssetTerritory.DENY).values("asset_id")
-            allowed = rows.filter(effect=AssetTerritory.ALLOW).values("asset_id")
-            assets = assets.filter(
-                Q(territory_scope=TerritoryScope.NONE)
-                | (Q(territory_scope=TerritoryScope.DENY) & ~Q(pk__in=denied))
-                | (Q(territory_scope=TerritoryScope.ALLOW) & Q(pk__in=allowed) & ~Q(pk__in=denied))
-            )
-        if use not in (None, *USES):
-            raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
-        if use == "commercial":
-            assets = assets.filter(editorial_only=False)
-        if platform is not None:
-            if platform not in PLATFORM_COLUMNS:
-                raise ValueError(f"platform must be one of {', '.join(PLATFORM_COLUMNS)}")
-            assets = assets.filter(**{PLATFORM_COLUMNS[platform]: False})
-        return assets
+        profiles = RestrictionProfile.objects.available_in(territory, at, use, platform)
+        return self.filter(profile__in=profiles.values("pk"))
 
     def for_viewer(self, user, territory):
         """What a site visitor or API client may see: staff everything; others what is
@@ -148,10 +116,6 @@ class VideoAssetQuerySet(models.QuerySet):
                 return self.order_by("-search_rank", *ASSET_ORDERINGS["newest"])
             ordering = "newest"
         return self.order_by(*ASSET_ORDERINGS[ordering or "newest"])
-
-
-# The compiled column that says a clip may not be used on each platform.
-PLATFORM_COLUMNS = {platform: f"blocks_{platform}" for platform in PLATFORMS}
 
 
 def _renditions(asset_model):

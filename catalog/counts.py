@@ -1,0 +1,141 @@
+"""Clip counts per category, partner and tag, kept as data and read per territory.
+
+Each row says how many *published* clips of one restriction profile a category (partner, tag)
+holds. Writes refresh the rows of what they touch, in their own transaction, with those
+categories, partners and tags locked so two writers cannot interleave; `rebuild_counts` (the
+`counts_rebuild` command) makes every row again. Reads sum the rows of the profiles available
+in the visitor's territory now, so a count never shows a clip the visitor may not see, and no
+request counts the catalogue.
+
+Staff see the same published counts as everyone (not drafts): counts are for browsing.
+"""
+
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from catalog.models import (
+    AssetStatus,
+    Category,
+    CategoryCount,
+    ContentPartner,
+    PartnerCount,
+    RestrictionProfile,
+    Tag,
+    TagCount,
+    VideoAsset,
+)
+from common.access import sees_everything
+
+# (count model, the counted model, its field on the count, how a published clip reaches it)
+KINDS = {
+    "categories": (CategoryCount, Category, "category", "categories"),
+    "partners": (PartnerCount, ContentPartner, "partner", "partner"),
+    "tags": (TagCount, Tag, "tag", "tags"),
+}
+
+
+def _recount(kind: str, ids) -> None:
+    count_model, model, field, path = KINDS[kind]
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    # Lock order: categories, partners, tags, each by primary key (counts_refresh's order).
+    list(model.objects.filter(pk__in=ids).order_by("pk").select_for_update().values("pk"))
+    count_model.objects.filter(**{f"{field}__in": ids}).delete()
+    grouped = (
+        VideoAsset.objects.filter(status=AssetStatus.PUBLISHED, **{f"{path}__in": ids})
+        .exclude(profile=None)
+        .order_by()
+        .values_list(path, "profile")
+        .annotate(n=Count("pk"))
+    )
+    count_model.objects.bulk_create(
+        count_model(**{f"{field}_id": key, "profile_id": profile, "published": n})
+        for key, profile, n in grouped
+    )
+
+
+def counts_refresh(*, categories=(), partners=(), tags=()) -> None:
+    """Count again what these categories, partners and tags (ids) hold; call it inside the
+    transaction that changed them, with their ids from before and after the change."""
+    with transaction.atomic():
+        _recount("categories", categories)
+        _recount("partners", partners)
+        _recount("tags", tags)
+
+
+def asset_keys(asset_ids) -> dict:
+    """The category, partner and tag ids these assets count towards now."""
+    assets = VideoAsset.objects.filter(pk__in=asset_ids).order_by()
+    through = VideoAsset.categories.through.objects.filter(videoasset_id__in=asset_ids)
+    tagged = VideoAsset.tags.through.objects.filter(videoasset_id__in=asset_ids)
+    return {
+        "categories": set(through.values_list("category_id", flat=True)),
+        "partners": set(assets.values_list("partner_id", flat=True)),
+        "tags": set(tagged.values_list("tag_id", flat=True)),
+    }
+
+
+def merge_keys(*key_sets) -> dict:
+    return {kind: set().union(*(keys[kind] for keys in key_sets)) for kind in KINDS}
+
+
+@transaction.atomic
+def rebuild_counts() -> int:
+    """Every count row made again from the clips (after a bulk load or a recompile);
+    returns how many rows there are."""
+    for kind in KINDS:
+        count_model, _, field, path = KINDS[kind]
+        count_model.objects.all().delete()
+        grouped = (
+            VideoAsset.objects.filter(status=AssetStatus.PUBLISHED)
+            .exclude(profile=None)
+            .exclude(**{f"{path}__isnull": True})
+            .order_by()
+            .values_list(path, "profile")
+            .annotate(n=Count("pk"))
+        )
+        count_model.objects.bulk_create(
+            (
+                count_model(**{f"{field}_id": key, "profile_id": profile, "published": n})
+                for key, profile, n in grouped.iterator()
+            ),
+            batch_size=2000,
+        )
+    return sum(KINDS[kind][0].objects.count() for kind in KINDS)
+
+
+def with_visible_counts(queryset, territory, *, name: str = "clip_count"):
+    """`queryset` (categories, partners or tags) annotated with `name`: the published clips
+    each holds that `territory` may see now (0 when none)."""
+    allowed = RestrictionProfile.objects.available_in(territory).values("pk")
+    return _with_counts(queryset, name, profile__in=allowed)
+
+
+def with_published_counts(queryset, *, name: str = "clip_count"):
+    """The same, over every published clip whatever its restrictions (for staff)."""
+    return _with_counts(queryset, name)
+
+
+def _with_counts(queryset, name: str, **which):
+    kind = next(kind for kind, (_, model, _, _) in KINDS.items() if model is queryset.model)
+    count_model, _, field, _ = KINDS[kind]
+    total = (
+        count_model.objects.filter(**{field: OuterRef("pk")}, **which)
+        .order_by()
+        .values(field)
+        .annotate(total=Sum("published"))
+        .values("total")
+    )
+    return queryset.annotate(**{name: Coalesce(Subquery(total, output_field=IntegerField()), 0)})
+
+
+def visible_tags(request):
+    """Tags on published clips the request may see (staff: on any published clip); a tag used
+    only by clips hidden from the visitor would give them away."""
+    if sees_everything(request.user):
+        tags = with_published_counts(Tag.objects.all())
+    else:
+        tags = with_visible_counts(Tag.objects.all(), request.territory)
+    return tags.filter(clip_count__gt=0)
