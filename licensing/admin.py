@@ -24,16 +24,10 @@ from licensing.models import (
     OrderLine,
     Payment,
 )
-from licensing.services import (
-    LicensingError,
-    api_key_create,
-    api_key_revoke,
-    buyer_add_credits,
-    buyer_settle_invoice,
-    buyer_update,
-    license_revoke,
-    order_refund,
-)
+from licensing.services.buyers import buyer_add_credits, buyer_settle_invoice, buyer_update
+from licensing.services.errors import LicensingError
+from licensing.services.keys import api_key_create, api_key_revoke
+from licensing.services.orders import license_revoke, order_refund
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from catalog.models import VideoAsset
 from devdata.videos import synthetic_video
-from licensing.services import buyer_create
+from licensing.services.buyers import buyer_create
 from tests.factories import AssetFactory
 
 ORDERS = "/api/v1/orders/"

@@ -114,7 +114,7 @@ def test_saving_a_buyer_in_admin_never_rewrites_its_balances(staff_client, buyer
     order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])  # commits meanwhile
     buyer.credit_balance = form_seen_balance  # the stale copy a change form holds
     buyer.name = "Renamed newsroom"
-    from licensing.services import buyer_update
+    from licensing.services.buyers import buyer_update
 
     buyer_update(buyer=buyer, fields=["name", "credit_balance"], actor=None)
     buyer.refresh_from_db()
@@ -122,7 +122,8 @@ def test_saving_a_buyer_in_admin_never_rewrites_its_balances(staff_client, buyer
 
 
 def test_the_currency_of_an_account_holding_money_cannot_change(staff_client, buyer):
-    from licensing.services import LicensingError, buyer_update
+    from licensing.services.buyers import buyer_update
+    from licensing.services.errors import LicensingError
 
     buyer.currency = "JPY"
     with pytest.raises(LicensingError, match="cannot change"):
@@ -149,7 +150,8 @@ def test_staff_top_up_credits_and_record_invoice_payments(staff_client, buyer, c
 
 def test_refunding_a_settled_invoice_order_returns_the_money_as_credit(clip):
     from licensing.models import Order
-    from licensing.services import buyer_settle_invoice, order_refund
+    from licensing.services.buyers import buyer_settle_invoice
+    from licensing.services.orders import order_refund
 
     debtor, key = make_buyer("Settled", credits="0", invoice_limit="1000")
     order(client_for(key), [{"asset": clip.public_id, "license": "commercial"}])

@@ -8,7 +8,7 @@ from audit.models import AuditEntry
 from catalog.models import AssetStatus
 from catalog.services import asset_save
 from licensing.models import Earning, License, Order, OrderStatus, Payment
-from licensing.services import api_key_revoke
+from licensing.services.keys import api_key_revoke
 from tests.factories import AssetFactory, PartnerFactory
 from tests.licensing.conftest import LICENSES, ORDERS, client_for, make_buyer, order
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from catalog.services import asset_save
 from licensing.models import Download, Earning, IllegalOrderTransition, License, Order, Payment
-from licensing.services import license_revoke, order_refund
+from licensing.services.orders import license_revoke, order_refund
 from tests.factories import AssetFactory
 from tests.licensing.conftest import LICENSES, client_for, make_buyer, order, with_master
 
@@ -165,7 +165,7 @@ def test_licence_list_shows_terms_and_links(buyer_api, sold):
 
 
 def test_a_link_made_with_a_key_dies_with_the_key(buyer, buyer_api, sold):
-    from licensing.services import api_key_revoke
+    from licensing.services.keys import api_key_revoke
 
     _, license = sold
     url = buyer_api.post(f"{LICENSES}{license.public_id}/download-link/").json()["url"]

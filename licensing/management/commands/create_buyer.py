@@ -4,7 +4,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from licensing.services import LicensingError, buyer_create
+from licensing.services.buyers import buyer_create
+from licensing.services.errors import LicensingError
 
 
 def amount(text: str) -> Decimal:
