@@ -9,7 +9,7 @@ from django.db import transaction
 from audit.services import audit_record
 from common.slugs import unique_slug
 from licensing.models import CENT, Buyer, BuyerMember
-from licensing.services.errors import PurchaseInvalid
+from licensing.services.errors import BuyerError
 from licensing.services.keys import api_key_create
 
 
@@ -30,7 +30,7 @@ def buyer_create(
 
     User = get_user_model()
     if credits < 0 or (invoice_limit is not None and invoice_limit < 0):
-        raise PurchaseInvalid("Credits and invoice limits cannot be negative.")
+        raise BuyerError("Credits and invoice limits cannot be negative.")
     buyer = Buyer(
         name=name,
         slug=unique_slug(Buyer, name),
@@ -52,7 +52,7 @@ def buyer_create(
         user.full_clean()
         user.save()
     if BuyerMember.objects.filter(user=user).exists():
-        raise PurchaseInvalid(f"{email} already belongs to another organisation.")
+        raise BuyerError(f"{email} already belongs to another organisation.")
     BuyerMember.objects.create(buyer=buyer, user=user)
     _, raw = api_key_create(buyer=buyer, name="First key", created_by=actor)
     audit_record(
@@ -67,7 +67,7 @@ def buyer_create(
 @transaction.atomic
 def buyer_add_credits(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
     if amount <= 0:
-        raise PurchaseInvalid("Add a positive amount of credits.")
+        raise BuyerError("Add a positive amount of credits.")
     locked = Buyer.objects.select_for_update().get(pk=buyer.pk)
     before = locked.credit_balance
     locked.credit_balance += Decimal(amount).quantize(CENT)
@@ -88,7 +88,7 @@ def buyer_settle_invoice(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
     """Record money received against the invoice balance (it can only fall to zero)."""
     locked = Buyer.objects.select_for_update().get(pk=buyer.pk)
     if amount <= 0 or amount > locked.invoice_balance:
-        raise PurchaseInvalid(
+        raise BuyerError(
             f"Settle between 0.01 and the {locked.invoice_balance} {locked.currency} owed."
         )
     before = locked.invoice_balance
@@ -118,7 +118,7 @@ def buyer_update(*, buyer: Buyer, fields, actor=None) -> Buyer:
     currency_changed = "currency" in fields and buyer.currency != locked.currency
     holds_money = locked.credit_balance or locked.invoice_balance or locked.orders.exists()
     if currency_changed and holds_money:
-        raise PurchaseInvalid(
+        raise BuyerError(
             f"This account holds money or has orders in {locked.currency}; its currency "
             "cannot change."
         )

@@ -37,3 +37,10 @@ class IdempotencyMismatch(LicensingError):
 
 class LicenseUnusable(LicensingError):
     status, code = 403, "license_unusable"
+
+
+class BuyerError(LicensingError):
+    """A buyer service refused staff's or a command's request: a negative or out-of-range
+    amount, a member who already belongs elsewhere, a currency that can no longer change."""
+
+    status, code = 400, "invalid"

@@ -3,14 +3,20 @@ edits."""
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from licensing.models import ApiKey, Buyer
-from licensing.services.buyers import buyer_update
-from licensing.services.errors import LicensingError
+from licensing.services.buyers import (
+    buyer_add_credits,
+    buyer_create,
+    buyer_settle_invoice,
+    buyer_update,
+)
+from licensing.services.errors import BuyerError, LicensingError, PurchaseInvalid
 from tests.licensing.conftest import ORDERS, client_for, make_buyer, order
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +104,48 @@ def test_staff_top_up_credits_and_record_invoice_payments(staff_client, buyer, c
     )
     debtor.refresh_from_db()
     assert str(debtor.invoice_balance) == "0.00"
+
+
+def test_buyer_services_refuse_with_a_buyer_error_not_a_purchase_error(buyer):
+    refusals = [
+        lambda: buyer_create(name="Bad", country="GB", email="bad@example.com", credits=-5),
+        lambda: buyer_create(name="Bad", country="GB", email="bad@example.com", invoice_limit=-1),
+        lambda: buyer_add_credits(buyer=buyer, amount=Decimal("0")),
+        lambda: buyer_settle_invoice(buyer=buyer, amount=Decimal("1")),  # nothing is owed
+    ]
+    for refuse in refusals:
+        with pytest.raises(BuyerError) as caught:
+            refuse()
+        assert not isinstance(caught.value, PurchaseInvalid)
+        assert (caught.value.status, caught.value.code) == (400, "invalid")
+    assert list(Buyer.objects.all()) == [buyer]
+    buyer.refresh_from_db()
+    assert (str(buyer.credit_balance), str(buyer.invoice_balance)) == ("1000.00", "0.00")
+
+
+def test_changing_the_currency_of_an_account_with_money_is_a_buyer_error(buyer):
+    buyer.currency = "EUR"
+    with pytest.raises(BuyerError, match="cannot change"):
+        buyer_update(buyer=buyer, fields=["currency"])
+
+
+def test_create_buyer_refuses_a_member_of_another_organisation(buyer):
+    email = buyer.members.get().email
+    with pytest.raises(BuyerError, match="already belongs to another organisation"):
+        buyer_create(name="Second desk", country="GB", email=email)
+    with pytest.raises(CommandError, match="already belongs to another organisation"):
+        call_command(
+            "create_buyer", "--name", "Second desk", "--country", "GB", "--email", email,
+            stdout=io.StringIO(),
+        )  # fmt: skip
+    assert list(Buyer.objects.all()) == [buyer]
+
+
+def test_staff_see_a_refused_invoice_payment_as_a_message(staff_client, buyer):
+    response = staff_client.post(
+        reverse("admin:licensing_buyer_changelist"),
+        {"action": "settle_invoice", "_selected_action": [buyer.pk], "amount": "10"},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [f"{buyer}: Settle between 0.01 and the 0.00 USD owed."]
