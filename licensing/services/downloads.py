@@ -14,7 +14,7 @@ DOWNLOAD_LINK_MINUTES = 15
 DOWNLOAD_SALT = "licensing.download"
 
 
-def license_usable(license: License, buyer: Buyer) -> None:
+def ensure_license_usable(license: License, buyer: Buyer) -> None:
     """Raise LicenseUnusable (or PurchaseUnavailable) unless the buyer may fetch the master."""
     if license.revoked_at is not None:
         raise LicenseUnusable(f"Licence {license.public_id} was revoked: {license.revoke_reason}")
@@ -36,7 +36,7 @@ def download_link_create(
 ) -> tuple[str, object]:
     """A signed token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at).
     A link made with an API key stops working when that key is revoked."""
-    license_usable(license, buyer)
+    ensure_license_usable(license, buyer)
     if not license.asset.master:
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
     claims = {"l": license.pk, "b": buyer.pk, "k": api_key.pk if api_key is not None else None}
@@ -61,7 +61,7 @@ def download_open(*, token: str):
         ).exists()
     ):
         raise LicenseUnusable("The API key this link was made with has been revoked.")
-    license_usable(license, license.buyer)
+    ensure_license_usable(license, license.buyer)
     master = license.asset.master
     if not master or not master.storage.exists(master.name):
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")

@@ -7,6 +7,8 @@ from django.core import signing
 
 from catalog.services import asset_save
 from licensing.models import Download, License
+from licensing.services.downloads import ensure_license_usable
+from licensing.services.errors import LicenseUnusable
 from licensing.services.keys import api_key_revoke
 from licensing.services.orders import license_revoke
 from tests.factories import AssetFactory
@@ -104,3 +106,11 @@ def test_a_head_request_is_not_a_download_and_masters_are_not_cached(buyer_api, 
 def test_masters_have_no_url(clip):
     with pytest.raises(ValueError, match="no URL"):
         clip.master.url  # noqa: B018 - the property access is the test
+
+
+def test_ensure_license_usable_raises_for_a_revoked_licence(buyer, sold, staff_user):
+    _, license = sold
+    assert ensure_license_usable(license, buyer) is None
+    license_revoke(license=license, actor=staff_user, reason="Partner takedown")
+    with pytest.raises(LicenseUnusable, match="was revoked: Partner takedown"):
+        ensure_license_usable(license, buyer)
