@@ -16,10 +16,6 @@ from licensing.models.products import LicenseType
 
 
 class LicenseQuerySet(models.QuerySet):
-    def active(self, at=None):
-        at = at or timezone.now()
-        return self.filter(revoked_at__isnull=True, starts_at__lte=at, ends_at__gt=at)
-
     def not_ended(self, at=None):
         """Licences that still count against exclusivity: not revoked, not yet over, whether
         their term has started or not."""
