@@ -261,10 +261,10 @@ def _take_payment(buyer: Buyer, total: Decimal) -> None:
 
 
 def _issue(order, asset, license_type, price, now) -> License:
-    try:
-        duties = list(asset.restriction_set().duties)
-    except ValueError:  # cannot happen for a published clip; keep the sale honest anyway
-        duties = []
+    # _check_territory already compiled this clip's restrictions and refused the sale if they
+    # could not be read (availability() turns a RestrictionError into a refusal), so this
+    # cannot raise here.
+    duties = list(asset.restriction_set().duties)
     share = asset.partner.revenue_share
     line = OrderLine.objects.create(
         order=order,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from catalog.models import AssetStatus
+from catalog.models import AssetStatus, VideoAsset
 from catalog.services import asset_save
 from licensing.models import AssetPrice, Buyer, Earning, License, LicenseType, Order, Payment
 from tests.factories import AssetFactory, PartnerFactory
@@ -215,3 +215,14 @@ def test_a_licence_type_needs_a_term_of_at_least_a_day():
     license_type.duration_days = 0
     with pytest.raises(ValidationError):
         license_type.full_clean()
+
+
+def test_a_published_clip_whose_restrictions_cannot_be_read_is_refused_451(buyer_api):
+    """Publishing refuses unreadable text; should some reach a published clip anyway (here by a
+    direct update), the territory check refuses the sale before any licence is issued."""
+    clip = AssetFactory(restrictions="")
+    VideoAsset.objects.filter(pk=clip.pk).update(restrictions="Not a rule anyone wrote")
+    response = order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
+    assert response.status_code == 451
+    assert "could not be read" in response.json()["items"][0]["reasons"][0]
+    assert nothing_sold()
