@@ -19,16 +19,16 @@ from licensing.models.products import LicenseType
 
 
 class OrderStatus(models.TextChoices):
+    # purchase() inserts an order as pending and moves it to paid in the same transaction, so
+    # no other transaction ever sees a pending order; a refund moves a paid one to refunded.
     PENDING = "pending", "Pending"
     PAID = "paid", "Paid"
-    CANCELLED = "cancelled", "Cancelled"
     REFUNDED = "refunded", "Refunded"
 
 
 ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
-    OrderStatus.PENDING: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED}),
+    OrderStatus.PENDING: frozenset({OrderStatus.PAID}),
     OrderStatus.PAID: frozenset({OrderStatus.REFUNDED}),
-    OrderStatus.CANCELLED: frozenset(),
     OrderStatus.REFUNDED: frozenset(),
 }
 
