@@ -98,7 +98,7 @@ def main():
     from catalog.models import VideoAsset
     from devdata.generation import generate_catalog
     from licensing.models import License
-    from licensing.services import buyer_create
+    from licensing.services.buyers import buyer_create
 
     call_command("migrate", verbosity=0)
     generate_catalog(assets=3000, seed=5)

@@ -24,16 +24,10 @@ from licensing.models import (
     OrderLine,
     Payment,
 )
-from licensing.services import (
-    LicensingError,
-    api_key_create,
-    api_key_revoke,
-    buyer_add_credits,
-    buyer_settle_invoice,
-    buyer_update,
-    license_revoke,
-    order_refund,
-)
+from licensing.services.buyers import buyer_add_credits, buyer_settle_invoice, buyer_update
+from licensing.services.errors import BuyerError, LicensingError
+from licensing.services.keys import api_key_create, api_key_revoke
+from licensing.services.orders import license_revoke, order_refund
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -118,7 +112,7 @@ class BuyerAdmin(admin.ModelAdmin):
             return
         try:
             buyer_update(buyer=obj, fields=form.changed_data, actor=request.user)
-        except LicensingError as refusal:
+        except BuyerError as refusal:
             raise PermissionDenied(refusal.detail) from refusal
 
     def _amount(self, request):
@@ -149,7 +143,7 @@ class BuyerAdmin(admin.ModelAdmin):
         for buyer in queryset if amount else []:
             try:
                 buyer_settle_invoice(buyer=buyer, amount=amount, actor=request.user)
-            except LicensingError as refusal:
+            except BuyerError as refusal:
                 self.message_user(request, f"{buyer}: {refusal.detail}", messages.ERROR)
             else:
                 self.message_user(

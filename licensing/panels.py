@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from licensing.models import AssetPrice, License, LicenseType
-from licensing.services import exclusivity_conflict, price_for
+from licensing.services.purchase import exclusivity_conflict, price_for
 from licensing.site import request_buyer
 
 

@@ -17,14 +17,10 @@ from common.responses import unavailable
 from licensing.certificates import certificate_response
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
-from licensing.services import (
-    LicensingError,
-    PurchaseItem,
-    api_key_create,
-    api_key_revoke,
-    download_link_create,
-    purchase,
-)
+from licensing.services.downloads import download_link_create
+from licensing.services.errors import LicensingError
+from licensing.services.keys import api_key_create, api_key_revoke
+from licensing.services.purchase import PurchaseItem, purchase
 from licensing.site import require_buyer
 
 

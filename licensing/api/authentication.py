@@ -4,7 +4,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
-from licensing.services import api_key_authenticate
+from licensing.services.keys import api_key_authenticate
 
 KEYWORD = "Api-Key"
 

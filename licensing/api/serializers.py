@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from common.links import absolute_url
 from licensing.models import License, Order, OrderLine
-from licensing.services import MAX_ITEMS
+from licensing.services.purchase import MAX_ITEMS
 
 
 class OrderItemSerializer(serializers.Serializer):

@@ -22,14 +22,9 @@ from licensing.api.serializers import (
 )
 from licensing.certificates import certificate_response
 from licensing.models import License, Order
-from licensing.services import (
-    LicensingError,
-    PurchaseItem,
-    download_filename,
-    download_link_create,
-    download_open,
-    purchase,
-)
+from licensing.services.downloads import download_filename, download_link_create, download_open
+from licensing.services.errors import LicensingError
+from licensing.services.purchase import PurchaseItem, purchase
 
 ERRORS = {
     code: OpenApiResponse(LicensingErrorSerializer, description=text)

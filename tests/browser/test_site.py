@@ -9,7 +9,7 @@ from django.conf import settings
 
 from catalog.models import VideoAsset
 from devdata.demo import load_demo
-from licensing.services import buyer_create
+from licensing.services.buyers import buyer_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

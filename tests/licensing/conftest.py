@@ -6,7 +6,8 @@ from rest_framework.test import APIClient
 
 from catalog.models import VideoAsset
 from devdata.videos import synthetic_video
-from licensing.services import buyer_create
+from licensing.models import Earning, License, Order
+from licensing.services.buyers import buyer_create
 from tests.factories import AssetFactory
 
 ORDERS = "/api/v1/orders/"
@@ -37,6 +38,10 @@ def order(client, items, key="key-1"):
     return client.post(ORDERS, {"items": items}, format="json", HTTP_IDEMPOTENCY_KEY=key)
 
 
+def nothing_sold():
+    return not (Order.objects.exists() or License.objects.exists() or Earning.objects.exists())
+
+
 @pytest.fixture
 def buyer_and_key(db):
     return make_buyer()
@@ -55,3 +60,10 @@ def buyer_api(buyer_and_key):
 @pytest.fixture
 def clip(db):
     return with_master(AssetFactory(title="Floods in the valley", restrictions=""))
+
+
+@pytest.fixture
+def sold(buyer, buyer_api, clip):
+    response = order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
+    assert response.status_code == 201
+    return Order.objects.get(), License.objects.get()

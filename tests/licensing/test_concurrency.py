@@ -8,13 +8,8 @@ import pytest
 from django.db import connection
 
 from licensing.models import Buyer, Earning, License, Order, Payment
-from licensing.services import (
-    IdempotencyMismatch,
-    PaymentRequired,
-    PurchaseConflict,
-    PurchaseItem,
-    purchase,
-)
+from licensing.services.errors import IdempotencyMismatch, PaymentRequired, PurchaseConflict
+from licensing.services.purchase import PurchaseItem, purchase
 from tests.factories import AssetFactory
 from tests.licensing.conftest import make_buyer
 

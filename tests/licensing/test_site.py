@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from licensing.models import ApiKey, Download, Order
+from licensing.services.orders import license_revoke
 from tests.factories import AssetFactory, UserFactory
 from tests.licensing.conftest import make_buyer, with_master
 
@@ -164,3 +165,17 @@ def test_home_counts_and_tag_choices_only_show_what_the_visitor_may_see(client):
     home = client.get("/").content.decode()
     assert 'Weather <span class="count">1</span>' in home
     assert "secret-blocked-tag" not in client.get("/clips/").content.decode()
+
+
+def test_the_public_verification_page(client, sold, buyer, staff_user):
+    _, license = sold
+    page = client.get(f"/licenses/verify/{license.verification_code}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "In force" in html and buyer.name in html and "Floods in the valley" in html
+    assert "Editorial" in html
+    license_revoke(license=license, actor=staff_user, reason="Court order")
+    html = client.get(f"/licenses/verify/{license.verification_code.lower()}/").content.decode()
+    assert "Revoked" in html
+    assert "Court order" not in html  # the reason is between us and the buyer
+    assert client.get("/licenses/verify/NOPE-NOPE-NOPE/").status_code == 404

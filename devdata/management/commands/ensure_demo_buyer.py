@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 
 from licensing.models import Buyer
-from licensing.services import buyer_create
+from licensing.services.buyers import buyer_create
 
 DEMO_SLUG = "demo-newsroom"
 DEMO_EMAIL = "buyer@demo.example"

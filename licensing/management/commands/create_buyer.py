@@ -4,7 +4,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from licensing.services import LicensingError, buyer_create
+from licensing.services.buyers import buyer_create
+from licensing.services.errors import BuyerError
 
 
 def amount(text: str) -> Decimal:
@@ -45,6 +46,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
             ) from None
-        except LicensingError as error:
+        except BuyerError as error:
             raise CommandError(error.detail) from None
         self.stdout.write(json.dumps({"buyer": buyer.pk, "api_key": key}))

@@ -1,22 +1,21 @@
-"""POST /api/v1/orders/: every answer a newsroom system can get, and what each leaves behind."""
+"""The purchase service through POST /api/v1/orders/: every answer a newsroom system can get,
+and what each leaves behind."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from audit.models import AuditEntry
-from catalog.models import AssetStatus
+from catalog.models import AssetStatus, VideoAsset
 from catalog.services import asset_save
-from licensing.models import Earning, License, Order, OrderStatus, Payment
-from licensing.services import api_key_revoke
+from licensing.models import AssetPrice, Buyer, Earning, License, LicenseType, Order, Payment
 from tests.factories import AssetFactory, PartnerFactory
-from tests.licensing.conftest import LICENSES, ORDERS, client_for, make_buyer, order
+from tests.licensing.conftest import ORDERS, client_for, make_buyer, nothing_sold, order
 
 pytestmark = pytest.mark.django_db
-
-
-def nothing_sold():
-    return not (Order.objects.exists() or License.objects.exists() or Earning.objects.exists())
 
 
 def test_a_purchase_makes_an_order_a_licence_a_payment_and_earnings(buyer, buyer_api, clip):
@@ -82,41 +81,6 @@ def test_keys_are_scoped_per_buyer(clip):
     assert order(client_for(key_b), items, key="same").status_code == 201
 
 
-@pytest.mark.parametrize("header", [None, "Api-Key nope.nope", "Bearer abc", "Api-Key "])
-def test_missing_or_bad_keys_are_401(api_client, clip, header):
-    if header:
-        api_client.credentials(HTTP_AUTHORIZATION=header)
-    response = order(api_client, [{"asset": clip.public_id, "license": "editorial"}])
-    assert response.status_code == 401
-    assert response["WWW-Authenticate"].startswith("Api-Key")
-    assert api_client.get(LICENSES).status_code == 401
-    assert nothing_sold()
-
-
-def test_a_revoked_key_is_401(buyer_and_key, clip):
-    buyer, raw = buyer_and_key
-    api_key_revoke(key=buyer.api_keys.get())
-    assert client_for(raw).get(ORDERS).status_code == 401
-
-
-def test_staff_without_an_organisation_cannot_buy(staff_api_client, clip):
-    response = order(staff_api_client, [{"asset": clip.public_id, "license": "editorial"}])
-    assert response.status_code == 403
-
-
-def test_another_buyers_orders_and_licences_are_404(buyer_api, clip):
-    order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
-    sold = Order.objects.get()
-    license = License.objects.get()
-    _, other_key = make_buyer("Other")
-    other = client_for(other_key)
-    assert other.get(f"{ORDERS}{sold.public_id}/").status_code == 404
-    assert other.get(f"{LICENSES}{license.public_id}/").status_code == 404
-    assert other.post(f"{LICENSES}{license.public_id}/download-link/").status_code == 404
-    assert other.get(ORDERS).json()["count"] == 0
-    assert buyer_api.get(ORDERS).json()["count"] == 1
-
-
 def test_not_enough_credit_is_402_and_leaves_nothing(buyer, buyer_api, clip):
     response = order(buyer_api, [{"asset": clip.public_id, "license": "exclusive"}])
     assert response.status_code == 402
@@ -135,6 +99,14 @@ def test_invoice_buyers_buy_within_their_limit(clip):
     assert refused.status_code == 402
     buyer.refresh_from_db()
     assert buyer.invoice_balance == Decimal("450.00")
+
+
+def test_buyers_in_other_currencies_are_told_plainly(clip):
+    _, key = make_buyer("Euro desk")
+    Buyer.objects.filter(name="Euro desk").update(currency="EUR")
+    response = order(client_for(key), [{"asset": clip.public_id, "license": "editorial"}])
+    assert response.status_code == 400
+    assert "priced in USD" in response.json()["detail"]
 
 
 def test_an_exclusive_licence_blocks_every_other_sale_409():
@@ -162,6 +134,20 @@ def test_an_exclusive_is_refused_while_others_hold_licences():
     response = order(client_for(second), [{"asset": clip.public_id, "license": "exclusive"}])
     assert response.status_code == 409
     assert "Others hold active licences" in response.json()["items"][0]["detail"]
+
+
+def test_an_exclusive_counts_even_before_its_term_has_started():
+    """A sale that committed while another purchase waited for the clip's lock carries a
+    start time later than that purchase's first clock read; it must still block."""
+
+    clip = AssetFactory()
+    _, first = make_buyer("First", credits="5000")
+    _, second = make_buyer("Second", credits="5000")
+    order(client_for(first), [{"asset": clip.public_id, "license": "exclusive"}])
+    License.objects.update(starts_at=timezone.now() + timedelta(seconds=5))
+    response = order(client_for(second), [{"asset": clip.public_id, "license": "editorial"}])
+    assert response.status_code == 409
+    assert License.objects.count() == 1
 
 
 def test_restrictions_refuse_the_buyers_territory_or_use_451():
@@ -214,7 +200,6 @@ def test_a_line_keeps_what_was_sold_when_the_clip_changes(buyer_api, clip, staff
 
 
 def test_asset_prices_override_the_list_price(buyer, buyer_api):
-    from licensing.models import AssetPrice, LicenseType
 
     clip = AssetFactory(partner=PartnerFactory(revenue_share=Decimal("0.600")))
     AssetPrice.objects.create(
@@ -225,46 +210,19 @@ def test_asset_prices_override_the_list_price(buyer, buyer_api):
     assert Earning.objects.get().amount == Decimal("59.99")  # 59.994 rounded half up
 
 
-def test_order_status_is_a_guarded_state_machine(buyer_api, clip):
-    from licensing.models import IllegalOrderTransition
-
-    order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
-    sold = Order.objects.get()
-    assert sold.status == OrderStatus.PAID
-    with pytest.raises(IllegalOrderTransition):
-        sold.transition_to(OrderStatus.CANCELLED)
+def test_a_licence_type_needs_a_term_of_at_least_a_day():
+    license_type = LicenseType.objects.get(code="editorial")
+    license_type.duration_days = 0
+    with pytest.raises(ValidationError):
+        license_type.full_clean()
 
 
-@pytest.mark.parametrize("endpoint", [ORDERS, LICENSES])
-def test_lists_run_a_fixed_number_of_queries(buyer_api, endpoint, django_assert_max_num_queries):
-    def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as captured:
-            assert buyer_api.get(endpoint).status_code == 200
-        return len(captured)
-
-    order(buyer_api, [{"asset": AssetFactory().public_id, "license": "editorial"}], "q0")
-    one = count_queries()
-    for n in range(1, 5):
-        order(buyer_api, [{"asset": AssetFactory().public_id, "license": "editorial"}], f"q{n}")
-    with django_assert_max_num_queries(one):
-        assert buyer_api.get(endpoint).json()["count"] == 5
-
-
-def test_an_exclusive_counts_even_before_its_term_has_started():
-    """A sale that committed while another purchase waited for the clip's lock carries a
-    start time later than that purchase's first clock read; it must still block."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    clip = AssetFactory()
-    _, first = make_buyer("First", credits="5000")
-    _, second = make_buyer("Second", credits="5000")
-    order(client_for(first), [{"asset": clip.public_id, "license": "exclusive"}])
-    License.objects.update(starts_at=timezone.now() + timedelta(seconds=5))
-    response = order(client_for(second), [{"asset": clip.public_id, "license": "editorial"}])
-    assert response.status_code == 409
-    assert License.objects.count() == 1
+def test_a_published_clip_whose_restrictions_cannot_be_read_is_refused_451(buyer_api):
+    """Publishing refuses unreadable text; should some reach a published clip anyway (here by a
+    direct update), the territory check refuses the sale before any licence is issued."""
+    clip = AssetFactory(restrictions="")
+    VideoAsset.objects.filter(pk=clip.pk).update(restrictions="Not a rule anyone wrote")
+    response = order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
+    assert response.status_code == 451
+    assert "could not be read" in response.json()["items"][0]["reasons"][0]
+    assert nothing_sold()

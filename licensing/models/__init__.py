@@ -1,0 +1,51 @@
+"""Buyers, licence types and prices, orders, licences, downloads, payments and partner earnings,
+one module per kind of thing:
+
+- money: the money field, the currency code and the cent every amount is rounded to
+- buyers: Buyer, BuyerMember, ApiKey
+- products: LicenseType, AssetPrice
+- orders: Order, OrderLine, Payment and the order's status moves
+- licenses: License, Download
+- earnings: Earning
+
+Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that record money or
+rights are PROTECTed.
+"""
+
+from licensing.models.buyers import ApiKey, Buyer, BuyerMember, hash_key
+from licensing.models.earnings import Earning
+from licensing.models.licenses import Download, License, LicenseQuerySet, new_verification_code
+from licensing.models.money import CENT, DEFAULT_CURRENCY, currency_code, money_field
+from licensing.models.orders import (
+    ORDER_TRANSITIONS,
+    IllegalOrderTransition,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+)
+from licensing.models.products import AssetPrice, LicenseType
+
+__all__ = [
+    "CENT",
+    "DEFAULT_CURRENCY",
+    "ORDER_TRANSITIONS",
+    "ApiKey",
+    "AssetPrice",
+    "Buyer",
+    "BuyerMember",
+    "Download",
+    "Earning",
+    "IllegalOrderTransition",
+    "License",
+    "LicenseQuerySet",
+    "LicenseType",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "Payment",
+    "currency_code",
+    "hash_key",
+    "money_field",
+    "new_verification_code",
+]

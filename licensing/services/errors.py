@@ -1,0 +1,46 @@
+"""The refusals the licensing services raise. Each carries the HTTP status and code the API and
+the website answer with, a sentence for a person, and per-item details."""
+
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
+
+
+class LicensingError(Exception):
+    """A refusal with an HTTP status, a sentence and per-item details."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, detail: str, items: list | None = None):
+        self.detail, self.items = detail, items or []
+        super().__init__(detail)
+
+
+class PurchaseInvalid(LicensingError):
+    status, code = 400, "invalid"
+
+
+class PurchaseUnavailable(LicensingError):
+    status, code = UNAVAILABLE_FOR_LEGAL_REASONS, "unavailable"
+
+
+class PurchaseConflict(LicensingError):
+    status, code = 409, "conflict"
+
+
+class PaymentRequired(LicensingError):
+    status, code = 402, "payment_required"
+
+
+class IdempotencyMismatch(LicensingError):
+    status, code = 422, "idempotency_key_reused"
+
+
+class LicenseUnusable(LicensingError):
+    status, code = 403, "license_unusable"
+
+
+class BuyerError(LicensingError):
+    """A buyer service refused staff's or a command's request: a negative or out-of-range
+    amount, a member who already belongs elsewhere, a currency that can no longer change."""
+
+    status, code = 400, "invalid"

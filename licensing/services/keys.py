@@ -1,0 +1,44 @@
+"""API keys: made with the raw key shown once, revoked, and matched to a request."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from audit.services import audit_record
+from licensing.models import ApiKey, Buyer, hash_key
+
+
+def api_key_create(*, buyer: Buyer, name: str = "API key", created_by=None) -> tuple[ApiKey, str]:
+    """A new key; the raw key is returned once and only its hash is kept."""
+    prefix, raw = ApiKey.generate()
+    key = ApiKey.objects.create(
+        buyer=buyer,
+        name=name[:100] or "API key",
+        prefix=prefix,
+        hashed_key=hash_key(raw),
+        created_by=created_by if created_by is not None and created_by.is_authenticated else None,
+    )
+    return key, raw
+
+
+def api_key_revoke(*, key: ApiKey, actor=None) -> ApiKey:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api_key.revoked", target=key)
+    return key
+
+
+def api_key_authenticate(raw: str) -> ApiKey | None:
+    """The active key `raw` stands for, or None. Records when it was last used (at most once a
+    minute, so reads do not turn into writes)."""
+    prefix = (raw or "").split(".", 1)[0]
+    if not prefix or "." not in raw:
+        return None
+    key = ApiKey.objects.select_related("buyer").filter(prefix=prefix).first()
+    if key is None or not key.is_active or not key.matches(raw):
+        return None
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    return key

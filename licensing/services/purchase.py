@@ -1,0 +1,306 @@
+"""Selling licences: checking, pricing and paying for an order, and issuing its licences.
+
+Every action is one short transaction. Locks are taken in one order everywhere: the buyer row,
+then the clips (by primary key), then the order. The buyer lock serialises one buyer's
+purchases (so an idempotency key is checked and used atomically and a credit balance can never
+be spent twice); the clip locks serialise sales of the same clip (so an exclusive is sold once).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from catalog.models import VideoAsset
+from licensing.models import (
+    CENT,
+    AssetPrice,
+    Buyer,
+    Earning,
+    License,
+    LicenseType,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+)
+from licensing.services.errors import (
+    IdempotencyMismatch,
+    PaymentRequired,
+    PurchaseConflict,
+    PurchaseInvalid,
+    PurchaseUnavailable,
+)
+
+MAX_ITEMS = 50
+
+
+@dataclass(frozen=True)
+class PurchaseItem:
+    asset: str
+    license: str
+
+
+@dataclass
+class PurchaseResult:
+    order: Order
+    created: bool
+
+
+def fingerprint(items: list[PurchaseItem]) -> str:
+    body = json.dumps(sorted([item.asset, item.license] for item in items))
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _validate(items, idempotency_key: str) -> list[PurchaseItem]:
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 255 or not key.isprintable():
+        raise PurchaseInvalid(
+            "An Idempotency-Key header of 1 to 255 printable characters is required."
+        )
+    if not items:
+        raise PurchaseInvalid("An order needs at least one item.")
+    if len(items) > MAX_ITEMS:
+        raise PurchaseInvalid(f"An order holds at most {MAX_ITEMS} items.")
+    if len(set(items)) != len(items):
+        raise PurchaseInvalid("The same clip and licence appear twice in the order.")
+    return list(items)
+
+
+def price_for(asset: VideoAsset, license_type: LicenseType, overrides: dict) -> tuple:
+    override = overrides.get((asset.pk, license_type.pk))
+    if override is not None:
+        return override.price, override.currency
+    return license_type.price, license_type.currency
+
+
+def earning_amount(price: Decimal, share: Decimal) -> Decimal:
+    return (price * share).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def purchase(
+    *, buyer: Buyer, items: list[PurchaseItem], idempotency_key: str, placed_by=None, api_key=None
+) -> PurchaseResult:
+    """Buy licences for `items`, or return the order this idempotency key already made.
+
+    Raises PurchaseInvalid (400), PurchaseUnavailable (451, the checker's reasons per item),
+    PurchaseConflict (409, exclusivity), PaymentRequired (402) or IdempotencyMismatch (422);
+    a refusal leaves nothing behind.
+    """
+    items = _validate(items, idempotency_key)
+    request_print = fingerprint(items)
+    with transaction.atomic():
+        buyer = Buyer.objects.select_for_update().get(pk=buyer.pk)
+        existing = Order.objects.filter(buyer=buyer, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            if existing.request_fingerprint != request_print:
+                raise IdempotencyMismatch(
+                    "This Idempotency-Key was used for a different order; use a new key for a "
+                    "new order.",
+                )
+            return PurchaseResult(existing, created=False)
+        assets = _lock_assets({item.asset for item in items})
+        # Read the clock only once the clips are locked: a sale that committed while we waited
+        # for the lock has a start time later than any clock read before the wait.
+        now = timezone.now()
+        types = {t.code: t for t in LicenseType.objects.filter(active=True)}
+        _check_known(items, assets, types)
+        _check_territory(items, assets, types, buyer)
+        _check_exclusivity(items, assets, types, now)
+        overrides = {
+            (p.asset_id, p.license_type_id): p
+            for p in AssetPrice.objects.filter(asset__in=assets.values())
+        }
+        priced = []
+        for item in items:
+            asset, license_type = assets[item.asset], types[item.license]
+            price, currency = price_for(asset, license_type, overrides)
+            if currency != buyer.currency:
+                raise PurchaseInvalid(
+                    f"“{asset.title}” is priced in {currency}; this account pays in "
+                    f"{buyer.currency}. Ask us to quote it in {buyer.currency}."
+                )
+            priced.append((asset, license_type, price))
+        total = sum((price for _, _, price in priced), Decimal("0.00"))
+        _take_payment(buyer, total)
+        order = Order.objects.create(
+            buyer=buyer,
+            currency=buyer.currency,
+            total=total,
+            payment_method=buyer.payment_method,
+            territory=buyer.territory,
+            idempotency_key=idempotency_key,
+            request_fingerprint=request_print,
+            placed_by=placed_by if placed_by is not None and placed_by.is_authenticated else None,
+            api_key=api_key,
+        )
+        for asset, license_type, price in priced:
+            _issue(order, asset, license_type, price, now)
+        order.transition_to(OrderStatus.PAID)
+        order.save(update_fields=["status", "paid_at"])
+        Payment.objects.create(
+            order=order,
+            kind=Payment.Kind.CHARGE,
+            method=order.payment_method,
+            amount=total,
+            currency=order.currency,
+        )
+        audit_record(
+            actor=order.placed_by,
+            action="order.paid",
+            target=order,
+            after={
+                "buyer": buyer.pk,
+                "total": str(total),
+                "currency": order.currency,
+                "lines": [[item.asset, item.license] for item in items],
+            },
+        )
+    return PurchaseResult(order, created=True)
+
+
+def _lock_assets(public_ids: set[str]) -> dict[str, VideoAsset]:
+    locked = (
+        VideoAsset.objects.published()
+        .filter(public_id__in=public_ids)
+        .select_related("partner")
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )
+    return {asset.public_id: asset for asset in locked}
+
+
+def _check_known(items, assets, types) -> None:
+    problems = []
+    for index, item in enumerate(items):
+        if item.asset not in assets:
+            problems.append(
+                {"index": index, "asset": item.asset, "detail": "No published clip has this id."}
+            )
+        if item.license not in types:
+            known = ", ".join(sorted(types))
+            problems.append(
+                {"index": index, "license": item.license, "detail": f"Licence types are {known}."}
+            )
+    if problems:
+        raise PurchaseInvalid(
+            "Some items name a clip or licence type that does not exist.", problems
+        )
+
+
+def _check_territory(items, assets, types, buyer) -> None:
+    refusals = []
+    for index, item in enumerate(items):
+        decision = assets[item.asset].availability(buyer.territory, use=types[item.license].use)
+        if not decision.allowed:
+            refusals.append(
+                {"index": index, "asset": item.asset, "reasons": list(decision.reasons)}
+            )
+    if refusals:
+        raise PurchaseUnavailable(
+            f"The clip's restrictions do not allow this licence for your territory "
+            f"({buyer.territory}).",
+            refusals,
+        )
+
+
+def exclusivity_conflict(held: list[License], wanted: LicenseType) -> str | None:
+    """Why `wanted` cannot be sold for a clip whose active licences are `held`, or None."""
+    exclusive = next((lic for lic in held if lic.exclusive), None)
+    if exclusive is not None:
+        return f"Licensed exclusively until {exclusive.ends_at:%Y-%m-%d}"
+    if wanted.exclusive and held:
+        return "Others hold active licences, so it cannot be licensed exclusively"
+    return None
+
+
+def _check_exclusivity(items, assets, types, now) -> None:
+    active = License.objects.not_ended(now).filter(asset__in=assets.values())
+    by_asset: dict[int, list[License]] = {}
+    for license_ in active:
+        by_asset.setdefault(license_.asset_id, []).append(license_)
+    conflicts = []
+    for index, item in enumerate(items):
+        asset, wanted = assets[item.asset], types[item.license]
+        conflict = exclusivity_conflict(by_asset.get(asset.pk, []), wanted)
+        in_order = [other for other in items if other.asset == item.asset and other != item]
+        if conflict:
+            detail = f"{conflict}."
+        elif in_order and (wanted.exclusive or any(types[o.license].exclusive for o in in_order)):
+            detail = "An exclusive licence cannot be bought alongside another for the same clip."
+        else:
+            continue
+        conflicts.append({"index": index, "asset": item.asset, "detail": detail})
+    if conflicts:
+        raise PurchaseConflict("An exclusive licence stands in the way.", conflicts)
+
+
+def _take_payment(buyer: Buyer, total: Decimal) -> None:
+    """Charge the (locked) buyer: credits down, or the invoice balance up within its limit."""
+    if buyer.payment_method == Buyer.PaymentMethod.CREDITS:
+        if buyer.credit_balance < total:
+            raise PaymentRequired(
+                f"The order costs {total} {buyer.currency}; the credit balance is "
+                f"{buyer.credit_balance} {buyer.currency}. Top up and try again with the same key."
+            )
+        buyer.credit_balance -= total
+        buyer.save(update_fields=["credit_balance"])
+        return
+    if buyer.invoice_balance + total > buyer.invoice_limit:
+        room = buyer.invoice_limit - buyer.invoice_balance
+        raise PaymentRequired(
+            f"The order costs {total} {buyer.currency}; {room} {buyer.currency} is left of the "
+            "invoice limit. Settle an invoice or ask for a higher limit."
+        )
+    buyer.invoice_balance += total
+    buyer.save(update_fields=["invoice_balance"])
+
+
+def _issue(order, asset, license_type, price, now) -> License:
+    # _check_territory already compiled this clip's restrictions and refused the sale if they
+    # could not be read (availability() turns a RestrictionError into a refusal), so this
+    # cannot raise here.
+    duties = list(asset.restriction_set().duties)
+    share = asset.partner.revenue_share
+    line = OrderLine.objects.create(
+        order=order,
+        asset=asset,
+        license_type=license_type,
+        partner=asset.partner,
+        asset_public_id=asset.public_id,
+        title=asset.title,
+        license_code=license_type.code,
+        license_name=license_type.name,
+        use=license_type.use,
+        exclusive=license_type.exclusive,
+        duration_days=license_type.duration_days,
+        terms=license_type.terms,
+        restrictions=asset.restrictions,
+        duties=duties,
+        territory=order.territory,
+        price=price,
+        currency=order.currency,
+        partner_share=share,
+    )
+    Earning.objects.create(
+        partner=asset.partner,
+        line=line,
+        kind=Earning.Kind.SALE,
+        share=share,
+        amount=earning_amount(price, share),
+        currency=order.currency,
+    )
+    starts, ends = License.term_for(license_type.duration_days, now)
+    return License.objects.create(
+        line=line,
+        buyer=order.buyer,
+        asset=asset,
+        license_type=license_type,
+        exclusive=license_type.exclusive,
+        starts_at=starts,
+        ends_at=ends,
+    )
