@@ -7,6 +7,15 @@ from django.utils.module_loading import import_string
 
 from catalog.counts import visible_tags, with_visible_counts
 from catalog.filters import AssetFilter
+from catalog.keyset import (
+    COUNT_CAP,
+    MAX_NUMBERED_PAGE,
+    CursorError,
+    Page,
+    capped_count,
+    cursor_page,
+    numbered_page,
+)
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.access import sees_everything
 from common.responses import unavailable
@@ -84,20 +93,52 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
     form = _filters_form(
         filterset, request
     )  # before validation: bound fields copy labels when made
-    clips = filterset.qs if filterset.is_valid() else VideoAsset.objects.none()
-    page = Paginator(clips, PAGE_SIZE).get_page(request.GET.get("page"))
+    clips = filterset.qs if filterset.is_valid() else VideoAsset.objects.none().ordered(None)
     keep = request.GET.copy()
     keep.pop("page", None)
+    keep.pop("cursor", None)
     context = {
         "heading": heading,
         "intro": intro,
         "form": form,
         "fixed": fixed or {},
-        "page": page,
+        "page": clips_page(clips, request.GET),
+        "count_label": count_label(clips, searched=bool(keep)),
         "query": keep.urlencode(),
         "searched": bool(keep),
     }
     return render(request, template, context)
+
+
+def clips_page(clips, params) -> Page:
+    """A page of clips by cursor (the Next and Previous links) or, for the first pages, by
+    number; a cursor that is not ours starts again from the first page."""
+    if params.get("cursor"):
+        try:
+            return cursor_page(clips, PAGE_SIZE, params["cursor"])
+        except CursorError:
+            pass
+    try:
+        number = min(max(int(params.get("page", 1)), 1), MAX_NUMBERED_PAGE)
+    except ValueError:
+        number = 1
+    return numbered_page(clips, PAGE_SIZE, number)
+
+
+def count_label(clips, *, searched: bool) -> str:
+    """The count line over a list: "24 clips", "1 clip matches", "About 93,000 clips"."""
+    count, exact = capped_count(clips)
+    if exact:
+        amount = f"{count:,}"
+    elif count > COUNT_CAP + 1:
+        amount = f"About {count:,}"  # PostgreSQL's estimate
+    else:
+        amount = f"More than {COUNT_CAP:,}"
+    one = exact and count == 1
+    noun = "clip" if one else "clips"
+    if searched:
+        noun += " matches" if one else " match"
+    return f"{amount} {noun}"
 
 
 def partner(request, slug):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.StatementTimeoutMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,9 +73,6 @@ MIDDLEWARE = [
     "rights.middleware.RequestTerritoryMiddleware",
 ]
 
-# asset_availability INCLUDEs id so PostgreSQL can count from the index alone; SQLite, which
-# carries the rowid in every index anyway, ignores INCLUDE and says so. Nothing to fix there.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -114,6 +112,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# A web request's queries may take at most this long on PostgreSQL; one that runs over is
+# stopped and the request answers 503 (common.middleware). Web processes only (config.wsgi,
+# config.asgi set CLIPWIRE_PROCESS=web): commands, migrations and task workers are not cut off.
+STATEMENT_TIMEOUT_MS = env_int("STATEMENT_TIMEOUT_MS", 3000)
+if (
+    env_str("CLIPWIRE_PROCESS", "") == "web"
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and STATEMENT_TIMEOUT_MS > 0
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

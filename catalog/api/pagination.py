@@ -1,7 +1,150 @@
-from rest_framework.pagination import PageNumberPagination
+"""Pages of API lists: the first pages by number (`page=`), every page by cursor (`cursor=`,
+what `next` and `previous` link to), at the same cost at any depth (catalog.keyset)."""
+
+from django.utils.http import urlencode
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from catalog.keyset import (
+    COUNT_CAP,
+    MAX_NUMBERED_PAGE,
+    CursorError,
+    capped_count,
+    cursor_page,
+    numbered_page,
+    sort_keys,
+)
 
 
-class CatalogPagination(PageNumberPagination):
+class CatalogPagination(BasePagination):
     page_size = 20
-    page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = self._size(request)
+        cursor, number = request.query_params.get("cursor"), request.query_params.get("page")
+        if not _keyset_ordered(queryset):
+            queryset = queryset.order_by("id")  # small lists with an expression ordering
+        try:
+            if cursor is not None:
+                page = cursor_page(queryset, size, cursor)
+            else:
+                page = numbered_page(queryset, size, self._number(number))
+        except CursorError as error:
+            raise ValidationError({"cursor": [str(error)]}) from None
+        if not page.rows and (cursor is not None or (number not in (None, "1"))):
+            raise NotFound("There is no such page.")
+        self.page = page
+        self.count, self.count_is_exact = capped_count(queryset)
+        return page.rows
+
+    def _size(self, request) -> int:
+        try:
+            size = int(request.query_params.get("page_size", self.page_size))
+        except ValueError:
+            return self.page_size
+        return min(max(size, 1), self.max_page_size)
+
+    def _number(self, value) -> int:
+        if value is None:
+            return 1
+        try:
+            number = int(value)
+        except ValueError:
+            raise NotFound("There is no such page.") from None
+        if number < 1:
+            raise NotFound("There is no such page.")
+        if number > MAX_NUMBERED_PAGE:
+            raise ValidationError(
+                {
+                    "page": [
+                        f"page= reaches the first {MAX_NUMBERED_PAGE} pages; follow the `next` "
+                        "links (cursor=) to go further, at the same speed at any depth."
+                    ]
+                }
+            )
+        return number
+
+    def _link(self, **param) -> str:
+        query = self.request.query_params.copy()
+        for name in ("cursor", "page"):
+            query.pop(name, None)
+        query.update(param)
+        return self.request.build_absolute_uri(
+            f"{self.request.path}?{urlencode(query, doseq=True)}"
+        )
+
+    def get_paginated_response(self, data):
+        page = self.page
+        previous = None
+        if page.previous_cursor:
+            previous = self._link(cursor=page.previous_cursor)
+        elif page.previous_page:
+            previous = self._link(page=page.previous_page)
+        return Response(
+            {
+                "count": self.count,
+                "count_is_exact": self.count_is_exact,
+                "next": self._link(cursor=page.next_cursor) if page.next_cursor else None,
+                "previous": previous,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "count_is_exact", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "description": f"How many results in all: exact up to {COUNT_CAP:,}; past "
+                    "that an estimate (see count_is_exact).",
+                },
+                "count_is_exact": {
+                    "type": "boolean",
+                    "description": "False when count is the database's estimate (PostgreSQL) "
+                    f"or only says 'more than {COUNT_CAP:,}'.",
+                },
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "previous": {"type": "string", "format": "uri", "nullable": True},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "cursor",
+                "in": "query",
+                "required": False,
+                "description": "Where a page starts: take it from a `next` or `previous` link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": "page",
+                "in": "query",
+                "required": False,
+                "description": f"A page number, 1 to {MAX_NUMBERED_PAGE}; past that follow "
+                "`next` links.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBERED_PAGE},
+            },
+            {
+                "name": "page_size",
+                "in": "query",
+                "required": False,
+                "description": f"Results per page, 1 to {self.max_page_size} (default "
+                f"{self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+
+def _keyset_ordered(queryset) -> bool:
+    try:
+        sort_keys(queryset)
+    except TypeError:
+        return False
+    return True

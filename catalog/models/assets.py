@@ -4,7 +4,7 @@ shows of its footage and its restrictions."""
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -129,6 +129,13 @@ class VideoAsset(TimestampedModel):
         max_length=20, choices=AssetStatus.choices, default=AssetStatus.DRAFT, editable=False
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What "newest" sorts by: the publication date, or for what was never published the day it
+    # was made. Never NULL, so a page can start after any row in one index comparison.
+    listed_at = models.GeneratedField(
+        expression=Coalesce("published_at", "created_at"),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+    )
     search_document = models.TextField(
         blank=True, editable=False, help_text="Title, description, shotlist and tag names."
     )
@@ -143,7 +150,7 @@ class VideoAsset(TimestampedModel):
     objects = VideoAssetManager()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        ordering = ["-listed_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_seconds__gt=0), name="asset_duration_positive"
@@ -163,9 +170,11 @@ class VideoAsset(TimestampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at", "-id"], name="asset_status_newest"),
-            models.Index(fields=["status", "duration_seconds"], name="asset_status_duration"),
-            models.Index(F("status"), Lower("title"), name="asset_status_title"),
+            # One per ordering, each ending with the id that breaks ties, so that a page after
+            # any row is a range of one index (catalog.keyset).
+            models.Index(fields=["status", "-listed_at", "-id"], name="asset_status_listed"),
+            models.Index(fields=["status", "duration_seconds", "id"], name="asset_status_length"),
+            models.Index(F("status"), Lower("title"), F("id"), name="asset_status_title_id"),
             models.Index(fields=["recorded_at"], name="asset_recorded"),
         ]
 

@@ -14,14 +14,19 @@ from common.access import sees_everything
 
 SEARCH_CONFIG = "english"
 
+# Each ordering's sort keys, all in one direction; the id follows as the tie-breaker. Every key
+# is NOT NULL and indexed with the status and the id (VideoAsset.Meta.indexes).
 ASSET_ORDERINGS = {
-    "newest": (F("published_at").desc(nulls_last=True), "-id"),
-    "oldest": (F("published_at").asc(nulls_last=True), "id"),
-    "duration": ("duration_seconds", "id"),
-    "-duration": ("-duration_seconds", "-id"),
-    "title": (Lower("title"), "id"),
-    "-title": (Lower("title").desc(), "-id"),
+    "newest": ((F("listed_at"),), True),
+    "oldest": ((F("listed_at"),), False),
+    "duration": ((F("duration_seconds"),), False),
+    "-duration": ((F("duration_seconds"),), True),
+    "title": ((Lower("title"),), False),
+    "-title": ((Lower("title"),), True),
 }
+# Relevance ranks the most recent matches of a search, not every match: the cost of a search
+# stays that of this many rows however common its words are in the catalogue.
+RELEVANCE_WINDOW = 1000
 
 
 class VideoAssetQuerySet(models.QuerySet):
@@ -105,17 +110,29 @@ class VideoAssetQuerySet(models.QuerySet):
         return self.filter(pk__in=links.values("videoasset_id"))
 
     def newest_first(self):
-        return self.order_by(*ASSET_ORDERINGS["newest"])
+        return self.ordered("newest")
 
     def ordered(self, ordering: str | None):
-        """Apply a named ordering. Without one, searches on PostgreSQL come best match first
-        and everything else newest first; "relevance" without a ranked search is newest."""
+        """Apply a named ordering as sort keys (sort_0, …, id) that catalog.keyset can page
+        on. Without one, searches on PostgreSQL come best match first (among the
+        RELEVANCE_WINDOW most recent matches) and everything else newest first; "relevance"
+        without a ranked search is newest."""
         ranked = "search_rank" in self.query.annotations
         if ordering == "relevance" or (not ordering and ranked):
             if ranked:
-                return self.order_by("-search_rank", *ASSET_ORDERINGS["newest"])
+                recent = self.order_by("-listed_at", "-id").values("pk")[:RELEVANCE_WINDOW]
+                return self.filter(pk__in=recent)._sorted(
+                    (F("search_rank"), F("listed_at")), descending=True
+                )
             ordering = "newest"
-        return self.order_by(*ASSET_ORDERINGS[ordering or "newest"])
+        keys, descending = ASSET_ORDERINGS[ordering or "newest"]
+        return self._sorted(keys, descending=descending)
+
+    def _sorted(self, keys, *, descending: bool):
+        sign = "-" if descending else ""
+        names = [f"sort_{i}" for i in range(len(keys))]
+        annotated = self.annotate(**dict(zip(names, keys, strict=True)))
+        return annotated.order_by(*(f"{sign}{name}" for name in names), f"{sign}id")
 
 
 def _renditions(asset_model):

@@ -219,12 +219,56 @@ def test_pagination_defaults_to_20_and_caps_page_size_at_100(api_client):
     first = api_client.get(ASSETS).json()
     assert first["count"] == 105
     assert len(first["results"]) == 20
-    assert first["next"].endswith("page=2")
+    assert "cursor=" in first["next"] and first["previous"] is None
+    assert first["count_is_exact"] is True
+    second = api_client.get(first["next"]).json()
+    assert second["results"] == api_client.get(ASSETS, {"page": 2}).json()["results"]
     assert len(api_client.get(ASSETS, {"page_size": 100}).json()["results"]) == 100
     assert len(api_client.get(ASSETS, {"page_size": 500}).json()["results"]) == 100
     last = api_client.get(ASSETS, {"page_size": 100, "page": 2}).json()
     assert len(last["results"]) == 5 and last["next"] is None
     assert api_client.get(ASSETS, {"page": 9}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "ordering", ["newest", "oldest", "duration", "-duration", "title", "-title"]
+)
+def test_cursor_pages_walk_every_clip_once_each_way_in_every_ordering(api_client, ordering):
+    for n in range(23):
+        AssetFactory(title=f"{'Bb' if n % 2 else 'aa'} clip", duration_seconds=30 + n % 4)
+    everything = ids(api_client.get(ASSETS, {"ordering": ordering, "page_size": 100}))
+    seen, url, pages = [], ASSETS, []
+    while url:
+        body = api_client.get(url, {"ordering": ordering, "page_size": 5} if url == ASSETS else {})
+        body = body.json()
+        pages.append([row["id"] for row in body["results"]])
+        seen += pages[-1]
+        url = body["next"]
+    assert seen == everything and len(pages) == 5
+    back, url = [], body["previous"]
+    while url:
+        body = api_client.get(url).json()
+        back.insert(0, [row["id"] for row in body["results"]])
+        url = body["previous"]
+    assert back == pages[:-1]
+
+
+def test_a_bad_cursor_or_a_deep_page_number_is_a_clear_400(api_client):
+    AssetFactory()
+    for params in ({"cursor": "not-a-cursor"}, {"cursor": "eyJ2IjpbMV0sImIiOmZhbHNlfQ"}):
+        response = api_client.get(ASSETS, params)
+        assert response.status_code == 400 and "cursor" in response.json()
+    response = api_client.get(ASSETS, {"page": 51})
+    assert response.status_code == 400 and "next" in response.json()["page"][0]
+
+
+def test_a_count_past_the_cap_says_it_is_not_exact(api_client, monkeypatch):
+    monkeypatch.setattr("catalog.keyset.COUNT_CAP", 3)
+    AssetFactory.create_batch(5)
+    body = api_client.get(ASSETS).json()
+    assert body["count_is_exact"] is False and body["count"] >= 4
+    AssetFactory.create_batch(1, status="draft")
+    assert api_client.get(ASSETS, {"page_size": 3}).json()["count"] >= 4
 
 
 def make_listing_rows(count: int):

@@ -104,7 +104,7 @@ def test_available_in_uses_the_territory_index_and_walks_clips_in_order(catalogu
     assert "profile_territory_lookup" in plan
     # The newest clips come from the index in order, filtered by profile as they come, not
     # every available clip fetched and then sorted (which grows with the catalogue).
-    assert "asset_status_newest" in plan
+    assert "asset_status_listed" in plan
     assert "TEMP B-TREE" not in plan and "Sort" not in plan
 
 

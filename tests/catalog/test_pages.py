@@ -178,3 +178,22 @@ def test_scheduled_story_says_so_to_staff(staff_client):
     story = StoryFactory(published_at=timezone.now() + timezone.timedelta(days=2))
     html = staff_client.get(story.get_absolute_url()).content.decode()
     assert "scheduled for" in html
+
+
+def test_browsing_walks_every_clip_by_next_links_and_keeps_the_filters(client):
+    weather = CategoryFactory(slug="weather")
+    wanted = {AssetFactory(categories=[weather]).public_id for _ in range(50)}
+    AssetFactory.create_batch(5)  # not in the category
+    seen, url = [], "/clips/?category=weather&ordering=oldest"
+    pages = 0
+    while url:
+        html = client.get(url).content.decode()
+        pages += 1
+        seen += re.findall(r'href="/clips/([a-z0-9]{12})/', html)
+        found = re.search(r'rel="next" href="\?([^"]+)"', html)
+        url = "/clips/?" + found[1].replace("&amp;", "&") if found else None
+        if url:
+            assert "category=weather" in url and "ordering=oldest" in url
+    assert pages == 3 and len(seen) == len(set(seen)) == 50 and set(seen) == wanted
+    assert "50 clips match" in client.get("/clips/?category=weather").content.decode()
+    assert client.get("/clips/?cursor=rubbish").status_code == 200  # starts again

@@ -1,0 +1,161 @@
+"""Keyset ("cursor") pagination: a page starts after the last row of the one before, found
+through the ordering's index, so page 100 costs what page 1 costs. Used by the API and the
+website alike.
+
+A queryset is paged on its own ordering: `VideoAssetQuerySet.ordered()` orders by annotated
+sort keys (`sort_0`, `sort_1`, … then `id`), every key in the same direction and never NULL,
+so "after this row" is one row-value comparison, `(sort_0, id) < (v0, v1)`, that PostgreSQL and
+SQLite both answer from the index.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import BooleanField, F, Func, Value
+
+# Pages reached by number (`page=`, an offset) before a client must follow `next` links.
+MAX_NUMBERED_PAGE = 50
+# Counted exactly up to this many rows; past it the count is an estimate.
+COUNT_CAP = 1000
+
+
+class CursorError(ValueError):
+    """A cursor this server did not make, or one made for another ordering."""
+
+
+class RowCompare(Func):
+    """`(a, b, …) < (x, y, …)` (or `>`): a boolean for filter(), answered from an index."""
+
+    output_field = BooleanField()
+
+    def __init__(self, columns, operator: str, values):
+        if operator not in ("<", ">"):
+            raise ValueError(operator)
+        self.operator, self.width = operator, len(columns)
+        super().__init__(*columns, *(Value(v) for v in values))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(more)
+        left, right = ", ".join(parts[: self.width]), ", ".join(parts[self.width :])
+        return f"({left}) {self.operator} ({right})", params
+
+
+def sort_keys(queryset) -> list[tuple[str, bool]]:
+    """(name, descending) of each ordering term; all in one direction, ending with the id."""
+    keys = []
+    for term in queryset.query.order_by:
+        if not isinstance(term, str):
+            raise TypeError("keyset pages need an ordering by names (VideoAssetQuerySet.ordered)")
+        keys.append((term.lstrip("-").replace("pk", "id"), term.startswith("-")))
+    if not keys or keys[-1][0] != "id" or len({desc for _, desc in keys}) != 1:
+        raise TypeError("keyset pages need one direction and the id last")
+    return keys
+
+
+def encode(values, backwards: bool) -> str:
+    plain = [{"dt": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+    raw = json.dumps({"v": plain, "b": backwards}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str, width: int) -> tuple[list, bool]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        body = json.loads(raw)
+        values = [datetime.fromisoformat(v["dt"]) if isinstance(v, dict) else v for v in body["v"]]
+        backwards = body["b"]
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        raise CursorError(
+            "This cursor is not one this server made; start again from page 1."
+        ) from None
+    if len(values) != width or not isinstance(backwards, bool):
+        raise CursorError("This cursor belongs to another ordering; start again from page 1.")
+    if not all(isinstance(v, (int, float, str, datetime)) for v in values):
+        raise CursorError(
+            "This cursor is not one this server made; start again from page 1."
+        ) from None
+    return values, backwards
+
+
+@dataclass
+class Page:
+    rows: list
+    next_cursor: str | None
+    previous_cursor: str | None
+    previous_page: int | None  # set instead of previous_cursor on numbered pages
+
+
+def cursor_page(queryset, size: int, cursor: str | None) -> Page:
+    """The `size` rows after (or, for a backwards cursor, before) the cursor's row."""
+    keys = sort_keys(queryset)
+    if cursor is None:
+        values, backwards = None, False
+    else:
+        values, backwards = decode(cursor, len(keys))
+        descending = keys[0][1]
+        operator = "<" if descending != backwards else ">"
+        queryset = queryset.filter(RowCompare([F(name) for name, _ in keys], operator, values))
+        if backwards:
+            queryset = queryset.reverse()
+    rows = list(queryset[: size + 1])
+    more, rows = len(rows) > size, rows[:size]
+    if backwards:
+        rows.reverse()
+    if not rows:
+        return Page(rows, None, None, None)
+    after = (more and not backwards) or (backwards and cursor is not None)
+    before = (cursor is not None and not backwards) or (backwards and more)
+    return Page(
+        rows,
+        encode(_values(rows[-1], keys), backwards=False) if after else None,
+        encode(_values(rows[0], keys), backwards=True) if before else None,
+        None,
+    )
+
+
+def numbered_page(queryset, size: int, number: int) -> Page:
+    """Page `number` by offset (the first MAX_NUMBERED_PAGE pages), linking on by cursor."""
+    keys = sort_keys(queryset)
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    more, rows = len(rows) > size, rows[:size]
+    return Page(
+        rows,
+        encode(_values(rows[-1], keys), backwards=False) if more and rows else None,
+        None,
+        number - 1 if number > 1 else None,
+    )
+
+
+def _values(row, keys) -> list:
+    return [getattr(row, name) for name, _ in keys]
+
+
+def capped_count(queryset) -> tuple[int, bool]:
+    """(count, exact): exact up to COUNT_CAP rows (reading no more than that); past it, the
+    database's estimate where it has one (PostgreSQL's planner), else COUNT_CAP + 1."""
+    seen = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    if seen <= COUNT_CAP:
+        return seen, True
+    return max(COUNT_CAP + 1, _estimate(queryset)), False
+
+
+def _estimate(queryset) -> int:
+    from django.db import connections
+
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return 0
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
