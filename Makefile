@@ -6,7 +6,7 @@ PORT ?= 8000
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 
-.PHONY: install run test bench bench-purchase bench-ingest lint format clean
+.PHONY: install run test bench bench-load bench-purchase bench-ingest lint format clean
 
 install: $(VENV)/.installed
 
@@ -33,7 +33,10 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
-	$(BIN)/python bench/api_list.py
+	$(BIN)/python bench/lists.py
+
+bench-load: install
+	$(BIN)/python bench/load.py
 
 bench-purchase: install
 	$(BIN)/python bench/purchase.py

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 
 from catalog.durations import format_duration
+from catalog.keyset import capped_count
 from catalog.models import VideoAsset
 from config.urls import urlpatterns as site_urlpatterns
 
@@ -32,7 +33,7 @@ def floor_assets(request):
     if request.GET.get("category"):
         assets = assets.in_category(request.GET["category"])
     assets = assets.search(request.GET.get("search", "")).ordered(None)
-    count = assets.count()
+    count, _ = capped_count(assets)
     rows = list(assets.values(*FIELDS)[:PAGE])
     ids = [row["id"] for row in rows]
     categories, tags = defaultdict(list), defaultdict(list)
