@@ -7,8 +7,8 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 
 from catalog.durations import format_duration
-from catalog.keyset import capped_count
 from catalog.models import VideoAsset
+from common.keyset import capped_count
 from config.urls import urlpatterns as site_urlpatterns
 
 PAGE = 20

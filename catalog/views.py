@@ -7,7 +7,9 @@ from django.utils.module_loading import import_string
 
 from catalog.counts import visible_tags, with_visible_counts
 from catalog.filters import AssetFilter
-from catalog.keyset import (
+from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
+from common.access import sees_everything
+from common.keyset import (
     COUNT_CAP,
     MAX_NUMBERED_PAGE,
     CursorError,
@@ -16,8 +18,6 @@ from catalog.keyset import (
     cursor_page,
     numbered_page,
 )
-from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
-from common.access import sees_everything
 from common.responses import unavailable
 from rights.registry import load as territory_registry
 

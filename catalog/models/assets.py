@@ -171,7 +171,7 @@ class VideoAsset(TimestampedModel):
         ]
         indexes = [
             # One per ordering, each ending with the id that breaks ties, so that a page after
-            # any row is a range of one index (catalog.keyset).
+            # any row is a range of one index (common.keyset).
             models.Index(fields=["status", "-listed_at", "-id"], name="asset_status_listed"),
             models.Index(fields=["status", "duration_seconds", "id"], name="asset_status_length"),
             models.Index(F("status"), Lower("title"), F("id"), name="asset_status_title_id"),

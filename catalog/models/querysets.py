@@ -113,7 +113,7 @@ class VideoAssetQuerySet(models.QuerySet):
         return self.ordered("newest")
 
     def ordered(self, ordering: str | None):
-        """Apply a named ordering as sort keys (sort_0, …, id) that catalog.keyset can page
+        """Apply a named ordering as sort keys (sort_0, …, id) that common.keyset can page
         on. Without one, searches on PostgreSQL come best match first (among the
         RELEVANCE_WINDOW most recent matches) and everything else newest first; "relevance"
         without a ranked search is newest."""

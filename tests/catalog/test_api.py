@@ -263,7 +263,7 @@ def test_a_bad_cursor_or_a_deep_page_number_is_a_clear_400(api_client):
 
 
 def test_a_count_past_the_cap_says_it_is_not_exact(api_client, monkeypatch):
-    monkeypatch.setattr("catalog.keyset.COUNT_CAP", 3)
+    monkeypatch.setattr("common.keyset.COUNT_CAP", 3)
     AssetFactory.create_batch(5)
     body = api_client.get(ASSETS).json()
     assert body["count_is_exact"] is False and body["count"] >= 4

@@ -2,7 +2,10 @@
 territory: they stay right after publish, withdraw, edits and deletes, and never count a clip
 the visitor may not see."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from catalog.counts import rebuild_counts, with_published_counts, with_visible_counts
@@ -116,3 +119,10 @@ def test_tags_of_clips_hidden_from_the_caller_are_not_listed(api_client, setting
     assert [tag["slug"] for tag in listed] == ["weather"]
     partners = api_client.get("/api/v1/partners/", HTTP_CF_IPCOUNTRY="FR").json()["results"]
     assert sorted(p["asset_count"] for p in partners) == [0, 1]
+
+
+def test_the_rebuild_command_repairs_counts_that_went_astray(weather):
+    AssetFactory(categories=[weather])
+    CategoryCount.objects.update(published=7)
+    call_command("counts_rebuild", stdout=io.StringIO())
+    assert visible(Category, weather, "GB") == 1

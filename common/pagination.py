@@ -1,12 +1,13 @@
-"""Pages of API lists: the first pages by number (`page=`), every page by cursor (`cursor=`,
-what `next` and `previous` link to), at the same cost at any depth (catalog.keyset)."""
+"""Pages of every API list (DRF's DEFAULT_PAGINATION_CLASS): the first pages by number
+(`page=`), every page by cursor (`cursor=`, what `next` and `previous` link to), at the same cost
+at any depth (common.keyset)."""
 
 from django.utils.http import urlencode
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from catalog.keyset import (
+from common.keyset import (
     COUNT_CAP,
     MAX_NUMBERED_PAGE,
     CursorError,
@@ -17,7 +18,7 @@ from catalog.keyset import (
 )
 
 
-class CatalogPagination(BasePagination):
+class KeysetPagination(BasePagination):
     page_size = 20
     max_page_size = 100
 

@@ -2,10 +2,10 @@
 through the ordering's index, so page 100 costs what page 1 costs. Used by the API and the
 website alike.
 
-A queryset is paged on its own ordering: `VideoAssetQuerySet.ordered()` orders by annotated
-sort keys (`sort_0`, `sort_1`, … then `id`), every key in the same direction and never NULL,
-so "after this row" is one row-value comparison, `(sort_0, id) < (v0, v1)`, that PostgreSQL and
-SQLite both answer from the index.
+A queryset is paged on its own ordering, given as names: sort keys (the catalogue's
+`VideoAssetQuerySet.ordered()` annotates `sort_0`, `sort_1`, …) then `id`, every key in the same
+direction and never NULL, so "after this row" is one row-value comparison,
+`(sort_0, id) < (v0, v1)`, that PostgreSQL and SQLite both answer from the index.
 """
 
 import base64
