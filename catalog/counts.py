@@ -131,11 +131,17 @@ def _with_counts(queryset, name: str, **which):
     return queryset.annotate(**{name: Coalesce(Subquery(total, output_field=IntegerField()), 0)})
 
 
-def visible_tags(request):
-    """Tags on published clips the request may see (staff: on any published clip); a tag used
-    only by clips hidden from the visitor would give them away."""
+def visible_to(request, queryset):
+    """Categories, partners or tags holding published clips the request may see (staff: any
+    published clip), each with its `clip_count`: a tag or partner used only by clips hidden
+    from the visitor would give them away."""
     if sees_everything(request.user):
-        tags = with_published_counts(Tag.objects.all())
+        counted = with_published_counts(queryset)
     else:
-        tags = with_visible_counts(Tag.objects.all(), request.territory)
-    return tags.filter(clip_count__gt=0)
+        counted = with_visible_counts(queryset, request.territory)
+    return counted.filter(clip_count__gt=0)
+
+
+def visible_tags(request):
+    """Tags on published clips the request may see (staff: on any published clip)."""
+    return visible_to(request, Tag.objects.all())

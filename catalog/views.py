@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 
-from catalog.counts import visible_tags, with_visible_counts
+from catalog.counts import visible_to, with_visible_counts
 from catalog.filters import AssetFilter
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.access import sees_everything
@@ -24,6 +25,8 @@ from rights.registry import load as territory_registry
 HOME_LATEST = 12
 HOME_FEATURED = 4
 PAGE_SIZE = 24
+SELECT_OPTIONS = 100  # partners and tags offered in the filter selects
+FILTER_OPTIONS_SECONDS = 60
 
 
 def visible_clips(request):
@@ -62,14 +65,34 @@ FILTER_LABELS = {
 }
 
 
+def _most_used(request, queryset, chosen: str) -> list[tuple[str, str]]:
+    """(slug, name) of the SELECT_OPTIONS partners or tags with the most clips this visitor may
+    see, by name, and the one chosen now: a select of thousands helps nobody (their pages do).
+    Kept for a minute per territory: it sums the counts of every partner or tag."""
+
+    def most_used():
+        counted = visible_to(request, queryset).order_by("-clip_count", "name")
+        return {row.slug: row.name for row in counted.only("slug", "name")[:SELECT_OPTIONS]}
+
+    if sees_everything(request.user):
+        found = most_used()
+    else:
+        key = f"filter-options:{queryset.model._meta.label_lower}:{request.territory}"
+        found = dict(cache.get_or_set(key, most_used, FILTER_OPTIONS_SECONDS))
+    if chosen and chosen not in found:
+        found.update(queryset.filter(slug=chosen).values_list("slug", "name"))
+    return sorted(found.items(), key=lambda option: option[1].casefold())
+
+
 def _filters_form(filterset, request):
-    """Selects for the slug filters, so visitors pick rather than type; tags only from clips
-    this visitor may see (a tag can give a hidden clip away)."""
+    """Selects for the slug filters, so visitors pick rather than type; tags and partners only
+    from clips this visitor may see (a tag can give a hidden clip away)."""
     fields = filterset.form.fields
+    chosen = filterset.data
     choices = {
         "category": Category.objects.order_by("name").values_list("slug", "name"),
-        "partner": ContentPartner.objects.order_by("name").values_list("slug", "name"),
-        "tag": visible_tags(request).order_by("name").values_list("slug", "name"),
+        "partner": _most_used(request, ContentPartner.objects.all(), chosen.get("partner", "")),
+        "tag": _most_used(request, Tag.objects.all(), chosen.get("tag", "")),
     }
     for name, options in choices.items():
         fields[name].widget = forms.Select(choices=[("", "Any"), *options])

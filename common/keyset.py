@@ -140,7 +140,10 @@ def _values(row, keys) -> list:
 
 def capped_count(queryset) -> tuple[int, bool]:
     """(count, exact): exact up to COUNT_CAP rows (reading no more than that); past it, the
-    database's estimate where it has one (PostgreSQL's planner), else COUNT_CAP + 1."""
+    database's estimate where it has one (PostgreSQL's planner), else COUNT_CAP + 1. A queryset
+    that shows fewer rows than it matches (a ranked window) names what to count as
+    `count_source`."""
+    queryset = getattr(queryset, "count_source", queryset)
     seen = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     if seen <= COUNT_CAP:
         return seen, True

@@ -52,3 +52,13 @@ def license_types(request):
     from licensing.defaults import ensure_license_types
 
     ensure_license_types()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the site keeps filter options there a minute)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -175,6 +175,12 @@ class VideoAsset(TimestampedModel):
             models.Index(fields=["status", "-listed_at", "-id"], name="asset_status_listed"),
             models.Index(fields=["status", "duration_seconds", "id"], name="asset_status_length"),
             models.Index(F("status"), Lower("title"), F("id"), name="asset_status_title_id"),
+            # The home page's picks: a handful among millions.
+            models.Index(
+                fields=["-listed_at", "-id"],
+                condition=Q(featured=True, status="published"),
+                name="asset_featured_listed",
+            ),
             models.Index(fields=["recorded_at"], name="asset_recorded"),
         ]
 

@@ -121,12 +121,20 @@ class VideoAssetQuerySet(models.QuerySet):
         if ordering == "relevance" or (not ordering and ranked):
             if ranked:
                 recent = self.order_by("-listed_at", "-id").values("pk")[:RELEVANCE_WINDOW]
-                return self.filter(pk__in=recent)._sorted(
+                window = self.filter(pk__in=recent)._sorted(
                     (F("search_rank"), F("listed_at")), descending=True
                 )
+                window.count_source = self  # every match counts, not only the ranked ones
+                return window
             ordering = "newest"
         keys, descending = ASSET_ORDERINGS[ordering or "newest"]
         return self._sorted(keys, descending=descending)
+
+    def _clone(self):
+        clone = super()._clone()
+        if hasattr(self, "count_source"):
+            clone.count_source = self.count_source
+        return clone
 
     def _sorted(self, keys, *, descending: bool):
         sign = "-" if descending else ""

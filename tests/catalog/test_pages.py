@@ -114,9 +114,12 @@ PAGE_BUDGET = 12  # queries per page, whatever the number of items shown (issue 
 
 
 def page_queries(client, url) -> int:
+    """Queries for one page, cold: nothing kept in the cache from an earlier request."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
