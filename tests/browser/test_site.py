@@ -84,6 +84,7 @@ def pages_to_check(base, page):
     return [
         ("home", f"{base}/"),
         ("search", f"{base}/clips/?search=flood&ordering=newest"),
+        ("browse", f"{base}/clips/?ordering=title"),
         ("clip", f"{base}/clips/{REFERENCE}/"),
         ("partner", f"{base}{partner.get_absolute_url()}"),
         ("checkout", f"{base}/checkout/?asset={REFERENCE}&license=editorial"),
@@ -105,6 +106,19 @@ def weigh(page, url) -> tuple[int, object]:
     response, from the browser's own performance entries."""
     response = page.goto(url, wait_until="load")
     return page.evaluate(WEIGHT_SCRIPT), response
+
+
+def test_next_and_previous_walk_the_clips_in_the_browser(browser, site):
+    page = browser.new_context().new_page()
+    page.goto(f"{site}/clips/?ordering=title")
+    first = page.locator(".grid .card-title").all_inner_texts()
+    page.click("a[rel=next]")
+    second = page.locator(".grid .card-title").all_inner_texts()
+    assert "cursor=" in page.url and "ordering=title" in page.url
+    assert first and second and not set(first) & set(second)
+    assert sorted(first + second, key=str.lower) == first + second
+    page.click("a[rel=prev]")
+    assert page.locator(".grid .card-title").all_inner_texts() == first
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

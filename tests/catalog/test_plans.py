@@ -1,0 +1,74 @@
+"""On PostgreSQL, with a generated catalogue big enough for the planner to care, the pages and
+lists read the indexes meant for them: no scan of the clips table, no sort of every match."""
+
+import pytest
+from django.db import connection
+from django.db.models import F
+
+from catalog.models import Tag, VideoAsset
+from common.keyset import RowCompare, capped_count, sort_keys
+from devdata.generation import generate_catalog
+
+CLIPS = 20000
+GENERATED = ", ".join(
+    ["catalog_contentpartner", "catalog_category", "catalog_tag", "catalog_restrictionprofile"]
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    with django_db_blocker.unblock():
+        generate_catalog(assets=CLIPS, seed=7)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        yield
+        with connection.cursor() as cursor:  # committed outside the tests' transactions
+            cursor.execute(f"TRUNCATE {GENERATED} CASCADE")
+
+
+pytestmark = pytest.mark.django_db
+
+
+def plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def visible(territory="GB"):
+    return VideoAsset.objects.published().available_in(territory)
+
+
+def test_newest_clips_come_from_the_listed_index_in_order(catalogue):
+    found = plan(visible("CN").newest_first()[:24])
+    assert "asset_status_listed" in found
+    assert "Seq Scan on catalog_videoasset" not in found
+    assert "Sort" not in found  # walked in order, not every match sorted
+
+
+def test_the_home_pages_picks_read_their_partial_index(catalogue):
+    assert "asset_featured_listed" in plan(visible().filter(featured=True).newest_first()[:4])
+
+
+@pytest.mark.parametrize(
+    ("ordering", "index"),
+    [("duration", "asset_status_length"), ("-title", "asset_status_title_id")],
+)
+def test_a_deep_cursor_page_starts_inside_the_index(catalogue, ordering, index):
+    clips = visible().ordered(ordering)
+    keys = sort_keys(clips)
+    last = clips[2000]  # the last row of page 100 of 20
+    values = [getattr(last, name) for name, _ in keys]
+    operator = "<" if keys[0][1] else ">"
+    found = plan(clips.filter(RowCompare([F(name) for name, _ in keys], operator, values))[:21])
+    assert index in found and "Index Cond" in found
+    assert "Seq Scan on catalog_videoasset" not in found and "Sort" not in found
+
+
+def test_counting_a_tags_clips_reads_the_link_index(catalogue):
+    tag = Tag.objects.order_by("id")[3]
+    assert capped_count(visible().tagged(tag.slug))[0] > 0
+    assert "asset_tag_link_lookup" in plan(visible().tagged(tag.slug).values("pk")[:1001])
