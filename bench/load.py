@@ -36,6 +36,7 @@ ENVIRONMENT = {
     "SESSION_COOKIE_SECURE": "0",
     "CSRF_COOKIE_SECURE": "0",
     "API_THROTTLE_ANON": "100000000/minute",
+    "API_THROTTLE_USER": "100000000/minute",  # anonymous clients count here too
     "GEO_TRUSTED_HEADER": "CF-IPCountry",
     "STATIC_ROOT": tempfile.mkdtemp(prefix="clipwire-load-static-"),
     "DJANGO_SETTINGS_MODULE": "config.settings",

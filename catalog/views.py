@@ -42,7 +42,7 @@ def visible_clips(request):
 def home(request):
     clips = visible_clips(request).newest_first()
     context = {
-        "featured": clips.filter(featured=True)[:HOME_FEATURED],
+        "featured": clips.picked()[:HOME_FEATURED],
         "clips": clips[:HOME_LATEST],
         "categories": with_visible_counts(
             Category.objects.filter(parent=None), request.territory

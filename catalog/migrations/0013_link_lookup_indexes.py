@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0013_featured_index'),
+        ('catalog', '0012_keyset_orderings'),
     ]
 
     operations = [
