@@ -52,11 +52,15 @@ class Group:
     members: dict
 
     def members_at(self, at: datetime) -> frozenset[str]:
-        return frozenset(
-            code
-            for code, (start, end) in self.members.items()
-            if (start is None or start <= at) and (end is None or at < end)
-        )
+        return frozenset(code for code in self.members if self.covers(code, at))
+
+    def covers(self, code: str | None, at: datetime) -> bool:
+        """Whether `code` is a member at `at`: from its start (inclusive) until its end."""
+        span = self.members.get(code)
+        if span is None:
+            return False
+        start, end = span
+        return (start is None or start <= at) and (end is None or at < end)
 
 
 class Registry:
@@ -65,6 +69,7 @@ class Registry:
         self.display = dict(data.get("display", {}))
         self.groups: dict[str, Group] = {}
         self._index: dict[str, Place] = {}
+        self._resolved: dict[str, str | None] = {}  # territory(): what each string gave
         self._comma_names = []
         for code, name in countries:
             self._add(name, Place("territory", code))
@@ -80,6 +85,9 @@ class Registry:
             for alias in [spec["name"], *spec.get("aliases", [])]:
                 self._add(alias, Place("group", key))
         self.longest_name = max(len(key.split()) for key in self._index)
+        # Names are read once, like the index above: a name is a dict lookup, not a gettext
+        # call per check (django-countries translates on every access).
+        self._names = {code: self.display.get(code) or countries.name(code) for code in self.codes}
         for name in self._comma_names:
             parts = [part for part in name.split(",") if part.strip()]
             if all(normalise(part) in self._index for part in parts):
@@ -109,7 +117,7 @@ class Registry:
         return self._index.get(normalise(name))
 
     def name(self, code: str) -> str:
-        return self.display.get(code) or countries.name(code) or code
+        return self._names.get(code) or self.display.get(code) or countries.name(code) or code
 
     def label(self, code: str | None) -> str:
         """ "Chinese mainland (CN)", as reasons show a territory."""
@@ -117,6 +125,16 @@ class Registry:
 
     def territory(self, value) -> str | None:
         """An ISO code from a code ("cn", "CHN") or a name naming one territory; else None."""
+        if type(value) is not str:
+            return self._territory(value)
+        code = self._resolved.get(value, "")
+        if code == "":
+            code = self._territory(value)
+            if len(self._resolved) < 10_000:  # bounded: values may come from visitors' headers
+                self._resolved[value] = code
+        return code
+
+    def _territory(self, value) -> str | None:
         if not value:
             return None
         value = str(value).strip()
@@ -133,6 +151,18 @@ class Registry:
         if place.kind == "territory":
             return frozenset({place.key})
         return self.groups[place.key].members_at(at)
+
+    def covers(self, place: Place, code: str | None, at: datetime) -> bool:
+        """`code in members(place, at)`, without building the set."""
+        if place.kind == "territory":
+            return code == place.key
+        return self.groups[place.key].covers(code, at)
+
+    def span(self, place: Place, code: str) -> tuple | None:
+        """(from, until) in which `place` covers `code`, either end None (open); None if never."""
+        if place.kind == "territory":
+            return ALWAYS if code == place.key else None
+        return self.groups[place.key].members.get(code)
 
     def intervals(self, place: Place) -> dict:
         """code -> (from, until) for every territory the place ever covers."""
