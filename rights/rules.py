@@ -4,8 +4,11 @@ Nothing here knows what an asset is. `RestrictionSet.check()` is the one place a
 made in Python; `territory_scope()` is what the catalog stores so SQL can make the same one.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
+from time import time
 
 from rights.registry import Place, load
 
@@ -171,6 +174,21 @@ class RestrictionSet:
     def __post_init__(self):
         unique = sorted(set(self.rules), key=lambda rule: (rule.order, rule.text()))
         object.__setattr__(self, "rules", tuple(unique))
+        self._forget()
+
+    def _forget(self):
+        # Decisions remembered by check(): territory code (or None) -> _Timeline. Not a field,
+        # so equality, hashing and repr ignore it; replace() and release() start afresh.
+        object.__setattr__(self, "_timelines", {})
+        object.__setattr__(self, "_decisions", {})  # each distinct Decision kept once
+
+    def __getstate__(self):
+        return {"rules": self.rules, "released": self.released}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self._forget()
 
     def __str__(self):
         return self.text()
@@ -179,34 +197,40 @@ class RestrictionSet:
         """Canonical English; compiling it gives an equal set."""
         return ". ".join(rule.text() for rule in self.rules) or "No restrictions"
 
+    # What the rules say, worked out once per set (the set is immutable). cached_property
+    # writes to the instance's __dict__, which a frozen dataclass allows.
     def _of(self, kind):
         return [rule for rule in self.rules if isinstance(rule, kind)]
 
     @property
     def territory_rules(self) -> list[TerritoryRule]:
-        return self._of(TerritoryRule)
+        return list(self._territory_rules)
 
-    @property
+    @cached_property
+    def _territory_rules(self) -> tuple[TerritoryRule, ...]:
+        return tuple(self._of(TerritoryRule))
+
+    @cached_property
     def held(self) -> bool:
         return bool(self._of(HoldRule)) and not self.released
 
-    @property
+    @cached_property
     def embargo_until(self) -> datetime | None:
         return max((rule.until for rule in self._of(EmbargoRule)), default=None)
 
-    @property
+    @cached_property
     def editorial_only(self) -> bool:
         return bool(self._of(EditorialOnlyRule))
 
-    @property
+    @cached_property
     def denied_platforms(self) -> frozenset[str]:
         return frozenset(p for rule in self._of(PlatformRule) for p in rule.denied)
 
-    @property
+    @cached_property
     def duties(self) -> tuple[str, ...]:
         return tuple(rule.text() for rule in self._of(DutyRule))
 
-    @property
+    @cached_property
     def warnings(self) -> tuple[str, ...]:
         return tuple(
             f"“{rule.text()}” covers only part of the footage; it is applied to the whole clip."
@@ -215,15 +239,69 @@ class RestrictionSet:
         )
 
     def release(self) -> "RestrictionSet":
+        return self._released
+
+    @cached_property
+    def _released(self) -> "RestrictionSet":
+        # One released copy per set, so what it remembers is kept between calls.
         return replace(self, released=True)
 
     def check(self, territory, at=None, use=None, platform=None) -> Decision:
         """May the clip be used in `territory` at `at` (default now) for `use` on `platform`?
-        Every rule is checked and every refusal is given: the most restrictive rule wins."""
-        if use is not None and use not in USES:
-            raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
-        if platform is not None and platform not in PLATFORMS:
-            raise ValueError(f"platform must be one of {', '.join(PLATFORMS)}, not {platform!r}")
+        Every rule is checked and every refusal is given: the most restrictive rule wins.
+
+        The decision for a territory, use and platform changes only at a few instants (an
+        embargo lifting, a member joining or leaving a group), so each is worked out once per
+        interval between them and remembered; this is the path for an ISO code or None and an
+        aware `at`. Anything else (names, strings, naive or bad values) takes _remember()."""
+        try:
+            timeline = self._timelines[territory]
+            if at is None:
+                stamps = timeline.stamps
+                table = timeline.tables[bisect_right(stamps, time()) if stamps else 0]
+            elif at.tzinfo is not None:
+                table = timeline.tables[bisect_right(timeline.instants, at)]
+            else:
+                raise LookupError  # naive: _remember() reads it as UTC
+            return table[use, platform]
+        except (LookupError, TypeError, AttributeError):
+            pass  # not remembered yet, or not a plain value: the slow path says which
+        return self._remember(territory, at, use, platform)
+
+    def _remember(self, territory, at, use, platform) -> Decision:
+        """check() the slow way once, and remember the decision for its whole interval."""
+        _validate(use, platform)
+        at = _aware(at)
+        code = load().territory(territory)
+        timeline = self._timelines.get(code)
+        if timeline is None:
+            timeline = self._timelines[code] = self._timeline(code)
+        table = timeline.tables[bisect_right(timeline.instants, at)]
+        decision = table.get((use, platform))
+        if decision is None:
+            decision = self._check_uncached(code, at, use, platform)
+            decision = self._decisions.setdefault(decision, decision)
+            table[use, platform] = decision
+        return decision
+
+    def _timeline(self, code: str | None) -> "_Timeline":
+        """The instants at which a decision for `code` can change: the embargo's end, and when
+        `code` joins or leaves a group a territory rule names."""
+        registry = load()
+        instants = set()
+        if self.embargo_until is not None:
+            instants.add(self.embargo_until)
+        if code is not None:
+            for rule in self._territory_rules:
+                for place in rule.places:
+                    instants.update(registry.span(place, code) or ())
+        instants.discard(None)
+        return _Timeline(tuple(sorted(instants)))
+
+    def _check_uncached(self, territory, at=None, use=None, platform=None) -> Decision:
+        """The decision worked out from the rules, every time: what check() remembers, and
+        what tests compare it with."""
+        _validate(use, platform)
         at = _aware(at)
         registry = load()
         code = registry.territory(territory)
@@ -232,7 +310,7 @@ class RestrictionSet:
             reasons.append("Held for release: nobody may use it until staff release it")
         if self.embargo_until is not None and at < self.embargo_until:
             reasons.append(f"Embargoed until {format_instant(self.embargo_until)}")
-        for rule in self.territory_rules:
+        for rule in self._territory_rules:
             reasons.extend(self._territory_reasons(rule, code, at, registry))
         if use == "commercial" and self.editorial_only:
             reasons.append("Editorial use only: no commercial use")
@@ -244,7 +322,7 @@ class RestrictionSet:
     def _territory_reasons(rule, code, at, registry):
         if code is None:
             return [f"Territory unknown, and “{rule.sentence()}” limits where it may be used"]
-        inside = [place for place in rule.places if code in registry.members(place, at)]
+        inside = [place for place in rule.places if registry.covers(place, code, at)]
         label = registry.label(code)
         if rule.effect == "deny":
             return [
@@ -278,6 +356,26 @@ class RestrictionSet:
         if allowed is None:
             return TerritoryScope("deny", denied=denied)
         return TerritoryScope("allow", allowed=allowed, denied=denied)
+
+
+class _Timeline:
+    """One territory's decisions: `instants` (sorted) cut time into intervals, before the first,
+    between each two and after the last; tables[i] maps (use, platform) to the decision in
+    interval i. `stamps` are the instants as POSIX seconds, to place time.time() quickly."""
+
+    __slots__ = ("instants", "stamps", "tables")
+
+    def __init__(self, instants: tuple[datetime, ...]):
+        self.instants = instants
+        self.stamps = tuple(instant.timestamp() for instant in instants)
+        self.tables = [{} for _ in range(len(instants) + 1)]
+
+
+def _validate(use, platform) -> None:
+    if use is not None and use not in USES:
+        raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
+    if platform is not None and platform not in PLATFORMS:
+        raise ValueError(f"platform must be one of {', '.join(PLATFORMS)}, not {platform!r}")
 
 
 def _aware(at) -> datetime:
