@@ -100,13 +100,28 @@ PLATFORM_WORDS = {
 LIST_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\bnor\b)\s*", re.IGNORECASE)
 
 
+LONGEST_TEXT = 1000  # characters; a wire agency's line is a sentence or three
+
+
 @lru_cache(maxsize=4096)
 def compile_restrictions(text: str | None) -> RestrictionSet:
     """Text -> RestrictionSet; raises RestrictionError naming the first phrase it cannot read.
 
     Cached: a catalogue repeats a few hundred texts, one clip page checks its text once per
     licence type, and the result is immutable (RestrictionSet and its rules are frozen)."""
-    text = LABEL.sub("", (text or "").strip()).strip().rstrip("]").strip()
+    text = text or ""
+    if len(text) > LONGEST_TEXT:
+        raise RestrictionError(
+            f"{text[:40].strip()}…",
+            f"Restrictions may be at most {LONGEST_TEXT:,} characters; "
+            f"this text has {len(text):,}.",
+        )
+    return _compile(text)
+
+
+def _compile(text: str) -> RestrictionSet:
+    """compile_restrictions() without the cache or the length limit."""
+    text = LABEL.sub("", text.strip()).strip().rstrip("]").strip()
     rules = []
     for sentence in split_sentences(text):
         rules.extend(_read_sentence(sentence))

@@ -1,11 +1,47 @@
 """Text written to hurt: every input is read or refused with a RestrictionError naming the phrase,
 quickly. The time bounds are generous guards against super-linear matching, not benchmarks."""
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rights import RestrictionError, compile_restrictions
+
+QUICK = 0.2  # seconds; each of these takes about a millisecond
+
+
+def timed(read, text):
+    """(seconds, RestrictionSet or RestrictionError) for read(text)."""
+    started = time.perf_counter()
+    try:
+        result = read(text)
+    except RestrictionError as error:
+        result = error
+    return time.perf_counter() - started, result
+
+
+def test_text_over_a_thousand_characters_is_refused():
+    text = "No access France. " + "Must credit Reuters. " * 50
+    with pytest.raises(RestrictionError) as caught:
+        compile_restrictions(text)
+    assert caught.value.problem == (
+        f"Restrictions may be at most 1,000 characters; this text has {len(text):,}."
+    )
+    assert str(caught.value).startswith("Cannot read “No access France. Must credit Reuters. M…”")
+
+
+def test_a_thousand_characters_are_still_read():
+    text = "Must credit " + "x" * 988
+    assert len(text) == 1000
+    assert compile_restrictions(text).duties == ("Must credit " + "x" * 988,)
+
+
+def test_the_reviewed_line_is_refused_at_once():
+    seconds, result = timed(compile_restrictions, "No access" + " " * 20_000 + "x")
+    assert isinstance(result, RestrictionError)
+    assert seconds < QUICK
 
 
 @pytest.mark.parametrize(
