@@ -18,14 +18,29 @@ ALWAYS = (None, None)  # a membership interval without a start or an end
 
 
 def normalise(name: str) -> str:
-    """Lower-case, accent-free, punctuation-free words: "Côte d'Ivoire" -> "cote d ivoire"."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    """Lower-case, accent-free, punctuation-free words: "Côte d'Ivoire" -> "cote divoire"."""
+    return key_of(words(name))
+
+
+def words(name: str) -> list[str]:
+    """normalise()'s words before a leading "the" is dropped. The words of "A B" are those of
+    "A" then those of "B", so a key can be built a word at a time (see parse_places)."""
+    text = str(name)
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = text.replace("'", "").replace("’", "").replace(".", "")
-    words = re.sub(r"[^0-9a-z]+", " ", text).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+    return NOT_A_KEY.sub(" ", text).split()
+
+
+def key_of(name_words: list[str]) -> str:
+    if name_words and name_words[0] == "the":
+        name_words = name_words[1:]
+    return " ".join(name_words)
+
+
+NOT_A_KEY = re.compile(r"[^0-9a-z]+")
 
 
 @dataclass(frozen=True, order=True)
@@ -85,6 +100,12 @@ class Registry:
             for alias in [spec["name"], *spec.get("aliases", [])]:
                 self._add(alias, Place("group", key))
         self.longest_name = max(len(key.split()) for key in self._index)
+        # Every leading run of words of a key: a longer name can only start with one of these.
+        self.prefixes = frozenset(
+            " ".join(key.split()[:n])
+            for key in self._index
+            for n in range(1, self.longest_name + 1)
+        )
         # Names are read once, like the index above: a name is a dict lookup, not a gettext
         # call per check (django-countries translates on every access).
         self._names = {code: self.display.get(code) or countries.name(code) for code in self.codes}
@@ -115,6 +136,10 @@ class Registry:
 
     def lookup(self, name: str) -> Place | None:
         return self._index.get(normalise(name))
+
+    def lookup_key(self, key: str) -> Place | None:
+        """lookup() for a name already normalised."""
+        return self._index.get(key)
 
     def name(self, code: str) -> str:
         return self._names.get(code) or self.display.get(code) or countries.name(code) or code
