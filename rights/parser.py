@@ -326,15 +326,19 @@ CONJUNCTIONS = {"and", "or", "nor", "the"}
 WORD = re.compile(r"\w")
 
 
-def _longest_name(tokens: list[str], i: int, registry, token_words: dict) -> tuple:
+@lru_cache(maxsize=8192)
+def _token_words(token: str) -> tuple[str, ...]:
+    """A token's normalised words; territory words recur in every list, so they are kept."""
+    return tuple(words(token))
+
+
+def _longest_name(tokens: list[str], i: int, registry) -> tuple:
     """(place, end): the longest name in tokens[i:end] (at most 2 * longest_name tokens, ending
     in a word), or (None, i). The key grows a token at a time and stops once no name starts
     with it, so a long list costs a few lookups per token rather than one per possible end."""
     found, end, key_words = None, i, []
     for j in range(i + 1, min(len(tokens), i + 2 * registry.longest_name) + 1):
-        if j - 1 not in token_words:
-            token_words[j - 1] = words(tokens[j - 1])
-        key_words += token_words[j - 1]
+        key_words += _token_words(tokens[j - 1])
         if not WORD.search(tokens[j - 1]):
             continue
         key = key_of(key_words)
@@ -354,7 +358,6 @@ def parse_places(names: str, sentence: str) -> tuple[Place, ...]:
     """
     registry = load()
     tokens = TOKEN.findall(names)
-    token_words: dict[int, list[str]] = {}  # normalised words of each token, as needed
     places: set[Place] = set()
     i = 0
     while i < len(tokens):
@@ -362,7 +365,7 @@ def parse_places(names: str, sentence: str) -> tuple[Place, ...]:
         if not WORD.search(token) or token.lower() in CONJUNCTIONS:
             i += 1
             continue
-        found, j = _longest_name(tokens, i, registry, token_words)
+        found, j = _longest_name(tokens, i, registry)
         if found is None and re.fullmatch(r"[A-Z]{2}", token) and token in registry.codes:
             found, j = Place("territory", token), i + 1
         if found is None:
