@@ -11,6 +11,7 @@ from functools import cached_property
 from time import time
 
 from rights.registry import Place, load
+from rights.scope import TerritoryScope, territory_scope
 
 USES = ("editorial", "commercial")
 PLATFORMS = ("broadcast", "digital", "social")
@@ -136,32 +137,6 @@ class Decision:
             "duties": list(self.duties),
             "warnings": list(self.warnings),
         }
-
-
-@dataclass(frozen=True)
-class TerritoryScope:
-    """What SQL needs to filter by territory. mode: "none" (no territory rules), "deny" (only
-    deny rows) or "allow" (an allow list, possibly empty, plus deny rows). Rows map a code to
-    the (from, until) intervals in which it is allowed or denied; None is open-ended."""
-
-    mode: str
-    allowed: dict = field(default_factory=dict)
-    denied: dict = field(default_factory=dict)
-
-
-def _intersect(a: dict, b: dict) -> dict:
-    out = {}
-    for code in a.keys() & b.keys():
-        spans = []
-        for start_a, end_a in a[code]:
-            for start_b, end_b in b[code]:
-                start = max((s for s in (start_a, start_b) if s is not None), default=None)
-                end = min((e for e in (end_a, end_b) if e is not None), default=None)
-                if start is None or end is None or start < end:
-                    spans.append((start, end))
-        if spans:
-            out[code] = spans
-    return out
 
 
 @dataclass(frozen=True)
@@ -337,25 +312,7 @@ class RestrictionSet:
         return [f"Only available in {names}; not in {label}"]
 
     def territory_scope(self) -> TerritoryScope:
-        registry = load()
-        rules = self.territory_rules
-        if not rules:
-            return TerritoryScope("none")
-        denied: dict = {}
-        allowed = None
-        for rule in rules:
-            spans: dict = {}
-            for place in rule.places:
-                for code, span in registry.intervals(place).items():
-                    spans.setdefault(code, []).append(span)
-            if rule.effect == "deny":
-                for code, code_spans in spans.items():
-                    denied.setdefault(code, []).extend(code_spans)
-            else:
-                allowed = spans if allowed is None else _intersect(allowed, spans)
-        if allowed is None:
-            return TerritoryScope("deny", denied=denied)
-        return TerritoryScope("allow", allowed=allowed, denied=denied)
+        return territory_scope(self._territory_rules)
 
 
 class _Timeline:
