@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from time import time
 
+from rights import memory
 from rights.registry import Place, load
 from rights.scope import TerritoryScope, territory_scope
 
@@ -118,7 +119,7 @@ def format_instant(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if moment.second else "%Y-%m-%d %H:%M UTC")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     allowed: bool
     reasons: tuple[str, ...] = ()
@@ -152,10 +153,13 @@ class RestrictionSet:
         self._forget()
 
     def _forget(self):
-        # Decisions remembered by check(): territory code (or None) -> _Timeline. Not a field,
-        # so equality, hashing and repr ignore it; replace() and release() start afresh.
-        object.__setattr__(self, "_timelines", {})
-        object.__setattr__(self, "_decisions", {})  # each distinct Decision kept once
+        # What check() remembers; not fields, so equality, hashing and repr ignore it, and
+        # replace() and release() start afresh. A code that no instant affects has its
+        # decisions in _fixed by (code, use, platform); any other has a _Timeline (shared by
+        # codes with the same instants) and its decisions in _timed by (code, interval, use,
+        # platform). Each distinct Decision is kept once, in _decisions.
+        for name in ("_fixed", "_timelines", "_timed", "_decisions", "_shared"):
+            object.__setattr__(self, name, {})
 
     def __getstate__(self):
         return {"rules": self.rules, "released": self.released}
@@ -227,39 +231,62 @@ class RestrictionSet:
 
         The decision for a territory, use and platform changes only at a few instants (an
         embargo lifting, a member joining or leaving a group), so each is worked out once per
-        interval between them and remembered; this is the path for an ISO code or None and an
-        aware `at`. Anything else (names, strings, naive or bad values) takes _remember()."""
-        try:
-            timeline = self._timelines[territory]
-            if at is None:
-                stamps = timeline.stamps
-                table = timeline.tables[bisect_right(stamps, time()) if stamps else 0]
-            elif at.tzinfo is not None:
-                table = timeline.tables[bisect_right(timeline.instants, at)]
-            else:
-                raise LookupError  # naive: _remember() reads it as UTC
-            return table[use, platform]
-        except (LookupError, TypeError, AttributeError):
-            pass  # not remembered yet, or not a plain value: the slow path says which
+        interval between them and remembered. This is the path for an ISO code or None, and
+        None or a datetime for `at`; anything else (names, strings) takes _remember()."""
+        if at is None or at.__class__ is datetime:
+            try:
+                decision = self._fixed.get((territory, use, platform))
+                if decision is not None:
+                    return decision
+                timeline = self._timelines.get(territory)
+                if timeline is not None:
+                    if at is None:
+                        interval = bisect_right(timeline.stamps, time())
+                    elif at.tzinfo is not None:
+                        interval = bisect_right(timeline.instants, at)
+                    else:
+                        interval = None  # naive: _remember() reads it as UTC
+                    decision = self._timed.get((territory, interval, use, platform))
+                    if decision is not None:
+                        return decision
+            except TypeError:
+                pass  # an unhashable value: the slow path says what is wrong with it
         return self._remember(territory, at, use, platform)
 
     def _remember(self, territory, at, use, platform) -> Decision:
         """check() the slow way once, and remember the decision for its whole interval."""
+        if not memory.has_room():
+            return self._check_uncached(territory, at, use, platform)
         _validate(use, platform)
         at = _aware(at)
         code = load().territory(territory)
         timeline = self._timelines.get(code)
         if timeline is None:
-            timeline = self._timelines[code] = self._timeline(code)
-        table = timeline.tables[bisect_right(timeline.instants, at)]
-        decision = table.get((use, platform))
+            instants = self._instants(code)
+            if not instants:
+                decision = self._fixed.get((code, use, platform))
+                if decision is None:
+                    decision = self._fixed[code, use, platform] = self._decide(
+                        code, at, use, platform
+                    )
+                return decision
+            timeline = self._shared.get(instants) or self._shared.setdefault(
+                instants, memory.Timeline(instants)
+            )
+            self._timelines[code] = timeline
+        key = (code, bisect_right(timeline.instants, at), use, platform)
+        decision = self._timed.get(key)
         if decision is None:
-            decision = self._check_uncached(code, at, use, platform)
-            decision = self._decisions.setdefault(decision, decision)
-            table[use, platform] = decision
+            decision = self._timed[key] = self._decide(code, at, use, platform)
         return decision
 
-    def _timeline(self, code: str | None) -> "_Timeline":
+    def _decide(self, code, at, use, platform) -> Decision:
+        """The decision, to be kept: an equal one kept before is reused."""
+        memory.count_one(self)
+        decision = self._check_uncached(code, at, use, platform)
+        return self._decisions.setdefault(decision, decision)
+
+    def _instants(self, code: str | None) -> tuple[datetime, ...]:
         """The instants at which a decision for `code` can change: the embargo's end, and when
         `code` joins or leaves a group a territory rule names."""
         registry = load()
@@ -271,7 +298,7 @@ class RestrictionSet:
                 for place in rule.places:
                     instants.update(registry.span(place, code) or ())
         instants.discard(None)
-        return _Timeline(tuple(sorted(instants)))
+        return tuple(sorted(instants))
 
     def _check_uncached(self, territory, at=None, use=None, platform=None) -> Decision:
         """The decision worked out from the rules, every time: what check() remembers, and
@@ -313,19 +340,6 @@ class RestrictionSet:
 
     def territory_scope(self) -> TerritoryScope:
         return territory_scope(self._territory_rules)
-
-
-class _Timeline:
-    """One territory's decisions: `instants` (sorted) cut time into intervals, before the first,
-    between each two and after the last; tables[i] maps (use, platform) to the decision in
-    interval i. `stamps` are the instants as POSIX seconds, to place time.time() quickly."""
-
-    __slots__ = ("instants", "stamps", "tables")
-
-    def __init__(self, instants: tuple[datetime, ...]):
-        self.instants = instants
-        self.stamps = tuple(instant.timestamp() for instant in instants)
-        self.tables = [{} for _ in range(len(instants) + 1)]
 
 
 def _validate(use, platform) -> None:

@@ -2,6 +2,7 @@
 what working the decision out from the rules (_check_uncached) says."""
 
 import copy
+import gc
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from rights import RestrictionError, compile_restrictions
+from rights import RestrictionError, compile_restrictions, memory
 from rights.registry import load
 
 CODES = sorted(load().codes)
@@ -152,7 +153,7 @@ def test_released_and_copied_sets_remember_separately():
     assert not held.check("GB").allowed
     duplicate = copy.deepcopy(held)  # as pickle does: the rules, not what was remembered
     assert duplicate == held
-    assert duplicate._timelines == {}
+    assert duplicate._fixed == duplicate._timed == {}
     assert duplicate.check("JP") == held._check_uncached("JP")
 
 
@@ -162,3 +163,16 @@ def test_odd_territory_values_are_read_as_before(territory):
     expected = outcome(rules._check_uncached, territory)
     assert outcome(rules.check, territory) == expected
     assert outcome(rules.check, territory) == expected
+
+
+def test_a_process_remembers_a_bounded_number_of_decisions(monkeypatch):
+    text = "Access Europe only. Embargo until 2026-12-01 09:00 UTC"
+    rules = type(compile_restrictions(text))(compile_restrictions(text).rules)
+    monkeypatch.setattr(memory, "REMEMBER_AT_MOST", memory.remembered() + 10)
+    for code in CODES:
+        assert rules.check(code) == rules._check_uncached(code)  # right past the bound too
+    assert len(rules._fixed) + len(rules._timed) == 10
+    before = memory.remembered()
+    del rules
+    gc.collect()
+    assert memory.remembered() == before - 10  # a collected set gives its count back
