@@ -6,7 +6,7 @@ PORT ?= 8000
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 
-.PHONY: install run test bench bench-load bench-purchase bench-ingest lint format clean
+.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights lint format clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,9 @@ bench-purchase: install
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py
+
+bench-rights: install
+	$(BIN)/python bench/restrictions.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,9 +8,10 @@ upper-case ISO codes).
 
 import re
 from functools import lru_cache
+from string import ascii_letters as ASCII_LETTERS
 
 from rights.errors import RestrictionError
-from rights.registry import Place, load, normalise
+from rights.registry import Place, key_of, load, normalise, words
 from rights.rules import (
     DutyRule,
     EditorialOnlyRule,
@@ -100,13 +101,28 @@ PLATFORM_WORDS = {
 LIST_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\bnor\b)\s*", re.IGNORECASE)
 
 
+LONGEST_TEXT = 1000  # characters; a wire agency's line is a sentence or three
+
+
 @lru_cache(maxsize=4096)
 def compile_restrictions(text: str | None) -> RestrictionSet:
     """Text -> RestrictionSet; raises RestrictionError naming the first phrase it cannot read.
 
     Cached: a catalogue repeats a few hundred texts, one clip page checks its text once per
     licence type, and the result is immutable (RestrictionSet and its rules are frozen)."""
-    text = LABEL.sub("", (text or "").strip()).strip().rstrip("]").strip()
+    text = text or ""
+    if len(text) > LONGEST_TEXT:
+        raise RestrictionError(
+            f"{text[:40].strip()}…",
+            f"Restrictions may be at most {LONGEST_TEXT:,} characters; "
+            f"this text has {len(text):,}.",
+        )
+    return _compile(text)
+
+
+def _compile(text: str) -> RestrictionSet:
+    """compile_restrictions() without the cache or the length limit."""
+    text = LABEL.sub("", text.strip()).strip().rstrip("]").strip()
     rules = []
     for sentence in split_sentences(text):
         rules.extend(_read_sentence(sentence))
@@ -117,8 +133,8 @@ def split_sentences(text: str) -> list[str]:
     sentences, start = [], 0
     for match in SENTENCE_BREAK.finditer(text):
         if match[0] == ".":
-            word = re.search(r"([A-Za-z]+)$", text[: match.start()])
-            if word and (len(word[1]) == 1 or word[1].lower() in ABBREVIATIONS):
+            word = _word_before(text, match.start())
+            if word and (len(word) == 1 or word.lower() in ABBREVIATIONS):
                 continue
         sentences.append(text[start : match.start()])
         start = match.end()
@@ -127,17 +143,32 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in cleaned if sentence]
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of ASCII letters ending at `end`: looking back over that word only keeps
+    splitting linear in the text (a search over text[:end] at every dot would not be)."""
+    start = end
+    while start > 0 and text[start - 1] in ASCII_LETTERS:
+        start -= 1
+    return text[start:end]
+
+
 def _read_sentence(sentence: str) -> list:
     """A sentence as written; failing that, a "Part"/"Pt" prefix and the rule after it. Trying
-    the whole sentence first keeps "PT, ES out" about Portugal."""
+    the whole sentence first keeps "PT, ES out" about Portugal.
+
+    Phrases are matched with every run of white space read as one space: then no pattern can
+    split a long run between two of its parts in many ways, and matching stays linear in the
+    length of the sentence. Errors still quote the sentence as written."""
+    clause = " ".join(sentence.split())
+    memo: dict = {}
     try:
-        return _read_clause(sentence, sentence)
+        return _read_clause(clause, sentence, memo)
     except RestrictionError as whole_error:
-        part = PART.fullmatch(sentence)
+        part = PART.fullmatch(clause)
         if part is None:
             raise
         try:
-            rules = _read_clause(part["rest"].strip(" :-"), sentence)
+            rules = _read_clause(part["rest"].strip(" :-"), sentence, memo)
         except RestrictionError:
             raise whole_error from None
         return [replace_part(rule) for rule in rules]
@@ -147,7 +178,7 @@ def replace_part(rule):
     return type(rule)(**{**rule.__dict__, "part": True})
 
 
-def _read_clause(clause: str, sentence: str) -> list:
+def _read_clause(clause: str, sentence: str, memo: dict) -> list:
     if NOTHING.fullmatch(clause):
         return []
     if HOLD.fullmatch(clause):
@@ -162,7 +193,7 @@ def _read_clause(clause: str, sentence: str) -> list:
         return [PlatformRule(denied=("broadcast",))]
     if m := CREDIT.fullmatch(clause):
         kind = (m["kind"] or m["kind2"]).lower()
-        subject, more = _split_credit(m["who"].strip(" :"), sentence)
+        subject, more = _split_credit(m["who"].strip(" :"), sentence, memo)
         return [DutyRule(kind=kind, subject=subject), *more]
     if NO_ARCHIVE.fullmatch(clause):
         return [DutyRule(kind="no_archive")]
@@ -189,27 +220,70 @@ def _read_clause(clause: str, sentence: str) -> list:
     )
 
 
+# A tail of a credit line looks like a rule when it starts with one of these words, or ends
+# with "out" or "only" after at least one other character and a space.
 RULE_START = _phrase(
     r"(?:no|not|only|access|embargo(?:ed)?|hold|held|editorial|worldwide|available|broadcast"
-    r"|online|must|mandatory|credit|courtesy|part|pt)\b|.+\s(?:out|only)$"
+    r"|online|must|mandatory|credit|courtesy|part|pt)\b"
 )
+RULE_END = _phrase(r"\s(?:out|only)$")
 CREDIT_BREAK = re.compile(r"\s*[,/]\s*|\s+[-–]\s+|\s+")
 
 
-def _split_credit(who: str, sentence: str) -> tuple[str, list]:
+def _split_credit(who: str, sentence: str, memo: dict) -> tuple[str, list]:
     """ "BBC, no access UK" -> ("BBC", [No access United Kingdom]): a credit line must not swallow
     a rule written after it. A rule-like tail after a comma or slash that does not read is an
     error; after a plain space it is taken as part of the name ("Not Just Pictures")."""
+    # Every tail shares the line's end, so whether it ends like a rule is found once.
+    end = RULE_END.search(who)
     for gap in CREDIT_BREAK.finditer(who):
         tail = who[gap.end() :]
-        if gap.start() == 0 or not RULE_START.match(tail):
+        if gap.start() == 0:
+            continue
+        if not (RULE_START.match(tail) or (end is not None and end.start() > gap.end())):
             continue
         try:
-            return who[: gap.start()], _read_clause(tail, sentence)
+            return who[: gap.start()], _read_once(tail, sentence, memo)
+        except _TooManyTails:
+            raise
         except RestrictionError:
             if gap[0].strip():
                 raise
     return who, []
+
+
+# A credit line's tails tried per sentence. Each try reads the rest of the line, so without a
+# bound a line of many rule-like words ("Must credit no no no …") takes time quadratic in its
+# length. Real credit lines need a handful; past the bound the text is refused, never read
+# with a rule swallowed into the name.
+CREDIT_TAILS = 24
+
+
+class _TooManyTails(RestrictionError):
+    pass
+
+
+def _read_once(clause: str, sentence: str, memo: dict) -> list:
+    """_read_clause(), remembered per sentence. A credit line tries each of its tails, and a
+    tail that is itself a credit line tries each of its own: without this, "Must credit must
+    credit … x, Narnia out" takes time exponential in its length."""
+    if clause not in memo:
+        if len(memo) >= CREDIT_TAILS:
+            raise _TooManyTails(
+                sentence,
+                "the credit line has too many words that could start a rule to tell where the "
+                "credit ends; end the credit with a full stop and write each rule after it.",
+            )
+        try:
+            memo[clause] = _read_clause(clause, sentence, memo)
+        except _TooManyTails:
+            raise
+        except RestrictionError as error:
+            memo[clause] = error
+    known = memo[clause]
+    if isinstance(known, RestrictionError):
+        raise RestrictionError(known.phrase, known.problem)
+    return known
 
 
 def _allow(names: str, sentence: str) -> list:
@@ -221,9 +295,10 @@ def _allow(names: str, sentence: str) -> list:
 
 def parse_platforms(names: str) -> tuple[str, ...] | None:
     """("digital", "social") for "online or mobile"; None unless every item is a platform."""
-    items = [item for item in LIST_SEPARATOR.split(names.strip(" .:")) if item]
     denied: set[str] = set()
-    for item in items:
+    for item in _list_items(names.strip(" .:")):
+        if not item:
+            continue
         key = re.sub(r"\s+(?:use|platforms?|access)$", "", normalise(item))
         if key not in PLATFORM_WORDS:
             return None
@@ -231,8 +306,48 @@ def parse_platforms(names: str) -> tuple[str, ...] | None:
     return tuple(sorted(denied)) or None
 
 
+def _list_items(names: str):
+    """LIST_SEPARATOR.split(names), one item at a time: a list that fails at its first item
+    is not split to the end."""
+    start = 0
+    for separator in LIST_SEPARATOR.finditer(names):
+        yield names[start : separator.start()]
+        start = separator.end()
+    yield names[start:]
+
+
 TOKEN = re.compile(r"[,/&+]|[^\s,/&+]+")
+# Where the words of an unknown name end, in its tokens joined by spaces: a separator, or
+# "and", "or", "nor" as a word of their own.
+UNKNOWN_END = re.compile(r" (?:[,/&+]|(?:and|or|nor)(?= |$))", re.IGNORECASE)
 CONJUNCTIONS = {"and", "or", "nor", "the"}
+
+
+WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=8192)
+def _token_words(token: str) -> tuple[str, ...]:
+    """A token's normalised words; territory words recur in every list, so they are kept."""
+    return tuple(words(token))
+
+
+def _longest_name(tokens: list[str], i: int, registry) -> tuple:
+    """(place, end): the longest name in tokens[i:end] (at most 2 * longest_name tokens, ending
+    in a word), or (None, i). The key grows a token at a time and stops once no name starts
+    with it, so a long list costs a few lookups per token rather than one per possible end."""
+    found, end, key_words = None, i, []
+    for j in range(i + 1, min(len(tokens), i + 2 * registry.longest_name) + 1):
+        key_words += _token_words(tokens[j - 1])
+        if not WORD.search(tokens[j - 1]):
+            continue
+        key = key_of(key_words)
+        if key and key not in registry.prefixes:
+            break
+        place = registry.lookup_key(key)
+        if place is not None:
+            found, end = place, j
+    return found, end
 
 
 def parse_places(names: str, sentence: str) -> tuple[Place, ...]:
@@ -247,27 +362,18 @@ def parse_places(names: str, sentence: str) -> tuple[Place, ...]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not re.search(r"\w", token) or token.lower() in CONJUNCTIONS:
+        if not WORD.search(token) or token.lower() in CONJUNCTIONS:
             i += 1
             continue
-        found = None
-        for j in range(min(len(tokens), i + 2 * registry.longest_name), i, -1):
-            if not re.search(r"\w", tokens[j - 1]):
-                continue
-            found = registry.lookup(" ".join(tokens[i:j]))
-            if found is not None:
-                break
+        found, j = _longest_name(tokens, i, registry)
         if found is None and re.fullmatch(r"[A-Z]{2}", token) and token in registry.codes:
             found, j = Place("territory", token), i + 1
         if found is None:
-            unknown = []
-            for word in tokens[i:]:
-                if word in ",/&+" or word.lower() in ("and", "or", "nor"):
-                    break
-                unknown.append(word)
+            rest = " ".join(tokens[i:])
+            end = UNKNOWN_END.search(rest)
+            unknown = rest[: end.start()] if end else rest
             raise RestrictionError(
-                sentence,
-                f"“{' '.join(unknown)}” is not a territory, territory group or alias we know.",
+                sentence, f"“{unknown}” is not a territory, territory group or alias we know."
             )
         places.add(found)
         i = j

@@ -18,14 +18,29 @@ ALWAYS = (None, None)  # a membership interval without a start or an end
 
 
 def normalise(name: str) -> str:
-    """Lower-case, accent-free, punctuation-free words: "Côte d'Ivoire" -> "cote d ivoire"."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    """Lower-case, accent-free, punctuation-free words: "Côte d'Ivoire" -> "cote divoire"."""
+    return key_of(words(name))
+
+
+def words(name: str) -> list[str]:
+    """normalise()'s words before a leading "the" is dropped. The words of "A B" are those of
+    "A" then those of "B", so a key can be built a word at a time (see parse_places)."""
+    text = str(name)
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = text.replace("'", "").replace("’", "").replace(".", "")
-    words = re.sub(r"[^0-9a-z]+", " ", text).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+    return NOT_A_KEY.sub(" ", text).split()
+
+
+def key_of(name_words: list[str]) -> str:
+    if name_words and name_words[0] == "the":
+        name_words = name_words[1:]
+    return " ".join(name_words)
+
+
+NOT_A_KEY = re.compile(r"[^0-9a-z]+")
 
 
 @dataclass(frozen=True, order=True)
@@ -52,11 +67,15 @@ class Group:
     members: dict
 
     def members_at(self, at: datetime) -> frozenset[str]:
-        return frozenset(
-            code
-            for code, (start, end) in self.members.items()
-            if (start is None or start <= at) and (end is None or at < end)
-        )
+        return frozenset(code for code in self.members if self.covers(code, at))
+
+    def covers(self, code: str | None, at: datetime) -> bool:
+        """Whether `code` is a member at `at`: from its start (inclusive) until its end."""
+        span = self.members.get(code)
+        if span is None:
+            return False
+        start, end = span
+        return (start is None or start <= at) and (end is None or at < end)
 
 
 class Registry:
@@ -65,6 +84,7 @@ class Registry:
         self.display = dict(data.get("display", {}))
         self.groups: dict[str, Group] = {}
         self._index: dict[str, Place] = {}
+        self._resolved: dict[str, str | None] = {}  # territory(): what each string gave
         self._comma_names = []
         for code, name in countries:
             self._add(name, Place("territory", code))
@@ -80,6 +100,15 @@ class Registry:
             for alias in [spec["name"], *spec.get("aliases", [])]:
                 self._add(alias, Place("group", key))
         self.longest_name = max(len(key.split()) for key in self._index)
+        # Every leading run of words of a key: a longer name can only start with one of these.
+        self.prefixes = frozenset(
+            " ".join(key.split()[:n])
+            for key in self._index
+            for n in range(1, self.longest_name + 1)
+        )
+        # Names are read once, like the index above: a name is a dict lookup, not a gettext
+        # call per check (django-countries translates on every access).
+        self._names = {code: self.display.get(code) or countries.name(code) for code in self.codes}
         for name in self._comma_names:
             parts = [part for part in name.split(",") if part.strip()]
             if all(normalise(part) in self._index for part in parts):
@@ -108,8 +137,12 @@ class Registry:
     def lookup(self, name: str) -> Place | None:
         return self._index.get(normalise(name))
 
+    def lookup_key(self, key: str) -> Place | None:
+        """lookup() for a name already normalised."""
+        return self._index.get(key)
+
     def name(self, code: str) -> str:
-        return self.display.get(code) or countries.name(code) or code
+        return self._names.get(code) or self.display.get(code) or countries.name(code) or code
 
     def label(self, code: str | None) -> str:
         """ "Chinese mainland (CN)", as reasons show a territory."""
@@ -117,6 +150,16 @@ class Registry:
 
     def territory(self, value) -> str | None:
         """An ISO code from a code ("cn", "CHN") or a name naming one territory; else None."""
+        if type(value) is not str:
+            return self._territory(value)
+        code = self._resolved.get(value, "")
+        if code == "":
+            code = self._territory(value)
+            if len(self._resolved) < 10_000:  # bounded: values may come from visitors' headers
+                self._resolved[value] = code
+        return code
+
+    def _territory(self, value) -> str | None:
         if not value:
             return None
         value = str(value).strip()
@@ -133,6 +176,18 @@ class Registry:
         if place.kind == "territory":
             return frozenset({place.key})
         return self.groups[place.key].members_at(at)
+
+    def covers(self, place: Place, code: str | None, at: datetime) -> bool:
+        """`code in members(place, at)`, without building the set."""
+        if place.kind == "territory":
+            return code == place.key
+        return self.groups[place.key].covers(code, at)
+
+    def span(self, place: Place, code: str) -> tuple | None:
+        """(from, until) in which `place` covers `code`, either end None (open); None if never."""
+        if place.kind == "territory":
+            return ALWAYS if code == place.key else None
+        return self.groups[place.key].members.get(code)
 
     def intervals(self, place: Place) -> dict:
         """code -> (from, until) for every territory the place ever covers."""

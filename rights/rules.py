@@ -4,10 +4,15 @@ Nothing here knows what an asset is. `RestrictionSet.check()` is the one place a
 made in Python; `territory_scope()` is what the catalog stores so SQL can make the same one.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
+from time import time
 
+from rights import memory
 from rights.registry import Place, load
+from rights.scope import TerritoryScope, territory_scope
 
 USES = ("editorial", "commercial")
 PLATFORMS = ("broadcast", "digital", "social")
@@ -114,7 +119,7 @@ def format_instant(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if moment.second else "%Y-%m-%d %H:%M UTC")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     allowed: bool
     reasons: tuple[str, ...] = ()
@@ -136,32 +141,6 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class TerritoryScope:
-    """What SQL needs to filter by territory. mode: "none" (no territory rules), "deny" (only
-    deny rows) or "allow" (an allow list, possibly empty, plus deny rows). Rows map a code to
-    the (from, until) intervals in which it is allowed or denied; None is open-ended."""
-
-    mode: str
-    allowed: dict = field(default_factory=dict)
-    denied: dict = field(default_factory=dict)
-
-
-def _intersect(a: dict, b: dict) -> dict:
-    out = {}
-    for code in a.keys() & b.keys():
-        spans = []
-        for start_a, end_a in a[code]:
-            for start_b, end_b in b[code]:
-                start = max((s for s in (start_a, start_b) if s is not None), default=None)
-                end = min((e for e in (end_a, end_b) if e is not None), default=None)
-                if start is None or end is None or start < end:
-                    spans.append((start, end))
-        if spans:
-            out[code] = spans
-    return out
-
-
-@dataclass(frozen=True)
 class RestrictionSet:
     """Rules compiled from restriction text; equal sets mean the same restrictions."""
 
@@ -171,6 +150,24 @@ class RestrictionSet:
     def __post_init__(self):
         unique = sorted(set(self.rules), key=lambda rule: (rule.order, rule.text()))
         object.__setattr__(self, "rules", tuple(unique))
+        self._forget()
+
+    def _forget(self):
+        # What check() remembers; not fields, so equality, hashing and repr ignore it, and
+        # replace() and release() start afresh. A code that no instant affects has its
+        # decisions in _fixed by (code, use, platform); any other has a _Timeline (shared by
+        # codes with the same instants) and its decisions in _timed by (code, interval, use,
+        # platform). Each distinct Decision is kept once, in _decisions.
+        for name in ("_fixed", "_timelines", "_timed", "_decisions", "_shared"):
+            object.__setattr__(self, name, {})
+
+    def __getstate__(self):
+        return {"rules": self.rules, "released": self.released}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self._forget()
 
     def __str__(self):
         return self.text()
@@ -179,34 +176,40 @@ class RestrictionSet:
         """Canonical English; compiling it gives an equal set."""
         return ". ".join(rule.text() for rule in self.rules) or "No restrictions"
 
+    # What the rules say, worked out once per set (the set is immutable). cached_property
+    # writes to the instance's __dict__, which a frozen dataclass allows.
     def _of(self, kind):
         return [rule for rule in self.rules if isinstance(rule, kind)]
 
     @property
     def territory_rules(self) -> list[TerritoryRule]:
-        return self._of(TerritoryRule)
+        return list(self._territory_rules)
 
-    @property
+    @cached_property
+    def _territory_rules(self) -> tuple[TerritoryRule, ...]:
+        return tuple(self._of(TerritoryRule))
+
+    @cached_property
     def held(self) -> bool:
         return bool(self._of(HoldRule)) and not self.released
 
-    @property
+    @cached_property
     def embargo_until(self) -> datetime | None:
         return max((rule.until for rule in self._of(EmbargoRule)), default=None)
 
-    @property
+    @cached_property
     def editorial_only(self) -> bool:
         return bool(self._of(EditorialOnlyRule))
 
-    @property
+    @cached_property
     def denied_platforms(self) -> frozenset[str]:
         return frozenset(p for rule in self._of(PlatformRule) for p in rule.denied)
 
-    @property
+    @cached_property
     def duties(self) -> tuple[str, ...]:
         return tuple(rule.text() for rule in self._of(DutyRule))
 
-    @property
+    @cached_property
     def warnings(self) -> tuple[str, ...]:
         return tuple(
             f"“{rule.text()}” covers only part of the footage; it is applied to the whole clip."
@@ -215,15 +218,92 @@ class RestrictionSet:
         )
 
     def release(self) -> "RestrictionSet":
+        return self._released
+
+    @cached_property
+    def _released(self) -> "RestrictionSet":
+        # One released copy per set, so what it remembers is kept between calls.
         return replace(self, released=True)
 
     def check(self, territory, at=None, use=None, platform=None) -> Decision:
         """May the clip be used in `territory` at `at` (default now) for `use` on `platform`?
-        Every rule is checked and every refusal is given: the most restrictive rule wins."""
-        if use is not None and use not in USES:
-            raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
-        if platform is not None and platform not in PLATFORMS:
-            raise ValueError(f"platform must be one of {', '.join(PLATFORMS)}, not {platform!r}")
+        Every rule is checked and every refusal is given: the most restrictive rule wins.
+
+        The decision for a territory, use and platform changes only at a few instants (an
+        embargo lifting, a member joining or leaving a group), so each is worked out once per
+        interval between them and remembered. This is the path for an ISO code or None, and
+        None or a datetime for `at`; anything else (names, strings) takes _remember()."""
+        if at is None or at.__class__ is datetime:
+            try:
+                decision = self._fixed.get((territory, use, platform))
+                if decision is not None:
+                    return decision
+                timeline = self._timelines.get(territory)
+                if timeline is not None:
+                    if at is None:
+                        interval = bisect_right(timeline.stamps, time())
+                    elif at.tzinfo is not None:
+                        interval = bisect_right(timeline.instants, at)
+                    else:
+                        interval = None  # naive: _remember() reads it as UTC
+                    decision = self._timed.get((territory, interval, use, platform))
+                    if decision is not None:
+                        return decision
+            except TypeError:
+                pass  # an unhashable value: the slow path says what is wrong with it
+        return self._remember(territory, at, use, platform)
+
+    def _remember(self, territory, at, use, platform) -> Decision:
+        """check() the slow way once, and remember the decision for its whole interval."""
+        if not memory.has_room():
+            return self._check_uncached(territory, at, use, platform)
+        _validate(use, platform)
+        at = _aware(at)
+        code = load().territory(territory)
+        timeline = self._timelines.get(code)
+        if timeline is None:
+            instants = self._instants(code)
+            if not instants:
+                decision = self._fixed.get((code, use, platform))
+                if decision is None:
+                    decision = self._fixed[code, use, platform] = self._decide(
+                        code, at, use, platform
+                    )
+                return decision
+            timeline = self._shared.get(instants) or self._shared.setdefault(
+                instants, memory.Timeline(instants)
+            )
+            self._timelines[code] = timeline
+        key = (code, bisect_right(timeline.instants, at), use, platform)
+        decision = self._timed.get(key)
+        if decision is None:
+            decision = self._timed[key] = self._decide(code, at, use, platform)
+        return decision
+
+    def _decide(self, code, at, use, platform) -> Decision:
+        """The decision, to be kept: an equal one kept before is reused."""
+        memory.count_one(self)
+        decision = self._check_uncached(code, at, use, platform)
+        return self._decisions.setdefault(decision, decision)
+
+    def _instants(self, code: str | None) -> tuple[datetime, ...]:
+        """The instants at which a decision for `code` can change: the embargo's end, and when
+        `code` joins or leaves a group a territory rule names."""
+        registry = load()
+        instants = set()
+        if self.embargo_until is not None:
+            instants.add(self.embargo_until)
+        if code is not None:
+            for rule in self._territory_rules:
+                for place in rule.places:
+                    instants.update(registry.span(place, code) or ())
+        instants.discard(None)
+        return tuple(sorted(instants))
+
+    def _check_uncached(self, territory, at=None, use=None, platform=None) -> Decision:
+        """The decision worked out from the rules, every time: what check() remembers, and
+        what tests compare it with."""
+        _validate(use, platform)
         at = _aware(at)
         registry = load()
         code = registry.territory(territory)
@@ -232,7 +312,7 @@ class RestrictionSet:
             reasons.append("Held for release: nobody may use it until staff release it")
         if self.embargo_until is not None and at < self.embargo_until:
             reasons.append(f"Embargoed until {format_instant(self.embargo_until)}")
-        for rule in self.territory_rules:
+        for rule in self._territory_rules:
             reasons.extend(self._territory_reasons(rule, code, at, registry))
         if use == "commercial" and self.editorial_only:
             reasons.append("Editorial use only: no commercial use")
@@ -244,7 +324,7 @@ class RestrictionSet:
     def _territory_reasons(rule, code, at, registry):
         if code is None:
             return [f"Territory unknown, and “{rule.sentence()}” limits where it may be used"]
-        inside = [place for place in rule.places if code in registry.members(place, at)]
+        inside = [place for place in rule.places if registry.covers(place, code, at)]
         label = registry.label(code)
         if rule.effect == "deny":
             return [
@@ -259,25 +339,14 @@ class RestrictionSet:
         return [f"Only available in {names}; not in {label}"]
 
     def territory_scope(self) -> TerritoryScope:
-        registry = load()
-        rules = self.territory_rules
-        if not rules:
-            return TerritoryScope("none")
-        denied: dict = {}
-        allowed = None
-        for rule in rules:
-            spans: dict = {}
-            for place in rule.places:
-                for code, span in registry.intervals(place).items():
-                    spans.setdefault(code, []).append(span)
-            if rule.effect == "deny":
-                for code, code_spans in spans.items():
-                    denied.setdefault(code, []).extend(code_spans)
-            else:
-                allowed = spans if allowed is None else _intersect(allowed, spans)
-        if allowed is None:
-            return TerritoryScope("deny", denied=denied)
-        return TerritoryScope("allow", allowed=allowed, denied=denied)
+        return territory_scope(self._territory_rules)
+
+
+def _validate(use, platform) -> None:
+    if use is not None and use not in USES:
+        raise ValueError(f"use must be one of {', '.join(USES)}, not {use!r}")
+    if platform is not None and platform not in PLATFORMS:
+        raise ValueError(f"platform must be one of {', '.join(PLATFORMS)}, not {platform!r}")
 
 
 def _aware(at) -> datetime:

@@ -94,14 +94,18 @@ def parse_instant(when: str, sentence: str) -> datetime:
             f"{local:%Y-%m-%d %H:%M} does not exist or happens twice in that time zone (a clock "
             "change); give the time in UTC or with an offset such as +01:00."
         )
-    return early.astimezone(UTC)
+    try:
+        return early.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 23:59 at UTC-14 is past the last datetime
+        fail(f"{local:%Y-%m-%d %H:%M} in that time zone is outside the dates we can store.")
 
 
 def _take_zone(text: str, fail):
     if m := ZONE_NAME.search(text):
         try:
             return ZoneInfo(m[0]), text[: m.start()] + text[m.end() :]
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: "America/Argentina" is a directory of zones, not a zone.
             fail(f"“{m[0]}” is not a time zone.")
     # "+01:00" after a time or "UTC+1"; a "-" inside an ISO date is not an offset.
     for m in ZONE_OFFSET.finditer(text):
