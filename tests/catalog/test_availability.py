@@ -102,10 +102,13 @@ def test_available_in_uses_the_territory_index_and_walks_clips_in_order(catalogu
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(row[0] for row in cursor.fetchall())
     assert "profile_territory_lookup" in plan
-    # The newest clips come from the index in order, filtered by profile as they come, not
-    # every available clip fetched and then sorted (which grows with the catalogue).
-    assert "asset_status_listed" in plan
-    assert "TEMP B-TREE" not in plan and "Sort" not in plan
+    if connection.vendor == "sqlite":
+        # The newest clips come from the index in order, filtered by profile as they come,
+        # not every available clip fetched and then sorted (which grows with the catalogue).
+        # PostgreSQL's planner rightly sorts a table this small: tests/catalog/test_plans.py
+        # holds it to the index on a catalogue of 20,000 clips.
+        assert "asset_status_listed" in plan
+        assert "TEMP B-TREE" not in plan
 
 
 def test_chinese_mainland_restriction_keeps_hong_kong_macao_taiwan(catalogue):
