@@ -47,6 +47,7 @@ os.environ.update(
         "MEDIA_ROOT": f"{scratch}/media",
         "STATIC_ROOT": f"{scratch}/static",
         "GEO_TRUSTED_HEADER": "CF-IPCountry",
+        "PAGE_CACHE_SECONDS": "0",  # each request's own cost, not a kept page
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
 )

@@ -5,7 +5,8 @@ browse workload, for a fixed time. Prints requests per second, p50/p95/p99 and e
 
 Run `make bench` with the same BENCH_DATABASE_URL (and BENCH_ASSETS) first: this script reads
 that scratch database and never creates or changes one. Knobs: LOAD_SECONDS (30),
-LOAD_CLIENTS (client processes, 8), LOAD_WORKERS (gunicorn workers, 4), LOAD_PORT (8765).
+LOAD_CLIENTS (client processes, 8), LOAD_WORKERS (gunicorn workers, 4), LOAD_PORT (8765);
+PAGE_CACHE_SECONDS=0 measures with no anonymous page shared (common.page_cache).
 Traffic goes to 127.0.0.1 only, and every client stops at the deadline.
 """
 
@@ -155,7 +156,9 @@ def main():
     def pct(p):
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))]
 
+    shared = os.environ.get("PAGE_CACHE_SECONDS", "30 (default)")
     print(f"gunicorn -w {WORKERS}, {CLIENTS} client processes, {SECONDS:.0f} s, 127.0.0.1 only")
+    print(f"anonymous list pages shared per territory for {shared} s")
     print(f"requests: {len(results):,} in {elapsed:.1f} s = {len(results) / elapsed:.1f} req/s")
     print(f"latency ms: p50 {pct(0.50):.1f}, p95 {pct(0.95):.1f}, p99 {pct(0.99):.1f}")
     print(f"451 (clip kept from the visitor's territory, as it should be): {refused}")

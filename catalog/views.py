@@ -19,6 +19,7 @@ from common.keyset import (
     cursor_page,
     numbered_page,
 )
+from common.page_cache import shared_per_territory
 from common.responses import unavailable
 from rights.registry import load as territory_registry
 
@@ -39,6 +40,7 @@ def visible_clips(request):
     )
 
 
+@shared_per_territory
 def home(request):
     clips = visible_clips(request).newest_first()
     context = {
@@ -107,6 +109,7 @@ def _filters_form(filterset, request):
     return filterset.form
 
 
+@shared_per_territory
 def browse(request, heading="Browse clips", fixed=None, intro=None, template="catalog/browse.html"):
     """Search and filter the clips this visitor may see; pagination keeps the filters."""
     params = request.GET.copy()
@@ -185,6 +188,7 @@ def tag(request, slug):
     return browse(request, heading=f"Tagged “{found.name}”", fixed={"tag": slug})
 
 
+@shared_per_territory
 def stories(request):
     page = Paginator(Story.objects.published(), 12).get_page(request.GET.get("page"))
     return render(request, "catalog/stories.html", {"page": page, "query": ""})

@@ -119,6 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # JIT compilation is off: it costs tens of milliseconds to speed up queries that scan a lot,
 # and the catalogue's queries read a page's worth of rows through an index.
 STATEMENT_TIMEOUT_MS = env_int("STATEMENT_TIMEOUT_MS", 3000)
+# How long an anonymous visitor's list page (home, browse, category, partner, tag, stories) is
+# shared with the next visitor from the same territory (common.page_cache); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     server_options = ["-c jit=off"]
     if env_str("CLIPWIRE_PROCESS", "") == "web" and STATEMENT_TIMEOUT_MS > 0:
