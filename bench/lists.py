@@ -196,9 +196,11 @@ def explain(rows):
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         listing = [
-            q["sql"] for q in queries if "catalog_videoasset" in q["sql"] and "LIMIT" in q["sql"]
+            q["sql"]
+            for q in queries
+            if "catalog_videoasset" in q["sql"] and "LIMIT" in q["sql"] and "COUNT(" not in q["sql"]
         ]
-        for sql in listing[-1:]:
+        for sql in listing[:1]:  # the page itself, not the count beside it
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
                 print(f"\n== {name}: {url}")
