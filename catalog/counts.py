@@ -35,6 +35,21 @@ KINDS = {
 }
 
 
+def _count_rows(kind: str, **which):
+    """Count rows for the published clips `which` selects, grouped by what they count towards
+    and by profile."""
+    count_model, _, field, path = KINDS[kind]
+    grouped = (
+        VideoAsset.objects.filter(status=AssetStatus.PUBLISHED, **which)
+        .exclude(profile=None)
+        .order_by()
+        .values_list(path, "profile")
+        .annotate(n=Count("pk"))
+    )
+    for key, profile, n in grouped.iterator():
+        yield count_model(**{f"{field}_id": key, "profile_id": profile, "published": n})
+
+
 def _recount(kind: str, ids) -> None:
     count_model, model, field, path = KINDS[kind]
     ids = sorted(set(ids))
@@ -43,17 +58,7 @@ def _recount(kind: str, ids) -> None:
     # Lock order: categories, partners, tags, each by primary key (counts_refresh's order).
     list(model.objects.filter(pk__in=ids).order_by("pk").select_for_update().values("pk"))
     count_model.objects.filter(**{f"{field}__in": ids}).delete()
-    grouped = (
-        VideoAsset.objects.filter(status=AssetStatus.PUBLISHED, **{f"{path}__in": ids})
-        .exclude(profile=None)
-        .order_by()
-        .values_list(path, "profile")
-        .annotate(n=Count("pk"))
-    )
-    count_model.objects.bulk_create(
-        count_model(**{f"{field}_id": key, "profile_id": profile, "published": n})
-        for key, profile, n in grouped
-    )
+    count_model.objects.bulk_create(_count_rows(kind, **{f"{path}__in": ids}))
 
 
 def counts_refresh(*, categories=(), partners=(), tags=()) -> None:
@@ -85,24 +90,10 @@ def merge_keys(*key_sets) -> dict:
 def rebuild_counts() -> int:
     """Every count row made again from the clips (after a bulk load or a recompile);
     returns how many rows there are."""
-    for kind in KINDS:
-        count_model, _, field, path = KINDS[kind]
+    for kind, (count_model, _, _, path) in KINDS.items():
         count_model.objects.all().delete()
-        grouped = (
-            VideoAsset.objects.filter(status=AssetStatus.PUBLISHED)
-            .exclude(profile=None)
-            .exclude(**{f"{path}__isnull": True})
-            .order_by()
-            .values_list(path, "profile")
-            .annotate(n=Count("pk"))
-        )
-        count_model.objects.bulk_create(
-            (
-                count_model(**{f"{field}_id": key, "profile_id": profile, "published": n})
-                for key, profile, n in grouped.iterator()
-            ),
-            batch_size=2000,
-        )
+        rows = _count_rows(kind, **{f"{path}__isnull": False})
+        count_model.objects.bulk_create(rows, batch_size=2000)
     return sum(KINDS[kind][0].objects.count() for kind in KINDS)
 
 
