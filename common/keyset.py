@@ -14,7 +14,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import BooleanField, F, Func, Value
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BooleanField, F, Func, OrderBy, Value
 
 # Pages reached by number (`page=`, an offset) before a client must follow `next` links.
 MAX_NUMBERED_PAGE = 50
@@ -59,6 +60,61 @@ def sort_keys(queryset) -> list[tuple[str, bool]]:
     return keys
 
 
+def keyset_ordered(queryset):
+    """`queryset` ordered so that keyset pages work (its ordering, or its model's, as named
+    sort keys ending with the id), or None where they cannot: directions that differ, or a
+    key that may be NULL."""
+    try:
+        sort_keys(queryset)
+        return queryset
+    except TypeError:
+        pass
+    query = queryset.query
+    terms = list(query.order_by or (query.default_ordering and queryset.model._meta.ordering) or [])
+    names, annotations, directions = [], {}, set()
+    for i, term in enumerate(terms):
+        if isinstance(term, str):
+            name, descending = term.lstrip("-"), term.startswith("-")
+            field = _field(queryset.model, name)
+            if field is None or field.null:
+                return None
+        elif hasattr(term, "resolve_expression"):  # Lower("name"), F("x").desc(), …
+            ordering = term if isinstance(term, OrderBy) else OrderBy(term)
+            if _nullable(queryset.model, ordering.expression):
+                return None
+            name, descending = f"sort_{i}", ordering.descending
+            annotations[name] = ordering.expression
+        else:
+            return None
+        names.append(name.replace("pk", "id"))
+        directions.add(descending)
+    if len(directions) > 1:
+        return None
+    sign = "-" if directions and directions.pop() else ""
+    if not names or names[-1] != "id":
+        names.append("id")
+    ordered = queryset.annotate(**annotations) if annotations else queryset
+    return ordered.order_by(*(f"{sign}{name}" for name in names))
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _nullable(model, expression) -> bool:
+    """Whether an ordering expression may be NULL: any column under it that may be."""
+    parts = expression.flatten() if hasattr(expression, "flatten") else [expression]
+    for column in parts:
+        if isinstance(column, F):
+            field = _field(model, column.name)
+            if field is None or field.null:
+                return True
+    return False
+
+
 def encode(values, backwards: bool) -> str:
     plain = [{"dt": v.isoformat()} if isinstance(v, datetime) else v for v in values]
     raw = json.dumps({"v": plain, "b": backwards}, separators=(",", ":")).encode()
@@ -90,6 +146,7 @@ class Page:
     next_cursor: str | None
     previous_cursor: str | None
     previous_page: int | None  # set instead of previous_cursor on numbered pages
+    next_page: int | None = None  # set instead of next_cursor where no cursor can be made
 
 
 def cursor_page(queryset, size: int, cursor: str | None) -> Page:
@@ -121,11 +178,17 @@ def cursor_page(queryset, size: int, cursor: str | None) -> Page:
 
 
 def numbered_page(queryset, size: int, number: int) -> Page:
-    """Page `number` by offset (the first MAX_NUMBERED_PAGE pages), linking on by cursor."""
-    keys = sort_keys(queryset)
+    """Page `number` by offset (the first MAX_NUMBERED_PAGE pages), linking on by cursor
+    where the ordering allows one (else `next_page`)."""
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     more, rows = len(rows) > size, rows[:size]
+    try:
+        keys = sort_keys(queryset)
+    except TypeError:
+        return Page(
+            rows, None, None, number - 1 if number > 1 else None, number + 1 if more else None
+        )
     return Page(
         rows,
         encode(_values(rows[-1], keys), backwards=False) if more and rows else None,

@@ -13,8 +13,8 @@ from common.keyset import (
     CursorError,
     capped_count,
     cursor_page,
+    keyset_ordered,
     numbered_page,
-    sort_keys,
 )
 
 
@@ -26,13 +26,14 @@ class KeysetPagination(BasePagination):
         self.request = request
         size = self._size(request)
         cursor, number = request.query_params.get("cursor"), request.query_params.get("page")
-        if not _keyset_ordered(queryset):
-            queryset = queryset.order_by("id")  # small lists with an expression ordering
+        keyed = keyset_ordered(queryset)
         try:
-            if cursor is not None:
-                page = cursor_page(queryset, size, cursor)
+            if keyed is None:  # an ordering a cursor cannot follow (a NULL key): by number
+                page = numbered_page(queryset, size, self._number(number, limit=None))
+            elif cursor is not None:
+                page = cursor_page(keyed, size, cursor)
             else:
-                page = numbered_page(queryset, size, self._number(number))
+                page = numbered_page(keyed, size, self._number(number))
         except CursorError as error:
             raise ValidationError({"cursor": [str(error)]}) from None
         if not page.rows and (cursor is not None or (number not in (None, "1"))):
@@ -48,7 +49,7 @@ class KeysetPagination(BasePagination):
             return self.page_size
         return min(max(size, 1), self.max_page_size)
 
-    def _number(self, value) -> int:
+    def _number(self, value, limit: int | None = MAX_NUMBERED_PAGE) -> int:
         if value is None:
             return 1
         try:
@@ -57,7 +58,7 @@ class KeysetPagination(BasePagination):
             raise NotFound("There is no such page.") from None
         if number < 1:
             raise NotFound("There is no such page.")
-        if number > MAX_NUMBERED_PAGE:
+        if limit is not None and number > limit:
             raise ValidationError(
                 {
                     "page": [
@@ -88,11 +89,16 @@ class KeysetPagination(BasePagination):
             {
                 "count": self.count,
                 "count_is_exact": self.count_is_exact,
-                "next": self._link(cursor=page.next_cursor) if page.next_cursor else None,
+                "next": self._next(page),
                 "previous": previous,
                 "results": data,
             }
         )
+
+    def _next(self, page):
+        if page.next_cursor:
+            return self._link(cursor=page.next_cursor)
+        return self._link(page=page.next_page) if page.next_page else None
 
     def get_paginated_response_schema(self, schema):
         return {
@@ -141,11 +147,3 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
-
-
-def _keyset_ordered(queryset) -> bool:
-    try:
-        sort_keys(queryset)
-    except TypeError:
-        return False
-    return True
