@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -437,3 +437,22 @@ def test_tags_used_only_by_unreleased_clips_stay_hidden(api_client, staff_api_cl
     assert public == ["weather"]
     assert api_client.get("/api/v1/tags/secret-merger/").status_code == 404
     assert staff_api_client.get("/api/v1/tags/secret-merger/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("ordering", "values"),
+    [
+        ("newest", ["yesterday", 5]),  # a word where a date belongs
+        ("newest", [datetime(2026, 1, 1), 5]),  # a date with no zone
+        ("title", ["a\x00b", 5]),  # a NUL byte
+        ("duration", [True, 5]),
+        ("duration", [60, "5"]),
+    ],
+)
+def test_a_made_up_cursor_is_a_400_not_a_database_error(api_client, ordering, values):
+    from common.keyset import encode
+
+    AssetFactory()
+    cursor = encode(values, backwards=False)
+    response = api_client.get(ASSETS, {"ordering": ordering, "cursor": cursor})
+    assert response.status_code == 400 and "cursor" in response.json()
