@@ -129,7 +129,9 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
         "form": form,
         "fixed": fixed or {},
         "page": clips_page(clips, request.GET),
-        "count_label": count_label(clips, searched=bool(keep)),
+        "count_label": count_label(
+            clips, searched=bool(keep), kept=_kept_count(request, fixed, params)
+        ),
         "query": keep.urlencode(),
         "searched": bool(keep),
     }
@@ -151,9 +153,30 @@ def clips_page(clips, params) -> Page:
     return numbered_page(clips, PAGE_SIZE, number)
 
 
-def count_label(clips, *, searched: bool) -> str:
+COUNTED = {"partner": ContentPartner, "category": Category, "tag": Tag}
+
+
+def _kept_count(request, fixed, params) -> int | None:
+    """A partner's, tag's or (leaf) category's page with no other filter: the count kept as
+    data for the visitor's territory, exact at any size. None where it would not be exact (staff
+    see drafts; a parent category's clips may sit in two of its sub-categories)."""
+    if not fixed or sees_everything(request.user):
+        return None
+    ((name, slug),) = fixed.items()
+    if any(
+        value for key, value in params.items() if key not in (name, "ordering", "page", "cursor")
+    ):
+        return None
+    found = COUNTED[name].objects.filter(slug=slug)
+    if name == "category":
+        found = found.filter(children=None)
+    counted = with_visible_counts(found, request.territory).values_list("clip_count", flat=True)
+    return next(iter(counted), None)
+
+
+def count_label(clips, *, searched: bool, kept: int | None = None) -> str:
     """The count line over a list: "24 clips", "1 clip matches", "About 93,000 clips"."""
-    count, exact = capped_count(clips)
+    count, exact = (kept, True) if kept is not None else capped_count(clips)
     if exact:
         amount = f"{count:,}"
     elif count > COUNT_CAP + 1:

@@ -126,3 +126,19 @@ def test_the_rebuild_command_repairs_counts_that_went_astray(weather):
     CategoryCount.objects.update(published=7)
     call_command("counts_rebuild", stdout=io.StringIO())
     assert visible(Category, weather, "GB") == 1
+
+
+def test_a_tag_or_leaf_category_page_counts_from_the_kept_counts(weather, client, settings):
+    settings.GEO_TRUSTED_HEADER = "CF-IPCountry"
+    tag = TagFactory(name="storm", slug="storm")
+    AssetFactory(tags=[tag], categories=[weather], restrictions="No access Chinese mainland")
+    AssetFactory(tags=[tag], categories=[weather], duration_seconds=30)
+    CategoryCount.objects.update(published=40)  # what the kept counts say, to tell them apart
+    TagCount.objects.update(published=20)
+
+    def line(url, territory="GB"):
+        return client.get(url, HTTP_CF_IPCOUNTRY=territory).content.decode()
+
+    assert "80 clips" in line("/categories/weather/")  # read from the kept counts (2 rows)
+    assert "20 clips" in line("/tags/storm/", "CN")  # only the profile CN may see
+    assert "1 clip matches" in line("/tags/storm/?duration_max=60")  # another filter: counted
