@@ -109,7 +109,8 @@ def weigh(page, url) -> tuple[int, object]:
 
 
 def test_next_and_previous_walk_the_clips_in_the_browser(browser, site):
-    page = browser.new_context().new_page()
+    context = browser.new_context()
+    page = context.new_page()
     page.goto(f"{site}/clips/?ordering=title")
     first = page.locator(".grid .card-title").all_inner_texts()
     page.click("a[rel=next]")
@@ -119,6 +120,7 @@ def test_next_and_previous_walk_the_clips_in_the_browser(browser, site):
     assert sorted(first + second, key=str.lower) == first + second
     page.click("a[rel=prev]")
     assert page.locator(".grid .card-title").all_inner_texts() == first
+    context.close()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
