@@ -1,9 +1,10 @@
 """Clip counts per category, partner and tag, kept as data and read per territory.
 
-Each row says how many *published* clips of one restriction profile a category (partner, tag)
-holds. Writes refresh the rows of what they touch, in their own transaction, with those
-categories, partners and tags locked so two writers cannot interleave; `rebuild_counts` (the
-`counts_rebuild` command) makes every row again. Reads sum the rows of the profiles available
+Each row says how many *published* clips of one restriction profile a category (with its
+sub-categories, each clip once), a partner or a tag holds. Writes refresh the rows of what
+they touch, in the writing transaction, with those categories, partners and tags locked so
+two writers cannot interleave; `rebuild_counts` (the `counts_rebuild` command) makes every row
+again. Reads sum the rows of the profiles available
 in the visitor's territory now, so a count never shows a clip the visitor may not see, and no
 request counts the catalogue.
 
@@ -50,15 +51,37 @@ def _count_rows(kind: str, **which):
         yield count_model(**{f"{field}_id": key, "profile_id": profile, "published": n})
 
 
+def _category_rows(ids):
+    """A category counts the published clips in it or in its sub-categories, each clip once
+    (what its page lists), so a parent's count is exact too."""
+    for category in Category.objects.filter(pk__in=ids).only("slug"):
+        grouped = (
+            VideoAsset.objects.filter(status=AssetStatus.PUBLISHED)
+            .exclude(profile=None)
+            .in_category(category.slug)
+            .order_by()
+            .values_list("profile")
+            .annotate(n=Count("pk"))
+        )
+        for profile, n in grouped:
+            yield CategoryCount(category_id=category.pk, profile_id=profile, published=n)
+
+
+def _rows(kind: str, ids):
+    if kind == "categories":
+        return _category_rows(ids)
+    return _count_rows(kind, **{f"{KINDS[kind][3]}__in": ids})
+
+
 def _recount(kind: str, ids) -> None:
-    count_model, model, field, path = KINDS[kind]
+    count_model, model, field, _ = KINDS[kind]
     ids = sorted(set(ids))
     if not ids:
         return
     # Lock order: categories, partners, tags, each by primary key (counts_refresh's order).
     list(model.objects.filter(pk__in=ids).order_by("pk").select_for_update().values("pk"))
     count_model.objects.filter(**{f"{field}__in": ids}).delete()
-    count_model.objects.bulk_create(_count_rows(kind, **{f"{path}__in": ids}))
+    count_model.objects.bulk_create(_rows(kind, ids))
 
 
 def counts_refresh(*, categories=(), partners=(), tags=()) -> None:
@@ -71,12 +94,15 @@ def counts_refresh(*, categories=(), partners=(), tags=()) -> None:
 
 
 def asset_keys(asset_ids) -> dict:
-    """The category, partner and tag ids these assets count towards now."""
+    """The category (with the categories above it), partner and tag ids these assets count
+    towards now."""
     assets = VideoAsset.objects.filter(pk__in=asset_ids).order_by()
     through = VideoAsset.categories.through.objects.filter(videoasset_id__in=asset_ids)
     tagged = VideoAsset.tags.through.objects.filter(videoasset_id__in=asset_ids)
+    linked = set(through.values_list("category_id", flat=True))
+    above = Category.objects.filter(pk__in=linked).values_list("parent_id", "parent__parent_id")
     return {
-        "categories": set(through.values_list("category_id", flat=True)),
+        "categories": linked | {pk for pair in above for pk in pair if pk is not None},
         "partners": set(assets.values_list("partner_id", flat=True)),
         "tags": set(tagged.values_list("tag_id", flat=True)),
     }
@@ -90,9 +116,12 @@ def merge_keys(*key_sets) -> dict:
 def rebuild_counts() -> int:
     """Every count row made again from the clips (after a bulk load or a recompile);
     returns how many rows there are."""
-    for kind, (count_model, _, _, path) in KINDS.items():
+    for kind, (count_model, model, _, path) in KINDS.items():
         count_model.objects.all().delete()
-        rows = _count_rows(kind, **{f"{path}__isnull": False})
+        if kind == "categories":
+            rows = _category_rows(model.objects.values_list("pk", flat=True))
+        else:
+            rows = _count_rows(kind, **{f"{path}__isnull": False})
         count_model.objects.bulk_create(rows, batch_size=2000)
     return sum(KINDS[kind][0].objects.count() for kind in KINDS)
 

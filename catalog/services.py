@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from catalog.counts import asset_keys, counts_refresh, merge_keys
-from catalog.models import AssetStatus, Tag, VideoAsset
+from catalog.models import AssetStatus, Category, Tag, VideoAsset
 from catalog.profiles import profile_for
 from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
 from common.slugs import unique_slug
@@ -221,6 +221,32 @@ def asset_delete(*, asset: VideoAsset, actor=None) -> None:
         files.append((locked.master.storage, locked.master.name))
     locked.delete()
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+
+
+def _above(category_id) -> set[int]:
+    """The category and the (at most two) categories above it."""
+    if category_id is None:
+        return set()
+    chain = Category.objects.filter(pk=category_id).values_list("pk", "parent", "parent__parent")
+    return {pk for row in chain for pk in row if pk is not None}
+
+
+@transaction.atomic
+def category_save(*, category: Category) -> Category:
+    """Save a category; moving it under another parent moves its clips' counts along."""
+    stored = Category.objects.filter(pk=category.pk).values_list("parent", flat=True).first()
+    category.full_clean()
+    category.save()
+    counts_refresh(categories=_above(stored) | _above(category.pk))
+    return category
+
+
+@transaction.atomic
+def categories_delete(*, categories) -> None:
+    """Delete categories (their sub-categories must go first); the ones above count again."""
+    above = set().union(*(_above(parent) for parent in categories.values_list("parent", flat=True)))
+    categories.delete()
+    counts_refresh(categories=above)
 
 
 @transaction.atomic

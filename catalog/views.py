@@ -157,9 +157,8 @@ COUNTED = {"partner": ContentPartner, "category": Category, "tag": Tag}
 
 
 def _kept_count(request, fixed, params) -> int | None:
-    """A partner's, tag's or (leaf) category's page with no other filter: the count kept as
-    data for the visitor's territory, exact at any size. None where it would not be exact (staff
-    see drafts; a parent category's clips may sit in two of its sub-categories)."""
+    """A partner's, tag's or category's page with no other filter: the count kept as data for
+    the visitor's territory, exact at any size. None for staff, who also see drafts."""
     if not fixed or sees_everything(request.user):
         return None
     ((name, slug),) = fixed.items()
@@ -168,8 +167,6 @@ def _kept_count(request, fixed, params) -> int | None:
     ):
         return None
     found = COUNTED[name].objects.filter(slug=slug)
-    if name == "category":
-        found = found.filter(children=None)
     counted = with_visible_counts(found, request.territory).values_list("clip_count", flat=True)
     return next(iter(counted), None)
 

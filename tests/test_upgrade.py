@@ -48,6 +48,9 @@ def make_previous_release_rows(old):
     old.get_model("catalog", "AssetTerritory").objects.create(
         asset=asset, territory="CN", effect="deny"
     )
+    Category = old.get_model("catalog", "Category")
+    news = Category.objects.create(name="News", slug="news")
+    asset.categories.add(news, Category.objects.create(name="Floods", slug="floods", parent=news))
     rendition = old.get_model("catalog", "Rendition").objects.create(
         asset=asset, kind="preview", status="done", progress=100, attempts=2,
         file="renditions/preview/a.mp4", width=640, height=360, source="clips/a.mp4",
@@ -112,6 +115,8 @@ def test_a_database_of_the_previous_release_upgrades_with_nothing_lost():
     assert not VideoAsset.objects.available_in("CN").filter(pk=asset.pk).exists()
     assert VideoAsset.objects.available_in("GB").filter(pk=asset.pk).exists()
     assert asset.partner.counts.get().published == 1
+    # A parent category counts the clip once, though it sits in a sub-category too.
+    assert [c.published for c in asset.categories.get(slug="news").counts.all()] == [1]
     licence = License.objects.get(public_id="upgradelicen")
     assert (licence.line.order.public_id, licence.buyer.credit_balance) == (
         "upgradeorder", Decimal("850.00"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from catalog.admin.display import AssetCountAdmin
 from catalog.models import Category, Tag
-from catalog.services import tag_save, tags_delete
+from catalog.services import categories_delete, category_save, tag_save, tags_delete
 
 
 @admin.register(Category)
@@ -13,6 +13,15 @@ class CategoryAdmin(AssetCountAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        category_save(category=obj)
+
+    def delete_model(self, request, obj):
+        categories_delete(categories=Category.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        categories_delete(categories=queryset)
 
 
 @admin.register(Tag)

@@ -2,7 +2,7 @@
 tag holds. Texts are compiled once each (with and without a released hold): catalogues repeat
 them a lot."""
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import Count
 
 from catalog.stored_rules import stored_restrictions
@@ -31,8 +31,23 @@ def fill(apps, schema_editor):
                 )
             group.filter(restrictions=text).update(profile=profile, **stored.fields)
     published = assets.filter(status="published").exclude(profile=None).order_by()
+    # A category counts its sub-categories' clips too, each clip once (catalog.counts).
+    Category = apps.get_model("catalog", "Category")
+    CategoryCount = apps.get_model("catalog", "CategoryCount")
+    for category in Category.objects.using(db).all():
+        tree = Category.objects.using(db).filter(
+            models.Q(pk=category.pk) | models.Q(parent=category.pk)
+            | models.Q(parent__parent=category.pk)
+        )
+        grouped = (
+            published.filter(categories__in=tree)
+            .values_list("profile")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        CategoryCount.objects.using(db).bulk_create(
+            CategoryCount(category_id=category.pk, profile_id=p, published=n) for p, n in grouped
+        )
     for model, field, path in (
-        ("CategoryCount", "category", "categories"),
         ("PartnerCount", "partner", "partner"),
         ("TagCount", "tag", "tags"),
     ):

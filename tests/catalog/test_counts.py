@@ -142,3 +142,30 @@ def test_a_tag_or_leaf_category_page_counts_from_the_kept_counts(weather, client
     assert "80 clips" in line("/categories/weather/")  # read from the kept counts (2 rows)
     assert "20 clips" in line("/tags/storm/", "CN")  # only the profile CN may see
     assert "1 clip matches" in line("/tags/storm/?duration_max=60")  # another filter: counted
+
+
+def test_a_parent_category_counts_each_clip_of_its_subtree_once(weather, staff_user):
+    storms = CategoryFactory(name="Storms", slug="storms", parent=weather)
+    floods = CategoryFactory(name="Floods", slug="floods", parent=weather)
+    both = AssetFactory(categories=[weather, storms, floods])
+    AssetFactory(categories=[floods])
+    assert [visible(Category, c, "GB") for c in (weather, storms, floods)] == [2, 1, 2]
+    asset_change_status(asset=both, status=AssetStatus.WITHDRAWN, actor=staff_user)
+    assert [visible(Category, c, "GB") for c in (weather, storms, floods)] == [1, 0, 1]
+    kept = every_count_row()
+    rebuild_counts()
+    assert every_count_row() == kept
+
+
+def test_moving_or_deleting_a_sub_category_moves_its_clips_counts(weather, staff_client):
+    sport = CategoryFactory(name="Sport", slug="sport")
+    storms = CategoryFactory(name="Storms", slug="storms", parent=weather)
+    AssetFactory(categories=[storms])
+    assert (visible(Category, weather, "GB"), visible(Category, sport, "GB")) == (1, 0)
+    url = reverse("admin:catalog_category_change", args=[storms.pk])
+    form = {"name": "Storms", "slug": "storms", "parent": sport.pk, "description": ""}
+    assert staff_client.post(url, form).status_code == 302
+    assert (visible(Category, weather, "GB"), visible(Category, sport, "GB")) == (0, 1)
+    delete = reverse("admin:catalog_category_delete", args=[storms.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 302
+    assert visible(Category, sport, "GB") == 0
