@@ -116,13 +116,10 @@ def merge_keys(*key_sets) -> dict:
 def rebuild_counts() -> int:
     """Every count row made again from the clips (after a bulk load or a recompile);
     returns how many rows there are."""
-    for kind, (count_model, model, _, path) in KINDS.items():
+    for kind, (count_model, model, _, _) in KINDS.items():
         count_model.objects.all().delete()
-        if kind == "categories":
-            rows = _category_rows(model.objects.values_list("pk", flat=True))
-        else:
-            rows = _count_rows(kind, **{f"{path}__isnull": False})
-        count_model.objects.bulk_create(rows, batch_size=2000)
+        everything = model.objects.values_list("pk", flat=True)
+        count_model.objects.bulk_create(_rows(kind, everything), batch_size=2000)
     return sum(KINDS[kind][0].objects.count() for kind in KINDS)
 
 
