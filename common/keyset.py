@@ -166,27 +166,26 @@ class Page:
     next_page: int | None = None  # set instead of next_cursor where no cursor can be made
 
 
-def cursor_page(queryset, size: int, cursor: str | None) -> Page:
+def cursor_page(queryset, size: int, cursor: str) -> Page:
     """The `size` rows after (or, for a backwards cursor, before) the cursor's row."""
     keys = sort_keys(queryset)
-    if cursor is None:
-        values, backwards = None, False
-    else:
-        values, backwards = decode(cursor, len(keys))
-        _check_types(queryset, keys, values)
-        descending = keys[0][1]
-        operator = "<" if descending != backwards else ">"
-        queryset = queryset.filter(RowCompare([F(name) for name, _ in keys], operator, values))
-        if backwards:
-            queryset = queryset.reverse()
+    values, backwards = decode(cursor, len(keys))
+    _check_types(queryset, keys, values)
+    descending = keys[0][1]
+    operator = "<" if descending != backwards else ">"
+    queryset = queryset.filter(RowCompare([F(name) for name, _ in keys], operator, values))
+    if backwards:
+        queryset = queryset.reverse()
     rows = list(queryset[: size + 1])
     more, rows = len(rows) > size, rows[:size]
     if backwards:
         rows.reverse()
     if not rows:
         return Page(rows, None, None, None)
-    after = (more and not backwards) or (backwards and cursor is not None)
-    before = (cursor is not None and not backwards) or (backwards and more)
+    # Going forwards there is a page before this one (we came from it), and one after if more
+    # rows came back; going backwards, the other way round.
+    after = more or backwards
+    before = more or not backwards
     return Page(
         rows,
         encode(_values(rows[-1], keys), backwards=False) if after else None,
@@ -201,18 +200,13 @@ def numbered_page(queryset, size: int, number: int) -> Page:
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     more, rows = len(rows) > size, rows[:size]
+    previous = number - 1 if number > 1 else None
     try:
         keys = sort_keys(queryset)
     except TypeError:
-        return Page(
-            rows, None, None, number - 1 if number > 1 else None, number + 1 if more else None
-        )
-    return Page(
-        rows,
-        encode(_values(rows[-1], keys), backwards=False) if more and rows else None,
-        None,
-        number - 1 if number > 1 else None,
-    )
+        return Page(rows, None, None, previous, number + 1 if more else None)
+    next_cursor = encode(_values(rows[-1], keys), backwards=False) if more and rows else None
+    return Page(rows, next_cursor, None, previous)
 
 
 def _values(row, keys) -> list:
