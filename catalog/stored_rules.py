@@ -32,8 +32,9 @@ class StoredRestrictions:
     def key(self) -> str:
         """The same for every text that compiles to the same rules (the error aside, which
         only says why a text is unreadable): what a RestrictionProfile is found by."""
-        columns = {k: v for k, v in self.fields.items() if k != "restrictions_error"}
-        body = json.dumps([columns, sorted(self.territories)], default=str, sort_keys=True)
+        body = json.dumps(
+            [self.profile_fields(), sorted(self.territories)], default=str, sort_keys=True
+        )
         return hashlib.sha256(body.encode()).hexdigest()
 
     def profile_fields(self) -> dict:
