@@ -69,18 +69,8 @@ def buyer_add_credits(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
     if amount <= 0:
         raise BuyerError("Add a positive amount of credits.")
     locked = Buyer.objects.select_for_update().get(pk=buyer.pk)
-    before = locked.credit_balance
-    locked.credit_balance += Decimal(amount).quantize(CENT)
-    locked.save(update_fields=["credit_balance"])
-    audit_record(
-        actor=actor,
-        action="buyer.credits",
-        target=locked,
-        before={"credit_balance": str(before)},
-        after={"credit_balance": str(locked.credit_balance)},
-    )
-    buyer.credit_balance = locked.credit_balance
-    return buyer
+    change = Decimal(amount).quantize(CENT)
+    return _move_balance(buyer, locked, "credit_balance", change, "buyer.credits", actor)
 
 
 @transaction.atomic
@@ -91,17 +81,23 @@ def buyer_settle_invoice(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
         raise BuyerError(
             f"Settle between 0.01 and the {locked.invoice_balance} {locked.currency} owed."
         )
-    before = locked.invoice_balance
-    locked.invoice_balance -= Decimal(amount).quantize(CENT)
-    locked.save(update_fields=["invoice_balance"])
+    change = -Decimal(amount).quantize(CENT)
+    return _move_balance(buyer, locked, "invoice_balance", change, "buyer.invoice_settled", actor)
+
+
+def _move_balance(buyer: Buyer, locked: Buyer, field: str, change: Decimal, action, actor) -> Buyer:
+    """Add `change` to one balance of the locked buyer row, audit it, and show it on `buyer`."""
+    before = getattr(locked, field)
+    setattr(locked, field, before + change)
+    locked.save(update_fields=[field])
     audit_record(
         actor=actor,
-        action="buyer.invoice_settled",
+        action=action,
         target=locked,
-        before={"invoice_balance": str(before)},
-        after={"invoice_balance": str(locked.invoice_balance)},
+        before={field: str(before)},
+        after={field: str(getattr(locked, field))},
     )
-    buyer.invoice_balance = locked.invoice_balance
+    setattr(buyer, field, getattr(locked, field))
     return buyer
 
 
