@@ -130,6 +130,29 @@ def with_visible_counts(queryset, territory, *, name: str = "clip_count"):
     return _with_counts(queryset, name, profile__in=allowed)
 
 
+# A list filtered by one of these and nothing else has its count kept as data.
+KEPT_FILTERS = {"partner": ContentPartner, "category": Category, "tag": Tag}
+# Parameters that page or order a list without changing what it holds.
+PAGING = {"ordering", "page", "cursor", "page_size"}
+
+
+def kept_count(params, territory, user) -> int | None:
+    """The exact length of a list of clips filtered by one partner, category or tag and
+    nothing else (`params` as the list's query), read from the kept counts for `territory`
+    rather than counted. None for any other list, and for staff, who also see drafts."""
+    if sees_everything(user):
+        return None
+    given = {name: value for name, value in params.items() if value and name not in PAGING}
+    if len(given) != 1:
+        return None
+    ((name, slug),) = given.items()
+    if name not in KEPT_FILTERS:
+        return None
+    found = KEPT_FILTERS[name].objects.filter(slug=slug)
+    counted = with_visible_counts(found, territory).values_list("clip_count", flat=True)
+    return next(iter(counted), None)
+
+
 def with_published_counts(queryset, *, name: str = "clip_count"):
     """The same, over every published clip whatever its restrictions (for staff)."""
     return _with_counts(queryset, name)

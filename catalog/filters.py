@@ -10,6 +10,8 @@ ORDERING_LABELS = {
     "-duration": "Longest first",
     "title": "Title A–Z",
     "-title": "Title Z–A",
+    "recorded": "Recorded earliest first",
+    "-recorded": "Recorded latest first (the default with a recorded-date filter)",
     "relevance": "Best match first (the default with search on PostgreSQL)",
 }
 ORDERING_CHOICES = [(name, ORDERING_LABELS[name]) for name in [*ASSET_ORDERINGS, "relevance"]]
@@ -39,16 +41,18 @@ class AssetFilter(django_filters.FilterSet):
         help_text="Longest duration, in seconds.",
     )
     recorded_after = django_filters.DateFilter(
-        field_name="recorded_at", lookup_expr="gte", help_text="Recorded on or after (YYYY-MM-DD)."
+        method="filter_recorded", help_text="Recorded on or after (YYYY-MM-DD)."
     )
     recorded_before = django_filters.DateFilter(
-        field_name="recorded_at", lookup_expr="lte", help_text="Recorded on or before (YYYY-MM-DD)."
+        method="filter_recorded", help_text="Recorded on or before (YYYY-MM-DD)."
     )
     ordering = django_filters.ChoiceFilter(
         choices=ORDERING_CHOICES,
         method="filter_nothing",
         empty_label=None,
-        help_text=", ".join(name for name, _ in ORDERING_CHOICES) + "; newest by default.",
+        help_text=", ".join(name for name, _ in ORDERING_CHOICES)
+        + "; newest by default, best match first with a search (PostgreSQL), latest recorded "
+        "first with a recorded-date filter.",
     )
 
     class Meta:
@@ -63,6 +67,11 @@ class AssetFilter(django_filters.FilterSet):
 
     def filter_tag(self, queryset, name, value):
         return queryset.tagged(value)
+
+    def filter_recorded(self, queryset, name, value):
+        if name == "recorded_after":
+            return queryset.recorded_between(after=value)
+        return queryset.recorded_between(before=value)
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # ordering is applied last, in filter_queryset

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 
-from catalog.counts import visible_to, with_visible_counts
+from catalog.counts import kept_count, visible_to, with_visible_counts
 from catalog.filters import AssetFilter
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.access import sees_everything
@@ -130,7 +130,7 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
         "fixed": fixed or {},
         "page": clips_page(clips, request.GET),
         "count_label": count_label(
-            clips, searched=bool(keep), kept=_kept_count(request, fixed, params)
+            clips, searched=bool(keep), kept=kept_count(params, request.territory, request.user)
         ),
         "query": keep.urlencode(),
         "searched": bool(keep),
@@ -151,24 +151,6 @@ def clips_page(clips, params) -> Page:
     except ValueError:
         number = 1
     return numbered_page(clips, PAGE_SIZE, number)
-
-
-COUNTED = {"partner": ContentPartner, "category": Category, "tag": Tag}
-
-
-def _kept_count(request, fixed, params) -> int | None:
-    """A partner's, tag's or category's page with no other filter: the count kept as data for
-    the visitor's territory, exact at any size. None for staff, who also see drafts."""
-    if not fixed or sees_everything(request.user):
-        return None
-    ((name, slug),) = fixed.items()
-    if any(
-        value for key, value in params.items() if key not in (name, "ordering", "page", "cursor")
-    ):
-        return None
-    found = COUNTED[name].objects.filter(slug=slug)
-    counted = with_visible_counts(found, request.territory).values_list("clip_count", flat=True)
-    return next(iter(counted), None)
 
 
 def count_label(clips, *, searched: bool, kept: int | None = None) -> str:

@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import BooleanField, F, Func, OrderBy, Value
@@ -116,16 +116,32 @@ def _nullable(model, expression) -> bool:
 
 
 def encode(values, backwards: bool) -> str:
-    plain = [{"dt": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+    plain = [_plain(v) for v in values]
     raw = json.dumps({"v": plain, "b": backwards}, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _typed(value):
+    if not isinstance(value, dict):
+        return value
+    if "d" in value:
+        return date.fromisoformat(value["d"])
+    return datetime.fromisoformat(value["dt"])
 
 
 def decode(cursor: str, width: int) -> tuple[list, bool]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         body = json.loads(raw)
-        values = [datetime.fromisoformat(v["dt"]) if isinstance(v, dict) else v for v in body["v"]]
+        values = [_typed(v) for v in body["v"]]
         backwards = body["b"]
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise CursorError(
@@ -145,6 +161,8 @@ def _check_types(queryset, keys, values) -> None:
         kind = field.get_internal_type() if field is not None else ""
         if kind == "DateTimeField":
             fits = isinstance(value, datetime) and value.tzinfo is not None
+        elif kind == "DateField":
+            fits = isinstance(value, date) and not isinstance(value, datetime)
         elif kind.endswith("IntegerField") or kind.endswith("AutoField"):
             fits = isinstance(value, int) and not isinstance(value, bool)
         elif kind == "FloatField":
@@ -217,7 +235,10 @@ def capped_count(queryset) -> tuple[int, bool]:
     """(count, exact): exact up to COUNT_CAP rows (reading no more than that); past it, the
     database's estimate where it has one (PostgreSQL's planner), else COUNT_CAP + 1. A queryset
     that shows fewer rows than it matches (a ranked window) names what to count as
-    `count_source`."""
+    `count_source`; one whose length is kept as data says it as `known_count`."""
+    known = getattr(queryset, "known_count", None)
+    if known is not None:
+        return known, True
     queryset = getattr(queryset, "count_source", queryset)
     seen = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     if seen <= COUNT_CAP:

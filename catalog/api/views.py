@@ -17,7 +17,7 @@ from catalog.api.serializers import (
     TagSerializer,
     UnavailableSerializer,
 )
-from catalog.counts import visible_tags, with_published_counts, with_visible_counts
+from catalog.counts import kept_count, visible_tags, with_published_counts, with_visible_counts
 from catalog.filters import AssetFilter, PartnerFilter, TagFilter
 from catalog.models import (
     SLUG_PATTERN,
@@ -53,6 +53,15 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
             stories = Story.objects.visible_to(user)
             return assets.with_relations().prefetch_related(Prefetch("stories", queryset=stories))
         return assets
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list":
+            request = self.request
+            known = kept_count(request.query_params, request.territory, request.user)
+            if known is not None:
+                queryset.known_count = known  # one partner, category or tag: counted as data
+        return queryset
 
     def get_serializer_class(self):
         return AssetDetailSerializer if self.action == "retrieve" else AssetListSerializer

@@ -13,7 +13,7 @@ from catalog.durations import format_duration
 from catalog.models.choices import ALLOWED_TRANSITIONS, AssetStatus, TerritoryScope
 from catalog.models.partners import ContentPartner
 from catalog.models.profiles import RestrictionProfile
-from catalog.models.querysets import SEARCH_CONFIG, VideoAssetQuerySet
+from catalog.models.querysets import RECORDED_UNKNOWN, SEARCH_CONFIG, VideoAssetQuerySet
 from catalog.models.taxonomy import Category, Tag
 from catalog.stored_rules import compile_for_asset
 from common.images import CheckedImageField
@@ -79,6 +79,14 @@ class VideoAsset(TimestampedModel):
     shotlist = models.TextField(blank=True)
     duration_seconds = models.PositiveIntegerField(help_text="Whole seconds.")
     recorded_at = models.DateField(null=True, blank=True)
+    # What the "recorded" orderings and the recorded-date filters read: the date, or the
+    # earliest date for clips without one. Never NULL, so a page can start after any row and a
+    # date range is one range of the asset_status_recorded index.
+    recorded_key = models.GeneratedField(
+        expression=Coalesce("recorded_at", models.Value(RECORDED_UNKNOWN)),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
     location_name = models.CharField(max_length=200, blank=True)
     location_country = CountryField(blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
@@ -181,7 +189,7 @@ class VideoAsset(TimestampedModel):
             models.Index(
                 fields=["featured", "status", "-listed_at", "-id"], name="asset_featured_listed"
             ),
-            models.Index(fields=["recorded_at"], name="asset_recorded"),
+            models.Index(fields=["status", "recorded_key", "id"], name="asset_status_recorded"),
         ]
 
     def __str__(self):

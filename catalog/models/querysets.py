@@ -1,6 +1,8 @@
 """How clips and stories are read: visibility, territory availability, search, filters and
 orderings. Each is one SQL query, never a loop over the catalogue."""
 
+from datetime import date
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import F, Q
@@ -13,6 +15,8 @@ from catalog.models.taxonomy import Category, Tag
 from common.access import sees_everything
 
 SEARCH_CONFIG = "english"
+# The recorded date that clips without one sort and page by (VideoAsset.recorded_key).
+RECORDED_UNKNOWN = date(1, 1, 1)
 
 # Each ordering's sort keys, all in one direction; the id follows as the tie-breaker. Every key
 # is NOT NULL and indexed with the status and the id (VideoAsset.Meta.indexes).
@@ -23,6 +27,8 @@ ASSET_ORDERINGS = {
     "-duration": ((F("duration_seconds"),), True),
     "title": ((Lower("title"),), False),
     "-title": ((Lower("title"),), True),
+    "recorded": ((F("recorded_key"),), False),
+    "-recorded": ((F("recorded_key"),), True),
 }
 # Relevance ranks the most recent matches of a search, not every match: the cost of a search
 # stays that of this many rows however common its words are in the catalogue.
@@ -97,6 +103,19 @@ class VideoAssetQuerySet(models.QuerySet):
             matched = matched.filter(search_document__contains=word)
         return matched
 
+    def recorded_between(self, after: date | None = None, before: date | None = None):
+        """Clips recorded on or after `after` and on or before `before` (either may be None),
+        as a range of recorded_key, which the asset_status_recorded index answers in order."""
+        if after is None and before is None:
+            return self
+        ranged = self.filter(recorded_at__isnull=False)
+        if after is not None:
+            ranged = ranged.filter(recorded_key__gte=after)
+        if before is not None:
+            ranged = ranged.filter(recorded_key__lte=before)
+        ranged.recorded_range = True
+        return ranged
+
     def in_category(self, slug: str):
         """Assets in the category or its sub-categories (two levels down), as one subquery."""
         tree = Category.objects.filter(
@@ -121,9 +140,12 @@ class VideoAssetQuerySet(models.QuerySet):
     def ordered(self, ordering: str | None):
         """Apply a named ordering as sort keys (sort_0, …, id) that common.keyset can page
         on. Without one, searches on PostgreSQL come best match first (among the
-        RELEVANCE_WINDOW most recent matches) and everything else newest first; "relevance"
-        without a ranked search is newest."""
+        RELEVANCE_WINDOW most recent matches), lists kept to a recorded-date range most
+        recently recorded first, and everything else newest first; "relevance" without a
+        ranked search is newest."""
         ranked = "search_rank" in self.query.annotations
+        if not ordering and getattr(self, "recorded_range", False) and not ranked:
+            ordering = "-recorded"
         if ordering == "relevance" or (not ordering and ranked):
             if ranked:
                 recent = self.order_by("-listed_at", "-id").values("pk")[:RELEVANCE_WINDOW]
@@ -138,8 +160,9 @@ class VideoAssetQuerySet(models.QuerySet):
 
     def _clone(self):
         clone = super()._clone()
-        if hasattr(self, "count_source"):
-            clone.count_source = self.count_source
+        for kept in ("count_source", "known_count", "recorded_range"):
+            if hasattr(self, kept):
+                setattr(clone, kept, getattr(self, kept))
         return clone
 
     def _sorted(self, keys, *, descending: bool):

@@ -1,6 +1,8 @@
 """On PostgreSQL, with a generated catalogue big enough for the planner to care, the pages and
 lists read the indexes meant for them: no scan of the clips table, no sort of every match."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.db.models import F
@@ -65,6 +67,13 @@ def test_a_deep_cursor_page_starts_inside_the_index(catalogue, ordering, index):
     operator = "<" if keys[0][1] else ">"
     found = plan(clips.filter(RowCompare([F(name) for name, _ in keys], operator, values))[:21])
     assert index in found and "Index Cond" in found
+    assert "Seq Scan on catalog_videoasset" not in found and "Sort" not in found
+
+
+def test_a_recorded_date_range_is_one_range_of_its_index_read_in_order(catalogue):
+    in_2023 = visible().recorded_between(date(2023, 1, 1), date(2023, 12, 31)).ordered(None)
+    found = plan(in_2023[:21])
+    assert "asset_status_recorded" in found and "Index Cond" in found
     assert "Seq Scan on catalog_videoasset" not in found and "Sort" not in found
 
 
