@@ -6,9 +6,11 @@ from datetime import date
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from catalog import sqlite_search
 from catalog.models.choices import AssetStatus
 from catalog.models.profiles import RestrictionProfile
 from catalog.models.taxonomy import Category, Tag
@@ -87,7 +89,8 @@ class VideoAssetQuerySet(models.QuerySet):
         return self.with_relations().defer("search_document", "description", "shotlist")
 
     def search(self, text: str):
-        """Full-text search (PostgreSQL, GIN index) or a word-by-word substring match."""
+        """Full-text search: PostgreSQL's GIN index, SQLite's FTS5 index (each word, or a
+        longer word it starts), or where neither exists a word-by-word substring match."""
         text = (text or "").strip()
         if not text:
             return self
@@ -98,6 +101,13 @@ class VideoAssetQuerySet(models.QuerySet):
             return self.alias(search_rank=SearchRank(F("search_vector"), query)).filter(
                 search_vector=query
             )
+        if sqlite_search.available(self.db):
+            expression = sqlite_search.match_expression(text)
+            if expression is None:
+                return self
+            # The words travel as a bound parameter; the SQL is a constant.
+            found = RawSQL(sqlite_search.MATCH, [expression])  # noqa: S611
+            return self.filter(pk__in=found)
         matched = self
         for word in text.casefold().split()[:10]:
             matched = matched.filter(search_document__contains=word)
