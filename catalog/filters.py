@@ -12,7 +12,7 @@ ORDERING_LABELS = {
     "-title": "Title Z–A",
     "recorded": "Recorded earliest first",
     "-recorded": "Recorded latest first (the default with a recorded-date filter)",
-    "relevance": "Best match first (the default with search on PostgreSQL)",
+    "relevance": "Best match first among the 1,000 newest matches (PostgreSQL)",
 }
 ORDERING_CHOICES = [(name, ORDERING_LABELS[name]) for name in [*ASSET_ORDERINGS, "relevance"]]
 
@@ -51,8 +51,8 @@ class AssetFilter(django_filters.FilterSet):
         method="filter_nothing",
         empty_label=None,
         help_text=", ".join(name for name, _ in ORDERING_CHOICES)
-        + "; newest by default, best match first with a search (PostgreSQL), latest recorded "
-        "first with a recorded-date filter.",
+        + "; newest by default (searches too), latest recorded first with a recorded-date "
+        "filter. relevance ranks a search's 1,000 newest matches (PostgreSQL).",
     )
 
     class Meta:

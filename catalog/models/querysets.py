@@ -149,14 +149,15 @@ class VideoAssetQuerySet(models.QuerySet):
 
     def ordered(self, ordering: str | None):
         """Apply a named ordering as sort keys (sort_0, …, id) that common.keyset can page
-        on. Without one, searches on PostgreSQL come best match first (among the
-        RELEVANCE_WINDOW most recent matches), lists kept to a recorded-date range most
-        recently recorded first, and everything else newest first; "relevance" without a
-        ranked search is newest."""
+        on. Without one, lists kept to a recorded-date range come most recently recorded
+        first and everything else, searches too, newest first: a newsroom searches for the
+        latest footage of a story, and a page of the newest matches is read from the
+        ordering's index. "relevance" ranks the RELEVANCE_WINDOW most recent matches of a
+        search (PostgreSQL); without a ranked search it is newest."""
         ranked = "search_rank" in self.query.annotations
-        if not ordering and getattr(self, "recorded_range", False) and not ranked:
+        if not ordering and getattr(self, "recorded_range", False):
             ordering = "-recorded"
-        if ordering == "relevance" or (not ordering and ranked):
+        if ordering == "relevance":
             if ranked:
                 recent = self.order_by("-listed_at", "-id").values("pk")[:RELEVANCE_WINDOW]
                 window = self.filter(pk__in=recent)._sorted(

@@ -106,12 +106,20 @@ def test_search_does_not_reveal_unpublished_assets(api_client):
     assert ids(api_client.get(ASSETS, {"search": "hailstorm"})) == []
 
 
-def test_search_on_postgres_stems_words_and_ranks_best_match_first(api_client, on_postgres):
-    weak = AssetFactory(title="Market day", description="A flood of shoppers.")
+def test_search_on_postgres_stems_words_and_ranks_best_match_first_on_request(
+    api_client, on_postgres
+):
+    now = timezone.now()
+    weak = AssetFactory(title="Market day", description="A flood of shoppers.", published_at=now)
     strong = AssetFactory(
-        title="Floods hit the valley", description="Flooding after storms; floods."
+        title="Floods hit the valley",
+        description="Flooding after storms; floods.",
+        published_at=now - timedelta(hours=1),
     )
-    assert ids(api_client.get(ASSETS, {"search": "flooded"})) == [strong.public_id, weak.public_id]
+    ranked = ids(api_client.get(ASSETS, {"search": "flooded", "ordering": "relevance"}))
+    assert ranked == [strong.public_id, weak.public_id]
+    # By default a search, like every list, comes newest first.
+    assert ids(api_client.get(ASSETS, {"search": "flooded"})) == [weak.public_id, strong.public_id]
 
 
 def test_search_on_postgres_uses_the_gin_index(on_postgres):
