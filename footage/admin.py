@@ -10,7 +10,7 @@ from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
 from catalog.models import VideoAsset
 from footage.encoding import MediaError
 from footage.models import Rendition
-from footage.services import asset_attach_master, probe_file, renditions_retry_failed
+from footage.services import asset_attach_master, master_check, renditions_retry_failed
 
 
 def rendition_result(rendition):
@@ -28,7 +28,8 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
     master_upload = forms.FileField(
         label="Master video",
         required=False,
-        help_text="The footage itself (MP4, MOV, MXF…). Its duration and picture size are read "
+        help_text="The footage itself: an MP4/MOV, MXF, Matroska/WebM, MPEG-TS or AVI file "
+        "(playlists are refused). Its duration and picture size are read "
         "from the file; poster, thumbnails and a watermarked preview are made in the background.",
     )
     missing_duration = "Give the duration, or upload the master video."
@@ -38,7 +39,7 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
         self.master_probe = None
         if upload:
             try:
-                self.master_probe = probe_file(upload)
+                self.master_probe = master_check(upload)
             except MediaError as error:
                 self.add_error("master_upload", str(error))
             else:
@@ -100,7 +101,7 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
         super().save_model(request, obj, form, change)
         upload = form.cleaned_data.get("master_upload")
         if upload and form.master_probe is not None:
-            asset_attach_master(asset=obj, file=upload, probe=form.master_probe, actor=request.user)
+            asset_attach_master(asset=obj, file=upload, actor=request.user)
 
     @admin.action(description="Re-run failed renditions of selected assets", permissions=["change"])
     def rerun_failed_renditions(self, request, queryset):
