@@ -112,7 +112,7 @@ def test_ingest_video_refuses_the_playlist_and_changes_nothing(
     playlist = tmp_path / "evil.m3u8"
     playlist.write_bytes(hls_playlist(clip_111))
     before = masters_on_disk()
-    with pytest.raises(CommandError, match="evil.m3u8: This file is an HLS playlist"):
+    with pytest.raises(CommandError, match=r"evil\.m3u8: This file is an HLS playlist"):
         ingest(playlist, django_capture_on_commit_callbacks)
     assert not VideoAsset.objects.exists() and masters_on_disk() == before
 
