@@ -16,15 +16,13 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from audit.services import audit_record
 from catalog.models import ContentPartner, VideoAsset
 from catalog.services import asset_save
 from footage import encoding
 from footage.encoding import MediaError, Probe
-from footage.models import Rendition
-from footage.rendering import STALE_AFTER
+from footage.models import Rendition, stale_running
 from footage.storages import local_path
 from footage.tasks import render_rendition
 
@@ -121,7 +119,7 @@ def renditions_request(*, asset: VideoAsset, kinds=None) -> list[Rendition]:
     for kind in kinds or RENDITION_KINDS:
         rendition, _ = Rendition.objects.get_or_create(asset=asset, kind=kind)
         Rendition.objects.filter(pk=rendition.pk).update(
-            status=Rendition.Status.PENDING, progress=0, error=""
+            status=Rendition.Status.PENDING, progress=0, error="", stalls=0
         )
         transaction.on_commit(lambda pk=rendition.pk: render_rendition.enqueue(pk))
         made.append(rendition)
@@ -129,17 +127,16 @@ def renditions_request(*, asset: VideoAsset, kinds=None) -> list[Rendition]:
 
 
 def renditions_retry_failed(*, assets) -> int:
-    """Queue every failed (or stale running) rendition of `assets` again; returns how many."""
-    stale = timezone.now() - STALE_AFTER
+    """Queue every failed (or stale running) rendition of `assets` again, each with a fresh
+    allowance of stalls (RENDITION_MAX_ATTEMPTS); returns how many."""
     retry = list(
         Rendition.objects.filter(asset__in=assets)
-        .filter(
-            Q(status=Rendition.Status.FAILED)
-            | Q(status=Rendition.Status.RUNNING, updated_at__lt=stale)
-        )
+        .filter(Q(status=Rendition.Status.FAILED) | stale_running())
         .values_list("pk", flat=True)
     )
-    Rendition.objects.filter(pk__in=retry).update(status=Rendition.Status.PENDING, progress=0)
+    Rendition.objects.filter(pk__in=retry).update(
+        status=Rendition.Status.PENDING, progress=0, stalls=0
+    )
     for pk in retry:
         transaction.on_commit(lambda pk=pk: render_rendition.enqueue(pk))
     return len(retry)
