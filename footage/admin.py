@@ -71,11 +71,11 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
             return "None yet: they are made after a master is uploaded."
         return format_html(
             "<table><tr><th>Kind</th><th>Status</th><th>Progress</th><th>Attempts</th>"
-            "<th>Error</th><th>Result</th></tr>{}</table>",
+            "<th>Last heartbeat</th><th>Error</th><th>Result</th></tr>{}</table>",
             format_html_join(
                 "",
                 "<tr><td>{}</td><td>{}</td><td><progress max='100' value='{}'></progress> {}%"
-                "</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 (
                     (
                         r.get_kind_display(),
@@ -83,6 +83,7 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
                         r.progress,
                         r.progress,
                         r.attempts,
+                        f"{r.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC" if r.heartbeat_at else "—",
                         r.error or "—",
                         rendition_result(r),
                     )

@@ -127,6 +127,8 @@ def test_the_admin_action_requeues_what_the_sweep_gave_up_on(
     killed_mid_render(preview)
     sweep(django_capture_on_commit_callbacks, "--no-files")
     assert Rendition.objects.get(pk=preview.pk).status == Rendition.Status.FAILED
+    page = staff_client.get(f"/admin/catalog/videoasset/{asset.pk}/change/").content.decode()
+    assert "Last heartbeat" in page and "The worker stopped while making this rendition" in page
     data = {"action": "rerun_failed_renditions", "_selected_action": [asset.pk]}
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post("/admin/catalog/videoasset/", data, follow=True)
