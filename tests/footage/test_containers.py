@@ -173,3 +173,22 @@ def test_a_corrupt_file_is_still_called_unreadable(tmp_path):
     path.write_bytes(synthetic_video(5)[:600])
     with pytest.raises(MediaError, match="video"):
         master_check(path)
+
+
+@pytest.mark.django_db
+def test_masters_check_lists_a_playlist_stored_before_the_check(
+    clip_111, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    good = ingest(clip_111, django_capture_on_commit_callbacks)
+    bad = ingest(clip_111, django_capture_on_commit_callbacks, partner=good.partner)
+    name = bad.master.storage.save("clips/old.m3u8", ContentFile(hls_playlist(good.master.path)))
+    VideoAsset.objects.filter(pk=bad.pk).update(master=name)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 stored masters are not acceptable"):
+        call_command("masters_check", stdout=out)
+    assert bad.public_id in out.getvalue() and "HLS playlist" in out.getvalue()
+    assert good.public_id not in out.getvalue()
