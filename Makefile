@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+SWEEP_SECONDS ?= 60
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 
@@ -24,9 +25,11 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_staff
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_buyer
 	@echo "Site http://127.0.0.1:$(PORT)/  admin /admin/  API /api/v1/  docs /api/docs/"
-	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server."
+	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server;"
+	@echo "renditions_sweep runs every $(SWEEP_SECONDS)s to requeue renditions a dead worker left running."
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	( while sleep $(SWEEP_SECONDS); do DEBUG=$${DEBUG:-1} $(BIN)/python manage.py renditions_sweep; done ) & sweeper=$$!; \
+	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

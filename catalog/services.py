@@ -10,6 +10,7 @@ from audit.services import audit_record
 from catalog.counts import asset_keys, counts_refresh, merge_keys
 from catalog.models import AssetStatus, Category, Tag, VideoAsset
 from catalog.profiles import profile_for
+from catalog.signals import asset_status_changed
 from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
 from common.slugs import unique_slug
 from rights.rules import HoldRule
@@ -152,6 +153,9 @@ def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoA
         target=locked,
         before={"status": previous},
         after={"status": locked.status},
+    )
+    asset_status_changed.send(
+        sender=VideoAsset, asset=locked, previous=previous, status=locked.status
     )
     asset.status, asset.published_at = locked.status, locked.published_at
     return asset

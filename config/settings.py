@@ -214,6 +214,13 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
+# Renditions (footage.sweep, `manage.py renditions_sweep`): a running rendition whose worker
+# has not beaten for this long lost its worker and is queued again, at most this many times
+# before it is marked failed. Files no row points to are deleted once older than the grace.
+RENDITION_STALE_SECONDS = env_int("RENDITION_STALE_SECONDS", 10 * 60)
+RENDITION_MAX_ATTEMPTS = env_int("RENDITION_MAX_ATTEMPTS", 3)
+ORPHAN_FILE_GRACE_SECONDS = env_int("ORPHAN_FILE_GRACE_SECONDS", 24 * 60 * 60)
+
 # Uploaded images (partner profile and cover images, posters) are checked by content.
 IMAGE_ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)

@@ -10,7 +10,7 @@ from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
 from catalog.models import VideoAsset
 from footage.encoding import MediaError
 from footage.models import Rendition
-from footage.services import asset_attach_master, probe_file, renditions_retry_failed
+from footage.services import asset_attach_master, master_check, renditions_retry_failed
 
 
 def rendition_result(rendition):
@@ -28,7 +28,8 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
     master_upload = forms.FileField(
         label="Master video",
         required=False,
-        help_text="The footage itself (MP4, MOV, MXF…). Its duration and picture size are read "
+        help_text="The footage itself: an MP4/MOV, MXF, Matroska/WebM, MPEG-TS or AVI file "
+        "(playlists are refused). Its duration and picture size are read "
         "from the file; poster, thumbnails and a watermarked preview are made in the background.",
     )
     missing_duration = "Give the duration, or upload the master video."
@@ -38,7 +39,7 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
         self.master_probe = None
         if upload:
             try:
-                self.master_probe = probe_file(upload)
+                self.master_probe = master_check(upload)
             except MediaError as error:
                 self.add_error("master_upload", str(error))
             else:
@@ -70,11 +71,11 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
             return "None yet: they are made after a master is uploaded."
         return format_html(
             "<table><tr><th>Kind</th><th>Status</th><th>Progress</th><th>Attempts</th>"
-            "<th>Error</th><th>Result</th></tr>{}</table>",
+            "<th>Last heartbeat</th><th>Error</th><th>Result</th></tr>{}</table>",
             format_html_join(
                 "",
                 "<tr><td>{}</td><td>{}</td><td><progress max='100' value='{}'></progress> {}%"
-                "</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 (
                     (
                         r.get_kind_display(),
@@ -82,6 +83,7 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
                         r.progress,
                         r.progress,
                         r.attempts,
+                        f"{r.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC" if r.heartbeat_at else "—",
                         r.error or "—",
                         rendition_result(r),
                     )
@@ -100,7 +102,7 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
         super().save_model(request, obj, form, change)
         upload = form.cleaned_data.get("master_upload")
         if upload and form.master_probe is not None:
-            asset_attach_master(asset=obj, file=upload, probe=form.master_probe, actor=request.user)
+            asset_attach_master(asset=obj, file=upload, actor=request.user)
 
     @admin.action(description="Re-run failed renditions of selected assets", permissions=["change"])
     def rerun_failed_renditions(self, request, queryset):

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class FootageConfig(AppConfig):
     name = "footage"
     verbose_name = "Footage: masters and renditions"
+
+    def ready(self):
+        from catalog.signals import asset_status_changed
+        from footage.receivers import rekey_when_withdrawn
+
+        asset_status_changed.connect(rekey_when_withdrawn, dispatch_uid="footage-rekey-withdrawn")

@@ -4,6 +4,7 @@ thumbnails and the watermarked 360p preview. Pure functions over files; no model
 
 import io
 import math
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -11,17 +12,16 @@ from functools import cache
 import av
 from PIL import Image, ImageDraw, ImageFont
 
+from footage.containers import open_footage
+from footage.errors import MediaError
+
 PREVIEW_HEIGHT = 360
 PREVIEW_MAX_FPS = 30
 POSTER_WIDTH = 1280
 
 
 MAX_PIXELS = 7680 * 4320
-STILL_IMAGE_FORMATS = {"gif", "image2", "apng", "webp", "tiff", "bmp"}
-
-
-class MediaError(Exception):
-    """Footage we cannot use; the message says why in words a staff member understands."""
+HEARTBEAT_SECONDS = 15  # render_preview reports progress at least this often
 
 
 @dataclass(frozen=True)
@@ -40,19 +40,9 @@ class Probe:
 
 
 def probe(path: str) -> Probe:
-    """What the file holds. Raises MediaError for anything that is not playable video."""
-    try:
-        container = av.open(str(path), metadata_errors="ignore")
-    except av.error.InvalidDataError:
-        raise MediaError(
-            "This file is not a video we can read (unknown or corrupt format)."
-        ) from None
-    except (av.error.FFmpegError, OSError) as error:
-        raise MediaError(f"This file cannot be opened as video: {error}.") from None
-    with container:
-        format_name = container.format.name
-        if format_name.endswith("_pipe") or format_name in STILL_IMAGE_FORMATS:
-            raise MediaError("This file is an image, not a video.")
+    """What the file holds. Raises MediaError for anything that is not playable video in an
+    allowed container (footage.containers)."""
+    with open_footage(str(path)) as container:
         video = next(iter(container.streams.video), None)
         if video is None:
             raise MediaError("This file holds no video stream.")
@@ -101,7 +91,7 @@ def _first_frame(container, video):
 
 def poster_frame(path: str, at_fraction: float = 0.1) -> Image.Image:
     """A frame a tenth of the way in (or the first), as an RGB image at most POSTER_WIDTH wide."""
-    with av.open(str(path)) as container:
+    with open_footage(str(path)) as container:
         video = container.streams.video[0]
         duration = _duration(container, video) or 0
         if duration > 2 and video.time_base:
@@ -156,9 +146,10 @@ def watermark(size: tuple[int, int], text: str) -> tuple[Image.Image, tuple[int,
 def render_preview(source: str, target, *, watermark_text: str, progress=None) -> None:
     """Encode `source` to an H.264/AAC MP4 at 360p with the watermark burnt in.
 
-    `target` is a path or a writable binary file. `progress(fraction)` is called now and then.
+    `target` is a path or a writable binary file. `progress(fraction)` is called every 5% and
+    at least every HEARTBEAT_SECONDS, so a caller can tell a live render from a dead one.
     """
-    with av.open(str(source)) as inp:
+    with open_footage(str(source)) as inp:
         video_in = inp.streams.video[0]
         video_in.thread_type = "AUTO"
         audio_in = next(iter(inp.streams.audio), None)
@@ -180,6 +171,7 @@ def render_preview(source: str, target, *, watermark_text: str, progress=None) -
                 resampler = av.AudioResampler(format="fltp", layout="stereo", rate=44100)
             streams = [video_in] + ([audio_in] if audio_in is not None else [])
             next_report, frame_index = 0.0, 0
+            next_beat = time.monotonic() + HEARTBEAT_SECONDS
             min_gap = 1 / float(rate)
             last_time = -math.inf
             for packet in inp.demux(*streams):
@@ -197,9 +189,12 @@ def render_preview(source: str, target, *, watermark_text: str, progress=None) -
                         new.time_base = 1 / rate
                         frame_index += 1
                         out.mux(video_out.encode(new))
-                        if progress and moment / duration >= next_report:
+                        if progress and (
+                            moment / duration >= next_report or time.monotonic() >= next_beat
+                        ):
                             progress(min(0.99, moment / duration))
-                            next_report += 0.05
+                            next_report = max(next_report, moment / duration) + 0.05
+                            next_beat = time.monotonic() + HEARTBEAT_SECONDS
                     elif audio_out is not None:
                         frame.pts = None
                         for chunk in resampler.resample(frame):

@@ -1,8 +1,12 @@
 """Renditions: the poster frame, thumbnails and watermarked preview made from a clip's master,
 one row each, with progress and error, so each job can be watched and run again."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from catalog.models import VideoAsset
 from common.models import unique_upload_name
@@ -41,6 +45,17 @@ class Rendition(models.Model):
     source = models.CharField(
         max_length=255, blank=True, help_text="The master file name it was made from."
     )
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the worker making it last said it was alive; a running rendition whose "
+        "heartbeat is older than RENDITION_STALE_SECONDS lost its worker.",
+    )
+    stalls = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Runs lost to a worker that stopped, since the rendition was last asked for; "
+        "at RENDITION_MAX_ATTEMPTS the sweep marks it failed instead of queueing it again.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -52,6 +67,15 @@ class Rendition(models.Model):
             models.UniqueConstraint(fields=["asset", "kind"], name="rendition_once_per_kind"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="rendition_progress"),
         ]
+        indexes = [
+            # The sweep's question, "which running renditions went quiet?", stays one small
+            # index read however many renditions exist.
+            models.Index(
+                fields=["heartbeat_at"],
+                condition=Q(status="running"),
+                name="rendition_running_heartbeat",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.asset_id}: {self.get_status_display()}"
@@ -59,6 +83,19 @@ class Rendition(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.DONE and bool(self.file)
+
+
+def stale_before():
+    """A running rendition whose heartbeat is older than this lost its worker."""
+    return timezone.now() - timedelta(seconds=settings.RENDITION_STALE_SECONDS)
+
+
+def stale_running() -> Q:
+    """Running renditions whose worker went quiet (rows from before heartbeats: by updated_at)."""
+    cutoff = stale_before()
+    return Q(status=Rendition.Status.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, updated_at__lt=cutoff)
+    )
 
 
 # The picture size of each thumbnail kind, cover-cropped from the poster frame.

@@ -5,7 +5,6 @@ an exception escape.
 """
 
 import tempfile
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,10 +15,8 @@ from django.utils import timezone
 from catalog.models import VideoAsset
 from footage import encoding
 from footage.encoding import MediaError
-from footage.models import THUMBNAIL_SIZES, Rendition
+from footage.models import THUMBNAIL_SIZES, Rendition, stale_before
 from footage.storages import local_path
-
-STALE_AFTER = timedelta(minutes=30)  # a "running" row this quiet lost its worker
 
 
 def rendition_run(*, rendition_id: int) -> str:
@@ -41,12 +38,15 @@ def rendition_run(*, rendition_id: int) -> str:
             return _fail(rendition, "The asset has no master file.")
         if rendition.status == Rendition.Status.DONE and rendition.source == asset.master.name:
             return "already done"
-        fresh = rendition.updated_at > timezone.now() - STALE_AFTER
-        if rendition.status == Rendition.Status.RUNNING and fresh:
+        beat = rendition.heartbeat_at or rendition.updated_at
+        if rendition.status == Rendition.Status.RUNNING and beat > stale_before():
             return "already running"
         rendition.status, rendition.progress, rendition.error = Rendition.Status.RUNNING, 0, ""
         rendition.attempts += 1
-        rendition.save(update_fields=["status", "progress", "error", "attempts", "updated_at"])
+        rendition.heartbeat_at = timezone.now()
+        rendition.save(
+            update_fields=["status", "progress", "error", "attempts", "heartbeat_at", "updated_at"]
+        )
     source = asset.master.name
     try:
         with asset.master.open("rb") as master, local_path(master) as path:
@@ -89,9 +89,10 @@ def _render(rendition: Rendition, path: str):
     kind = rendition.kind
     if kind == Rendition.Kind.PREVIEW:
 
-        def report(fraction):
+        def report(fraction):  # the heartbeat too: render_preview calls it every few seconds
+            now = timezone.now()
             Rendition.objects.filter(pk=rendition.pk, attempts=rendition.attempts).update(
-                progress=int(fraction * 100), updated_at=timezone.now()
+                progress=int(fraction * 100), heartbeat_at=now, updated_at=now
             )
 
         with tempfile.NamedTemporaryFile(suffix=".mp4") as out:

@@ -1,8 +1,11 @@
 """Footage in: check and probe a master, store it, and ask for its renditions.
 
-Admin uploads and `ingest_video` both come through here. Nothing is stored until the file has
-been probed, and a failure after storing removes what was stored: bad input leaves no asset and
-no file behind. Renditions are made in the background (footage.tasks, footage.rendering).
+Admin uploads and `ingest_video` both come through here, and so must any later way in (a
+resumable upload): master_check() is the one check a master passes, and asset_attach_master()
+runs it itself, so nothing can be stored as a master without it. Nothing is stored until the
+file has been checked, and a failure after storing removes what was stored: bad input leaves
+no asset and no file behind. Renditions are made in the background (footage.tasks,
+footage.rendering).
 """
 
 import os
@@ -13,15 +16,13 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from audit.services import audit_record
 from catalog.models import ContentPartner, VideoAsset
 from catalog.services import asset_save
 from footage import encoding
 from footage.encoding import MediaError, Probe
-from footage.models import Rendition
-from footage.rendering import STALE_AFTER
+from footage.models import Rendition, stale_running
 from footage.storages import local_path
 from footage.tasks import render_rendition
 
@@ -38,8 +39,17 @@ def check_size(size: int) -> None:
         )
 
 
-def probe_file(file) -> Probe:
-    """Size-check and probe an upload; raises MediaError saying what is wrong."""
+def master_check(file) -> Probe:
+    """The check every master passes before it is stored, however it arrives: its size, then
+    its content (not its name): playable video in an allowed container format (MP4/MOV, MXF,
+    Matroska/WebM, MPEG-TS, AVI), opened as a local file only, so a playlist or anything that
+    points at other files or URLs is refused (footage.containers).
+
+    `file` is a path or a Django File (an upload, a stored file). Returns what the file holds;
+    raises MediaError saying what is wrong."""
+    if isinstance(file, str | os.PathLike):
+        check_size(os.path.getsize(file))
+        return encoding.probe(os.fspath(file))
     check_size(file.size)
     with local_path(file) as path:
         return encoding.probe(path)
@@ -55,9 +65,12 @@ def _picture_fields(probe: Probe) -> dict:
     }
 
 
-def asset_attach_master(*, asset: VideoAsset, file, probe: Probe, actor=None) -> VideoAsset:
-    """Store `file` as the asset's master (duration and picture from the probe) and ask for new
-    renditions. The previous master is deleted once the change is committed."""
+def asset_attach_master(*, asset: VideoAsset, file, actor=None) -> VideoAsset:
+    """Check `file` (master_check) and store it as the asset's master, with the duration and
+    picture it holds, and ask for new renditions. The previous master is deleted once the change
+    is committed. Raises MediaError, storing nothing, when the file is not an acceptable master.
+    """
+    probe = master_check(file)
     storage = asset.master.storage
     name = storage.save(asset.master.field.generate_filename(asset, file.name), file)
     try:
@@ -89,17 +102,14 @@ def asset_ingest(
     *, path: str, partner: ContentPartner, title: str, restrictions: str = "", actor=None
 ) -> VideoAsset:
     """A new draft asset from a video file on disk; its duration comes from the file."""
-    check_size(os.path.getsize(path))
-    probe = encoding.probe(path)
+    probe = master_check(path)  # before the asset exists: it takes its duration from the file
     with transaction.atomic():
         asset = VideoAsset(
             title=title, partner=partner, restrictions=restrictions, **_picture_fields(probe)
         )
         asset_save(asset=asset, actor=actor)
         with open(path, "rb") as handle:
-            asset_attach_master(
-                asset=asset, file=File(handle, name=Path(path).name), probe=probe, actor=actor
-            )
+            asset_attach_master(asset=asset, file=File(handle, name=Path(path).name), actor=actor)
     return asset
 
 
@@ -109,7 +119,7 @@ def renditions_request(*, asset: VideoAsset, kinds=None) -> list[Rendition]:
     for kind in kinds or RENDITION_KINDS:
         rendition, _ = Rendition.objects.get_or_create(asset=asset, kind=kind)
         Rendition.objects.filter(pk=rendition.pk).update(
-            status=Rendition.Status.PENDING, progress=0, error=""
+            status=Rendition.Status.PENDING, progress=0, error="", stalls=0
         )
         transaction.on_commit(lambda pk=rendition.pk: render_rendition.enqueue(pk))
         made.append(rendition)
@@ -117,17 +127,16 @@ def renditions_request(*, asset: VideoAsset, kinds=None) -> list[Rendition]:
 
 
 def renditions_retry_failed(*, assets) -> int:
-    """Queue every failed (or stale running) rendition of `assets` again; returns how many."""
-    stale = timezone.now() - STALE_AFTER
+    """Queue every failed (or stale running) rendition of `assets` again, each with a fresh
+    allowance of stalls (RENDITION_MAX_ATTEMPTS); returns how many."""
     retry = list(
         Rendition.objects.filter(asset__in=assets)
-        .filter(
-            Q(status=Rendition.Status.FAILED)
-            | Q(status=Rendition.Status.RUNNING, updated_at__lt=stale)
-        )
+        .filter(Q(status=Rendition.Status.FAILED) | stale_running())
         .values_list("pk", flat=True)
     )
-    Rendition.objects.filter(pk__in=retry).update(status=Rendition.Status.PENDING, progress=0)
+    Rendition.objects.filter(pk__in=retry).update(
+        status=Rendition.Status.PENDING, progress=0, stalls=0
+    )
     for pk in retry:
         transaction.on_commit(lambda pk=pk: render_rendition.enqueue(pk))
     return len(retry)

@@ -100,7 +100,9 @@ def test_a_rendition_left_running_by_a_dead_worker_is_retried(
     asset = ingest(clip_111, django_capture_on_commit_callbacks)
     preview = asset.renditions.get(kind="preview")
     long_ago = timezone.now() - timedelta(hours=2)
-    Rendition.objects.filter(pk=preview.pk).update(status="running", updated_at=long_ago)
+    Rendition.objects.filter(pk=preview.pk).update(
+        status="running", heartbeat_at=long_ago, updated_at=long_ago
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert renditions_retry_failed(assets=VideoAsset.objects.filter(pk=asset.pk)) == 1
     preview.refresh_from_db()
