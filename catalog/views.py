@@ -20,7 +20,7 @@ from common.keyset import (
     numbered_page,
 )
 from common.page_cache import shared_per_territory
-from common.responses import unavailable
+from common.responses import unavailable, unavailable_sentence
 from rights.registry import load as territory_registry
 
 HOME_LATEST = 12
@@ -231,11 +231,13 @@ def clip(request, public_id, slug=None):
         .prefetch_related(Prefetch("stories", queryset=related, to_attr="related_stories"))
     )
     asset = get_object_or_404(assets, public_id=public_id)
+    context = availability_context(request, asset)
+    # Refuse before redirecting: the redirect's address would spell out the clip's title.
+    if not context["decision"].allowed and not sees_everything(request.user):
+        detail = unavailable_sentence(context["territory_label"])
+        return unavailable(request, detail=detail, reasons=context["decision"].reasons)
     if slug != asset.slug:
         return redirect(asset, permanent=True)
-    context = availability_context(request, asset)
-    if not context["decision"].allowed and not sees_everything(request.user):
-        return unavailable(request, context)
     # Other apps add to the page (the licensing app's offers) without catalog knowing them.
     context["panels"] = [import_string(path)(request, asset) for path in settings.CLIP_PAGE_PANELS]
     return render(request, "catalog/clip.html", context)

@@ -29,7 +29,7 @@ from catalog.models import (
 )
 from common.access import sees_everything
 from common.models import PUBLIC_ID_PATTERN
-from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from rights.registry import load as territory_registry
 
 
@@ -73,7 +73,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
             if not decision.allowed:
                 where = territory_registry().label(request.territory)
                 body = {
-                    "detail": f"This clip is not available in {where}.",
+                    "detail": unavailable_sentence(where),
                     "territory": request.territory,
                     "reasons": list(decision.reasons),
                 }
