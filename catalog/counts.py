@@ -171,17 +171,27 @@ def _with_counts(queryset, name: str, **which):
     return queryset.annotate(**{name: Coalesce(Subquery(total, output_field=IntegerField()), 0)})
 
 
-def visible_to(request, queryset):
-    """Categories, partners or tags holding published clips the request may see (staff: any
-    published clip), each with its `clip_count`: a tag or partner used only by clips hidden
-    from the visitor would give them away."""
+def visible_to(request, queryset, *, name: str = "clip_count"):
+    """Categories, partners or tags holding published clips the request may see now (staff: any
+    published clip), each with its count as `name`: a tag or partner used only by clips hidden
+    from the visitor (embargoed, held, restricted where they are, not yet published) would give
+    them away. Read from the kept counts of the profiles available in the territory now, so an
+    embargo counts from the moment it ends, with no write."""
     if sees_everything(request.user):
-        counted = with_published_counts(queryset)
+        counted = with_published_counts(queryset, name=name)
     else:
-        counted = with_visible_counts(queryset, request.territory)
-    return counted.filter(clip_count__gt=0)
+        counted = with_visible_counts(queryset, request.territory, name=name)
+    return counted.filter(**{f"{name}__gt": 0})
+
+
+def shown_to(request, queryset, *, name: str = "clip_count"):
+    """What a list or page may name to this request: for staff everything (with its published
+    count), for anyone else what `visible_to` allows."""
+    if sees_everything(request.user):
+        return with_published_counts(queryset, name=name)
+    return visible_to(request, queryset, name=name)
 
 
 def visible_tags(request):
-    """Tags on published clips the request may see (staff: on any published clip)."""
-    return visible_to(request, Tag.objects.all())
+    """Tags on published clips the request may see (staff: every tag)."""
+    return shown_to(request, Tag.objects.all())

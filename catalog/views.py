@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 
-from catalog.counts import kept_count, visible_to, with_visible_counts
+from catalog.counts import kept_count, shown_to, visible_to
 from catalog.filters import AssetFilter
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.access import sees_everything
@@ -20,7 +20,7 @@ from common.keyset import (
     numbered_page,
 )
 from common.page_cache import shared_per_territory
-from common.responses import unavailable
+from common.responses import unavailable, unavailable_sentence
 from rights.registry import load as territory_registry
 
 HOME_LATEST = 12
@@ -46,9 +46,7 @@ def home(request):
     context = {
         "featured": clips.picked()[:HOME_FEATURED],
         "clips": clips[:HOME_LATEST],
-        "categories": with_visible_counts(
-            Category.objects.filter(parent=None), request.territory
-        ).order_by("name"),
+        "categories": visible_to(request, Category.objects.filter(parent=None)).order_by("name"),
         "stories": Story.objects.published()[:3],
     }
     return render(request, "catalog/home.html", context)
@@ -81,9 +79,23 @@ def _most_used(request, queryset, chosen: str) -> list[tuple[str, str]]:
     else:
         key = f"filter-options:{queryset.model._meta.label_lower}:{request.territory}"
         found = dict(cache.get_or_set(key, most_used, FILTER_OPTIONS_SECONDS))
-    if chosen and chosen not in found:
-        found.update(queryset.filter(slug=chosen).values_list("slug", "name"))
+    if chosen and chosen not in found:  # named only if this visitor may see it
+        found.update(shown_to(request, queryset.filter(slug=chosen)).values_list("slug", "name"))
     return sorted(found.items(), key=lambda option: option[1].casefold())
+
+
+def _categories_offered(request) -> list[tuple[str, str]]:
+    """(slug, name) of every category holding clips this visitor may see, kept a minute per
+    territory like the other options (staff: every category)."""
+
+    def offered():
+        shown = shown_to(request, Category.objects.all()).order_by("name")
+        return list(shown.values_list("slug", "name"))
+
+    if sees_everything(request.user):
+        return offered()
+    key = f"filter-options:catalog.category:{request.territory}"
+    return cache.get_or_set(key, offered, FILTER_OPTIONS_SECONDS)
 
 
 def _filters_form(filterset, request):
@@ -92,7 +104,7 @@ def _filters_form(filterset, request):
     fields = filterset.form.fields
     chosen = filterset.data
     choices = {
-        "category": Category.objects.order_by("name").values_list("slug", "name"),
+        "category": _categories_offered(request),
         "partner": _most_used(request, ContentPartner.objects.all(), chosen.get("partner", "")),
         "tag": _most_used(request, Tag.objects.all(), chosen.get("tag", "")),
     }
@@ -169,8 +181,12 @@ def count_label(clips, *, searched: bool, kept: int | None = None) -> str:
     return f"{amount} {noun}"
 
 
+# A partner's, category's or tag's page is 404 when it holds no clip the visitor may see now
+# (staff: always shown): its name alone would give away an embargoed or restricted clip.
+
+
 def partner(request, slug):
-    supplier = get_object_or_404(ContentPartner, slug=slug)
+    supplier = get_object_or_404(shown_to(request, ContentPartner.objects.all()), slug=slug)
     return browse(
         request,
         heading=supplier.name,
@@ -181,12 +197,12 @@ def partner(request, slug):
 
 
 def category(request, slug):
-    found = get_object_or_404(Category, slug=slug)
+    found = get_object_or_404(shown_to(request, Category.objects.all()), slug=slug)
     return browse(request, heading=found.name, fixed={"category": slug}, intro=found)
 
 
 def tag(request, slug):
-    found = get_object_or_404(Tag, slug=slug)
+    found = get_object_or_404(shown_to(request, Tag.objects.all()), slug=slug)
     return browse(request, heading=f"Tagged “{found.name}”", fixed={"tag": slug})
 
 
@@ -213,11 +229,13 @@ def clip(request, public_id, slug=None):
         .prefetch_related(Prefetch("stories", queryset=related, to_attr="related_stories"))
     )
     asset = get_object_or_404(assets, public_id=public_id)
+    context = availability_context(request, asset)
+    # Refuse before redirecting: the redirect's address would spell out the clip's title.
+    if not context["decision"].allowed and not sees_everything(request.user):
+        detail = unavailable_sentence(context["territory_label"])
+        return unavailable(request, detail=detail, reasons=context["decision"].reasons)
     if slug != asset.slug:
         return redirect(asset, permanent=True)
-    context = availability_context(request, asset)
-    if not context["decision"].allowed and not sees_everything(request.user):
-        return unavailable(request, context)
     # Other apps add to the page (the licensing app's offers) without catalog knowing them.
     context["panels"] = [import_string(path)(request, asset) for path in settings.CLIP_PAGE_PANELS]
     return render(request, "catalog/clip.html", context)

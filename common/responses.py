@@ -6,7 +6,15 @@ from django.shortcuts import render
 UNAVAILABLE_FOR_LEGAL_REASONS = 451
 
 
-def unavailable(request, context: dict):
-    """The 451 page: `context` names the clip (`asset`), the checker's `decision` with its
-    reasons, and the visitor's `territory_label`."""
-    return render(request, "451.html", context, status=UNAVAILABLE_FOR_LEGAL_REASONS)
+def unavailable_sentence(where: str) -> str:
+    """The one sentence the site's and the API's 451 start with. It never names the clip: a
+    visitor who may not see a clip (embargoed, restricted where they are) must not learn its
+    title from the refusal either."""
+    return f"This clip is not available in {where}."
+
+
+def unavailable(request, *, detail: str, reasons, status: int = UNAVAILABLE_FOR_LEGAL_REASONS):
+    """The 451 page: `detail` says where the clip is refused, `reasons` why (the checker's
+    readable reasons). Nothing else about the clip is shown."""
+    context = {"detail": detail, "reasons": list(reasons)}
+    return render(request, "451.html", context, status=status)

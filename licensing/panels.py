@@ -4,24 +4,44 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from licensing.models import AssetPrice, License, LicenseType
-from licensing.services.purchase import exclusivity_conflict, price_for
+from licensing.services.purchase import exclusivity_conflict, held_licenses, price_for
+from licensing.services.territory import territory_refusal
 from licensing.site import request_buyer
 
 
-def license_offers(asset, territory):
-    """Each licence type for this clip: price, terms, and whether it can be bought here now
-    (the checker for `territory` and the licence's use, then exclusivity), with the reason."""
-    held = list(
-        License.objects.not_ended(timezone.now()).filter(asset=asset).only("exclusive", "ends_at")
+def _territory_reason(asset, license_type, buyer, request_territory) -> str:
+    """The purchase's own territory rule for a buyer; for a visitor who is not one, what the
+    clip's restrictions say where they are."""
+    if buyer is None:
+        return "; ".join(asset.availability(request_territory, use=license_type.use).reasons)
+    refusal = territory_refusal(
+        asset, buyer=buyer, request_territory=request_territory, use=license_type.use
     )
+    return refusal.short() if refusal is not None else ""
+
+
+def license_offers(asset, *, buyer, request_territory):
+    """Each licence type for this clip: price, terms, whether it can be bought here now (the
+    territory rule for the licence's use, then exclusivity) with the reason, and the licence of
+    that type the buyer already holds, if any."""
+    now = timezone.now()
+    taken = list(License.objects.not_ended(now).filter(asset=asset).only("exclusive", "ends_at"))
+    mine = {}
+    if buyer is not None:
+        mine = {lic.license_type_id: lic for lic in held_licenses(buyer, [asset.pk], now)}
     overrides = {(p.asset_id, p.license_type_id): p for p in AssetPrice.objects.filter(asset=asset)}
     offers = []
     for license_type in LicenseType.objects.filter(active=True):
         price, currency = price_for(asset, license_type, overrides)
-        decision = asset.availability(territory, use=license_type.use)
-        reason = "; ".join(decision.reasons) or exclusivity_conflict(held, license_type) or ""
+        reason = _territory_reason(asset, license_type, buyer, request_territory)
         offers.append(
-            {"type": license_type, "price": price, "currency": currency, "reason": reason}
+            {
+                "type": license_type,
+                "price": price,
+                "currency": currency,
+                "reason": reason or exclusivity_conflict(taken, license_type) or "",
+                "held": mine.get(license_type.pk),
+            }
         )
     return offers
 
@@ -32,7 +52,7 @@ def offers(request, asset):
     context = {
         "asset": asset,
         "buyer": buyer,
-        "offers": license_offers(asset, territory),
+        "offers": license_offers(asset, buyer=buyer, request_territory=request.territory),
         "territory": territory,
     }
     return render_to_string("licensing/_offers.html", context, request=request)

@@ -11,8 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from catalog.models import VideoAsset
-from catalog.views import availability_context
-from common.access import sees_everything
 from common.responses import unavailable
 from licensing.certificates import certificate_response
 from licensing.models import ApiKey, Download, License, LicenseType, Order
@@ -21,6 +19,7 @@ from licensing.services.downloads import download_link_create
 from licensing.services.errors import LicensingError
 from licensing.services.keys import api_key_create, api_key_revoke
 from licensing.services.purchase import PurchaseItem, purchase
+from licensing.services.territory import territory_refusal
 from licensing.site import require_buyer
 
 
@@ -35,7 +34,10 @@ def verify(request, code):
 @login_required
 def checkout(request):
     """GET: what is about to be bought, and a confirm button carrying a one-time key. POST: the
-    purchase; a double click repeats the key, so it makes one order."""
+    purchase; a double click repeats the key, so it makes one order. The territory rule is the
+    purchase's own (the buyer's territory and this request's), for staff too. A licence of
+    this type the buyer already holds is shown, and buying again takes an explicit "Buy again"
+    (allow_duplicate), as over the API."""
     buyer = require_buyer(request)
     source = request.POST if request.method == "POST" else request.GET
     asset = get_object_or_404(
@@ -43,10 +45,13 @@ def checkout(request):
         public_id=source.get("asset", ""),
     )
     license_type = get_object_or_404(LicenseType, code=source.get("license", ""), active=True)
-    seen_here = availability_context(request, asset)
-    if not seen_here["decision"].allowed and not sees_everything(request.user):
-        return unavailable(request, seen_here)
-    offer = next(o for o in license_offers(asset, buyer.territory) if o["type"] == license_type)
+    refusal = territory_refusal(
+        asset, buyer=buyer, request_territory=request.territory, use=license_type.use
+    )
+    if refusal is not None:  # before the page names the clip: it may not be seen here
+        return unavailable(request, detail=refusal.sentence(), reasons=refusal.reasons)
+    offers = license_offers(asset, buyer=buyer, request_territory=request.territory)
+    offer = next(o for o in offers if o["type"] == license_type)
     context = {
         "asset": asset,
         "license_type": license_type,
@@ -61,6 +66,8 @@ def checkout(request):
             buyer=buyer,
             items=[PurchaseItem(asset.public_id, license_type.code)],
             idempotency_key=f"site:{context['idempotency_key']}",
+            request_territory=request.territory,
+            allow_duplicate=source.get("allow_duplicate") == "1",
             placed_by=request.user,
         )
     except LicensingError as error:
@@ -116,7 +123,9 @@ def license_download(request, public_id):
         License.objects.filter(buyer=buyer).select_related("asset", "line"), public_id=public_id
     )
     try:
-        token, _ = download_link_create(license=license, buyer=buyer)
+        token, _ = download_link_create(
+            license=license, buyer=buyer, request_territory=request.territory
+        )
     except LicensingError as error:
         messages.error(request, error.detail)
         return redirect("licensing:order", public_id=license.line.order.public_id)

@@ -17,7 +17,7 @@ from catalog.api.serializers import (
     TagSerializer,
     UnavailableSerializer,
 )
-from catalog.counts import kept_count, visible_tags, with_published_counts, with_visible_counts
+from catalog.counts import kept_count, shown_to
 from catalog.filters import AssetFilter, PartnerFilter, TagFilter
 from catalog.models import (
     SLUG_PATTERN,
@@ -29,7 +29,7 @@ from catalog.models import (
 )
 from common.access import sees_everything
 from common.models import PUBLIC_ID_PATTERN
-from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from rights.registry import load as territory_registry
 
 
@@ -82,7 +82,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
             if not decision.allowed:
                 where = territory_registry().label(request.territory)
                 body = {
-                    "detail": f"This clip is not available in {where}.",
+                    "detail": unavailable_sentence(where),
                     "territory": request.territory,
                     "reasons": list(decision.reasons),
                 }
@@ -121,7 +121,8 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
-    """Content partners: the filmers, agencies and broadcasters who supply the footage."""
+    """Content partners: the filmers, agencies and broadcasters who supply the footage. Only
+    those with published clips the caller's territory may see now, counted (staff see all)."""
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -132,16 +133,23 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         partners = ContentPartner.objects.order_by("name", "id")
         if getattr(self, "swagger_fake_view", False):  # schema generation: no real request
             return partners
-        if sees_everything(self.request.user):
-            return with_published_counts(partners, name="asset_count")
-        return with_visible_counts(partners, self.request.territory, name="asset_count")
+        return shown_to(self.request, partners, name="asset_count")
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Categories holding published clips the caller's territory may see now (staff see all).
+    A category counts its sub-categories' clips, so a listed category's parent is listed too.
+    """
+
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     serializer_class = CategorySerializer
-    queryset = Category.objects.select_related("parent")
+
+    def get_queryset(self):
+        categories = Category.objects.select_related("parent")
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no real request
+            return categories
+        return shown_to(self.request, categories)
 
 
 class TagViewSet(viewsets.ReadOnlyModelViewSet):
@@ -154,9 +162,9 @@ class TagViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = TagFilter
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False) or sees_everything(self.request.user):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no real request
             return Tag.objects.all()
-        return visible_tags(self.request)
+        return shown_to(self.request, Tag.objects.all())
 
 
 class StoryViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,6 +15,11 @@ class OrderItemSerializer(serializers.Serializer):
 
 class OrderCreateSerializer(serializers.Serializer):
     items = OrderItemSerializer(many=True, allow_empty=False, max_length=MAX_ITEMS)
+    allow_duplicate = serializers.BooleanField(
+        default=False,
+        help_text="Buy even when you already hold an active licence of the same type for a "
+        "clip; without it such an order is refused (409, code already_licensed).",
+    )
 
 
 class OrderLineSerializer(serializers.ModelSerializer):

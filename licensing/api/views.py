@@ -1,4 +1,3 @@
-from django.core import signing
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -26,19 +25,31 @@ from licensing.services.downloads import download_filename, download_link_create
 from licensing.services.errors import LicensingError
 from licensing.services.purchase import PurchaseItem, purchase
 
-ERRORS = {
-    code: OpenApiResponse(LicensingErrorSerializer, description=text)
-    for code, text in {
-        400: "Bad input: the items, or a missing Idempotency-Key.",
-        401: "No API key, or a bad one.",
-        402: "Not enough credit, or over the invoice limit.",
-        409: "An exclusive licence stands in the way.",
-        422: "The Idempotency-Key was used for a different order.",
-        UNAVAILABLE_FOR_LEGAL_REASONS: (
-            "The clip's restrictions do not allow it in the buyer's territory."
-        ),
-    }.items()
+ERROR_TEXTS = {
+    400: "Bad input: the items, or a missing Idempotency-Key.",
+    401: "No API key, or a bad one.",
+    402: "Not enough credit, or over the invoice limit.",
+    403: "The licence cannot be used (revoked, not in force, no master yet, the key that made "
+    "the link was revoked), or the link is not a valid one (code invalid_link).",
+    409: "An exclusive licence stands in the way (code conflict), or the buyer already holds an "
+    "active licence of this type for the clip (code already_licensed; each item names it in "
+    "held_license; send allow_duplicate: true to buy again).",
+    410: "The clip was withdrawn (code withdrawn; its licences stay on record), or the link "
+    "expired (code expired).",
+    422: "The Idempotency-Key was used for a different order.",
+    UNAVAILABLE_FOR_LEGAL_REASONS: (
+        "The clip's restrictions do not allow it in the buyer organisation's territory or in "
+        "the territory this request comes from; each item names the territory that refused "
+        "(refused_by: buyer or request) and the reasons."
+    ),
 }
+
+
+def errors(*codes: int) -> dict:
+    return {
+        code: OpenApiResponse(LicensingErrorSerializer, description=ERROR_TEXTS[code])
+        for code in codes
+    }
 
 
 def refusal(error: LicensingError) -> Response:
@@ -91,7 +102,11 @@ class OrderViewSet(
                 "returns the first order (200).",
             )
         ],
-        responses={201: OrderSerializer, 200: OrderSerializer, **ERRORS},
+        responses={
+            201: OrderSerializer,
+            200: OrderSerializer,
+            **errors(400, 401, 402, 409, 422, UNAVAILABLE_FOR_LEGAL_REASONS),
+        },
     )
     def create(self, request, *args, **kwargs):
         payload = OrderCreateSerializer(data=request.data)
@@ -102,6 +117,8 @@ class OrderViewSet(
                 buyer=request.buyer,
                 items=items,
                 idempotency_key=request.headers.get("Idempotency-Key", ""),
+                request_territory=request.territory,
+                allow_duplicate=payload.validated_data["allow_duplicate"],
                 placed_by=None if hasattr(request.user, "api_key") else request.user,
                 api_key=getattr(request.user, "api_key", None),
             )
@@ -133,7 +150,13 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
             .prefetch_related("downloads")
         )
 
-    @extend_schema(request=None, responses={200: DownloadLinkSerializer, **ERRORS})
+    @extend_schema(
+        request=None,
+        responses={
+            200: DownloadLinkSerializer,
+            **errors(401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
+        },
+    )
     @action(detail=True, methods=["post"], url_path="download-link")
     def download_link(self, request, public_id=None):
         license = self.get_object()
@@ -141,6 +164,7 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
             token, expires_at = download_link_create(
                 license=license,
                 buyer=request.buyer,
+                request_territory=request.territory,
                 api_key=getattr(request.user, "api_key", None),
             )
         except LicensingError as error:
@@ -155,8 +179,9 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
 
 
 class DownloadView(APIView):
-    """The master file behind a signed download link. The link is the credential; it expires
-    after 15 minutes and every fetch checks the licence and territory again."""
+    """The master file behind a download link. The link is the credential (an opaque token);
+    it expires after 15 minutes and every fetch checks the licence, the clip and the territory
+    (the buyer's, and this request's) again."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -164,19 +189,15 @@ class DownloadView(APIView):
     throttle_scope = "download"
     http_method_names = ["get", "options"]  # a HEAD would count as a download
 
-    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **ERRORS})
+    @extend_schema(
+        responses={
+            (200, "video/mp4"): OpenApiTypes.BINARY,
+            **errors(403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
+        }
+    )
     def get(self, request, token):
         try:
-            license, master = download_open(token=token)
-        except signing.SignatureExpired:
-            body = {
-                "detail": "This download link has expired; ask for a new one.",
-                "code": "expired",
-            }
-            return Response(body, status=status.HTTP_410_GONE)
-        except (signing.BadSignature, License.DoesNotExist):
-            body = {"detail": "This is not a valid download link.", "code": "invalid_link"}
-            return Response(body, status=status.HTTP_403_FORBIDDEN)
+            license, master = download_open(token=token, request_territory=request.territory)
         except LicensingError as error:
             return refusal(error)
         response = FileResponse(master, as_attachment=True, filename=download_filename(license))

@@ -14,7 +14,13 @@ rights are PROTECTed.
 
 from licensing.models.buyers import ApiKey, Buyer, BuyerMember, hash_key
 from licensing.models.earnings import Earning
-from licensing.models.licenses import Download, License, LicenseQuerySet, new_verification_code
+from licensing.models.licenses import (
+    Download,
+    DownloadLink,
+    License,
+    LicenseQuerySet,
+    new_verification_code,
+)
 from licensing.models.money import CENT, DEFAULT_CURRENCY, currency_code, money_field
 from licensing.models.orders import (
     ORDER_TRANSITIONS,
@@ -35,6 +41,7 @@ __all__ = [
     "Buyer",
     "BuyerMember",
     "Download",
+    "DownloadLink",
     "Earning",
     "IllegalOrderTransition",
     "License",

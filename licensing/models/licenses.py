@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from catalog.models import VideoAsset
 from common.models import new_public_id
-from licensing.models.buyers import Buyer
+from licensing.models.buyers import ApiKey, Buyer
 from licensing.models.orders import OrderLine
 from licensing.models.products import LicenseType
 
@@ -84,3 +84,29 @@ class Download(models.Model):
 
     def __str__(self):
         return f"Download of {self.license.public_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DownloadLink(models.Model):
+    """A short-lived download link: the URL carries a random token, only its SHA-256 is kept,
+    so the link says nothing about the licence, the buyer or how many links exist, and a
+    copy of this table cannot be turned back into working links."""
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    license = models.ForeignKey(License, on_delete=models.CASCADE, related_name="+")
+    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="+")
+    api_key = models.ForeignKey(
+        ApiKey,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The key the link was made with; the link dies with the key.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["buyer", "expires_at"], name="download_link_expiry")]
+
+    def __str__(self):
+        return f"Download link for {self.license.public_id} until {self.expires_at:%H:%M}"

@@ -1,75 +1,115 @@
-"""Downloads of a licensed master: whether a licence may still be used, signed short-lived
-links, and opening the master when a link is followed."""
+"""Downloads of a licensed master: whether a licence may still be used, short-lived links, and
+opening the master when a link is followed.
 
+A link's token is random (secrets.token_urlsafe) and only its SHA-256 is stored (DownloadLink):
+the URL reveals nothing and cannot be forged or guessed. Tokens of the earlier signed format
+are no longer accepted (403); their holders ask for a new link.
+"""
+
+import hashlib
+import secrets
 from datetime import timedelta
 
-from django.core import signing
 from django.utils import timezone
 from django.utils.text import slugify
 
-from licensing.models import ApiKey, Buyer, Download, License
-from licensing.services.errors import LicenseUnusable, PurchaseUnavailable
+from catalog.models import AssetStatus
+from licensing.models import ApiKey, Buyer, Download, DownloadLink, License
+from licensing.services.errors import (
+    ClipWithdrawn,
+    DownloadLinkExpired,
+    DownloadLinkInvalid,
+    LicenseUnusable,
+)
+from licensing.services.territory import ensure_territory_allows
 
 DOWNLOAD_LINK_MINUTES = 15
-DOWNLOAD_SALT = "licensing.download"
+TOKEN_BYTES = 32
+TOKEN_MAX_LENGTH = 64  # token_urlsafe(32) is 43 characters; longer input is not ours
 
 
-def ensure_license_usable(license: License, buyer: Buyer) -> None:
-    """Raise LicenseUnusable (or PurchaseUnavailable) unless the buyer may fetch the master."""
+def _now():
+    return timezone.now()  # the seam tests move time through
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def ensure_license_usable(license: License, buyer: Buyer, *, request_territory: str | None):
+    """Raise LicenseUnusable (403), ClipWithdrawn (410) or PurchaseUnavailable (451, naming the
+    territory that refused) unless the buyer may fetch the master from here now."""
     if license.revoked_at is not None:
         raise LicenseUnusable(f"Licence {license.public_id} was revoked: {license.revoke_reason}")
+    if license.asset.status != AssetStatus.PUBLISHED:
+        raise ClipWithdrawn(
+            f"This clip was withdrawn from the catalogue, so its master can no longer be "
+            f"downloaded. Licence {license.public_id} stays on record.",
+            [{"asset": license.asset.public_id, "license": license.public_id}],
+        )
     if not license.is_active():
         raise LicenseUnusable(
             f"Licence {license.public_id} is not in force: it runs "
             f"{license.starts_at:%Y-%m-%d} to {license.ends_at:%Y-%m-%d}."
         )
-    decision = license.asset.availability(buyer.territory, use=license.line.use)
-    if not decision.allowed:
-        raise PurchaseUnavailable(
-            f"The clip's restrictions no longer allow it in {buyer.territory}.",
-            [{"asset": license.asset.public_id, "reasons": list(decision.reasons)}],
-        )
+    ensure_territory_allows(
+        license.asset, buyer=buyer, request_territory=request_territory, use=license.line.use
+    )
 
 
 def download_link_create(
-    *, license: License, buyer: Buyer, api_key: ApiKey | None = None
+    *,
+    license: License,
+    buyer: Buyer,
+    request_territory: str | None,
+    api_key: ApiKey | None = None,
 ) -> tuple[str, object]:
-    """A signed token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at).
+    """A token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at).
     A link made with an API key stops working when that key is revoked."""
-    ensure_license_usable(license, buyer)
+    if license.buyer_id != buyer.pk:
+        raise LicenseUnusable(f"Licence {license.public_id} belongs to another buyer.")
+    ensure_license_usable(license, buyer, request_territory=request_territory)
     if not license.asset.master:
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
-    claims = {"l": license.pk, "b": buyer.pk, "k": api_key.pk if api_key is not None else None}
-    token = signing.dumps(claims, salt=DOWNLOAD_SALT, compress=True)
-    return token, timezone.now() + timedelta(minutes=DOWNLOAD_LINK_MINUTES)
+    now = _now()
+    DownloadLink.objects.filter(buyer=buyer, expires_at__lte=now).delete()  # keep the table small
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    link = DownloadLink.objects.create(
+        token_hash=token_hash(token),
+        license=license,
+        buyer=buyer,
+        api_key=api_key,
+        expires_at=now + timedelta(minutes=DOWNLOAD_LINK_MINUTES),
+    )
+    return token, link.expires_at
 
 
-def download_open(*, token: str):
-    """Check a download token again, record the download and open the master.
+def download_open(*, token: str, request_territory: str | None):
+    """Check a download link again, record the download and open the master.
 
-    Returns (license, file). Raises signing.BadSignature / SignatureExpired for a bad or old
-    token, and LicenseUnusable / PurchaseUnavailable when the licence no longer allows it."""
-    data = signing.loads(token, salt=DOWNLOAD_SALT, max_age=DOWNLOAD_LINK_MINUTES * 60)
-    license = License.objects.select_related("asset", "buyer", "line").get(pk=data["l"])
-    if license.buyer_id != data["b"]:
-        raise signing.BadSignature("token and licence disagree")
-    key_id = data.get("k")
-    if (
-        key_id is not None
-        and not ApiKey.objects.filter(
-            pk=key_id, buyer_id=license.buyer_id, revoked_at__isnull=True
-        ).exists()
-    ):
+    Returns (license, file). Raises DownloadLinkInvalid (403) for a token that is not a live
+    link, DownloadLinkExpired (410), and LicenseUnusable / ClipWithdrawn / PurchaseUnavailable
+    when the licence, the clip or the territory no longer allows it."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        raise DownloadLinkInvalid("This is not a valid download link.")
+    link = (
+        DownloadLink.objects.select_related("license__asset", "license__line", "buyer", "api_key")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if link is None or link.license.buyer_id != link.buyer_id:
+        raise DownloadLinkInvalid("This is not a valid download link.")
+    if link.expires_at <= _now():
+        raise DownloadLinkExpired("This download link has expired; ask for a new one.")
+    if link.api_key is not None and link.api_key.revoked_at is not None:
         raise LicenseUnusable("The API key this link was made with has been revoked.")
-    ensure_license_usable(license, license.buyer)
+    license, buyer = link.license, link.buyer
+    ensure_license_usable(license, buyer, request_territory=request_territory)
     master = license.asset.master
     if not master or not master.storage.exists(master.name):
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
     Download.objects.create(
-        license=license,
-        buyer=license.buyer,
-        territory=license.buyer.territory,
-        size=master.size,
+        license=license, buyer=buyer, territory=buyer.territory, size=master.size
     )
     return license, master.open("rb")
 

@@ -10,8 +10,10 @@ class LicensingError(Exception):
     status = 400
     code = "invalid"
 
-    def __init__(self, detail: str, items: list | None = None):
+    def __init__(self, detail: str, items: list | None = None, *, code: str | None = None):
         self.detail, self.items = detail, items or []
+        if code is not None:
+            self.code = code  # a finer name for this refusal than its class's
         super().__init__(detail)
 
 
@@ -37,6 +39,20 @@ class IdempotencyMismatch(LicensingError):
 
 class LicenseUnusable(LicensingError):
     status, code = 403, "license_unusable"
+
+
+class ClipWithdrawn(LicensingError):
+    """The clip was withdrawn: its licences stay on record, its master is no longer served."""
+
+    status, code = 410, "withdrawn"
+
+
+class DownloadLinkInvalid(LicensingError):
+    status, code = 403, "invalid_link"
+
+
+class DownloadLinkExpired(LicensingError):
+    status, code = 410, "expired"
 
 
 class BuyerError(LicensingError):

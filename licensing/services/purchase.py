@@ -33,8 +33,8 @@ from licensing.services.errors import (
     PaymentRequired,
     PurchaseConflict,
     PurchaseInvalid,
-    PurchaseUnavailable,
 )
+from licensing.services.territory import refuse_items, territory_refusal
 
 MAX_ITEMS = 50
 
@@ -83,13 +83,25 @@ def earning_amount(price: Decimal, share: Decimal) -> Decimal:
 
 
 def purchase(
-    *, buyer: Buyer, items: list[PurchaseItem], idempotency_key: str, placed_by=None, api_key=None
+    *,
+    buyer: Buyer,
+    items: list[PurchaseItem],
+    idempotency_key: str,
+    request_territory: str | None,
+    allow_duplicate: bool = False,
+    placed_by=None,
+    api_key=None,
 ) -> PurchaseResult:
     """Buy licences for `items`, or return the order this idempotency key already made.
 
-    Raises PurchaseInvalid (400), PurchaseUnavailable (451, the checker's reasons per item),
-    PurchaseConflict (409, exclusivity), PaymentRequired (402) or IdempotencyMismatch (422);
-    a refusal leaves nothing behind.
+    `request_territory` is where the request comes from (None when unknown): the clips must be
+    available there and in the buyer's territory (licensing.services.territory). Unless
+    `allow_duplicate`, an item the buyer already holds an active licence of the same type for
+    is refused: a second identical licence is almost always a restarted checkout.
+
+    Raises PurchaseInvalid (400), PurchaseUnavailable (451, the checker's reasons per item and
+    the territory that refused), PurchaseConflict (409, exclusivity or a licence already
+    held), PaymentRequired (402) or IdempotencyMismatch (422); a refusal leaves nothing behind.
     """
     items = _validate(items, idempotency_key)
     request_print = fingerprint(items)
@@ -109,7 +121,10 @@ def purchase(
         now = timezone.now()
         types = {t.code: t for t in LicenseType.objects.filter(active=True)}
         _check_known(items, assets, types)
-        _check_territory(items, assets, types, buyer)
+        _check_territory(items, assets, types, buyer, request_territory)
+        if not allow_duplicate:
+            # Under the buyer's row lock: two checkouts of one buyer cannot both pass this.
+            _check_already_held(items, assets, types, buyer, now)
         _check_exclusivity(items, assets, types, now)
         overrides = {
             (p.asset_id, p.license_type_id): p
@@ -192,19 +207,52 @@ def _check_known(items, assets, types) -> None:
         )
 
 
-def _check_territory(items, assets, types, buyer) -> None:
+def _check_territory(items, assets, types, buyer, request_territory) -> None:
     refusals = []
     for index, item in enumerate(items):
-        decision = assets[item.asset].availability(buyer.territory, use=types[item.license].use)
-        if not decision.allowed:
-            refusals.append(
-                {"index": index, "asset": item.asset, "reasons": list(decision.reasons)}
+        refusal = territory_refusal(
+            assets[item.asset],
+            buyer=buyer,
+            request_territory=request_territory,
+            use=types[item.license].use,
+        )
+        if refusal is not None:
+            refusals.append((index, item.asset, refusal))
+    refuse_items(refusals)
+
+
+def held_licenses(buyer: Buyer, asset_ids, now=None):
+    """The buyer's licences still in force or yet to start (not revoked, not ended) for these
+    clips: what a second purchase of the same clip and type would duplicate."""
+    return License.objects.not_ended(now).filter(buyer=buyer, asset__in=asset_ids)
+
+
+def _check_already_held(items, assets, types, buyer, now) -> None:
+    held = {
+        (lic.asset_id, lic.license_type_id): lic
+        for lic in held_licenses(buyer, [asset.pk for asset in assets.values()], now)
+    }
+    conflicts = []
+    for index, item in enumerate(items):
+        license_type = types[item.license]
+        found = held.get((assets[item.asset].pk, license_type.pk))
+        if found is not None:
+            conflicts.append(
+                {
+                    "index": index,
+                    "asset": item.asset,
+                    "license": item.license,
+                    "held_license": found.public_id,
+                    "detail": f"You already hold {license_type.name} licence {found.public_id} "
+                    f"for this clip, in force until {found.ends_at:%Y-%m-%d}.",
+                }
             )
-    if refusals:
-        raise PurchaseUnavailable(
-            f"The clip's restrictions do not allow this licence for your territory "
-            f"({buyer.territory}).",
-            refusals,
+    if conflicts:
+        first = conflicts[0]
+        raise PurchaseConflict(
+            f'{first["detail"]} To buy it again, send "allow_duplicate": true.',
+            conflicts,
+            code="already_licensed",
         )
 
 

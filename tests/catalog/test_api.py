@@ -417,8 +417,8 @@ def ids_of(response, key):
 
 def test_category_and_tag_endpoints(api_client):
     parent = CategoryFactory(slug="science", name="Science")
-    CategoryFactory(slug="space", name="Space", parent=parent)
-    AssetFactory(tags=[TagFactory(slug="rocket-launch", name="rocket launch")])
+    space = CategoryFactory(slug="space", name="Space", parent=parent)
+    AssetFactory(tags=[TagFactory(slug="rocket-launch", name="rocket launch")], categories=[space])
     space = api_client.get("/api/v1/categories/space/").json()
     assert space["parent"] == "science"
     assert ids_of(api_client.get("/api/v1/tags/", {"search": "rocket"}), "slug") == [

@@ -43,7 +43,12 @@ def test_twenty_buyers_race_for_one_exclusive_and_exactly_one_wins(on_postgres):
     buyers = [make_buyer(f"Buyer {i}", credits="5000")[0] for i in range(20)]
     item = [PurchaseItem(clip.public_id, "exclusive")]
 
-    outcomes = race(20, lambda i: purchase(buyer=buyers[i], items=item, idempotency_key="x"))
+    outcomes = race(
+        20,
+        lambda i: purchase(
+            buyer=buyers[i], items=item, request_territory=None, idempotency_key="x"
+        ),
+    )
 
     winners = [o for o in outcomes if not isinstance(o, Exception)]
     assert len(winners) == 1, outcomes
@@ -58,7 +63,12 @@ def test_twenty_retries_with_one_key_make_one_order(on_postgres):
     clip = AssetFactory()
     item = [PurchaseItem(clip.public_id, "editorial")]
 
-    outcomes = race(20, lambda i: purchase(buyer=buyer, items=item, idempotency_key="retry"))
+    outcomes = race(
+        20,
+        lambda i: purchase(
+            buyer=buyer, items=item, request_territory=None, idempotency_key="retry"
+        ),
+    )
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert len({o.order.pk for o in outcomes}) == 1
@@ -75,7 +85,10 @@ def test_same_key_different_bodies_under_load_make_one_order(on_postgres):
     outcomes = race(
         10,
         lambda i: purchase(
-            buyer=buyer, items=[PurchaseItem(clips[i].public_id, "editorial")], idempotency_key="k"
+            buyer=buyer,
+            items=[PurchaseItem(clips[i].public_id, "editorial")],
+            request_territory=None,
+            idempotency_key="k",
         ),
     )
 
@@ -93,6 +106,7 @@ def test_a_credit_balance_never_goes_below_zero(on_postgres):
         lambda i: purchase(
             buyer=buyer,
             items=[PurchaseItem(clips[i].public_id, "commercial")],
+            request_territory=None,
             idempotency_key=f"order-{i}",
         ),
     )
@@ -103,3 +117,23 @@ def test_a_credit_balance_never_goes_below_zero(on_postgres):
     buyer.refresh_from_db()
     assert buyer.credit_balance == Decimal("0.00")
     assert License.objects.count() == 5 and Earning.objects.count() == 5
+
+
+def test_twenty_checkouts_of_the_same_licence_with_new_keys_make_one(on_postgres):
+    buyer, _ = make_buyer(credits="5000")
+    clip = AssetFactory()
+    item = [PurchaseItem(clip.public_id, "editorial")]
+
+    outcomes = race(
+        20,
+        lambda i: purchase(
+            buyer=buyer, items=item, request_territory=None, idempotency_key=f"restart-{i}"
+        ),
+    )
+
+    assert sum(not isinstance(o, Exception) for o in outcomes) == 1, outcomes
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert all(isinstance(o, PurchaseConflict) and o.code == "already_licensed" for o in refused)
+    assert License.objects.count() == 1 and Order.objects.count() == 1
+    buyer.refresh_from_db()
+    assert buyer.credit_balance == Decimal("4850.00")
