@@ -15,6 +15,7 @@ from catalog.views import availability_context
 from common.access import sees_everything
 from common.responses import unavailable
 from licensing.certificates import certificate_response
+from licensing.forms import ApiKeyCreateForm, ApiKeyRevokeForm, CheckoutForm, form_errors
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
 from licensing.services.downloads import download_link_create
@@ -27,7 +28,7 @@ from licensing.site import require_buyer
 def verify(request, code):
     """Public: anyone holding a certificate can check that the licence is real and in force."""
     license = get_object_or_404(
-        License.objects.select_related("buyer", "line__order"), verification_code=code.upper()
+        License.objects.select_related("buyer", "line__order"), verification_code=code
     )
     return render(request, "licensing/verify.html", {"license": license, "line": license.line})
 
@@ -37,12 +38,15 @@ def checkout(request):
     """GET: what is about to be bought, and a confirm button carrying a one-time key. POST: the
     purchase; a double click repeats the key, so it makes one order."""
     buyer = require_buyer(request)
-    source = request.POST if request.method == "POST" else request.GET
+    form = CheckoutForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return render(request, "400.html", {"sentence": form_errors(form)}, status=400)
+    wanted = form.cleaned_data
     asset = get_object_or_404(
         VideoAsset.objects.published().select_related("partner").with_media(),
-        public_id=source.get("asset", ""),
+        public_id=wanted["asset"],
     )
-    license_type = get_object_or_404(LicenseType, code=source.get("license", ""), active=True)
+    license_type = get_object_or_404(LicenseType, code=wanted["license"], active=True)
     seen_here = availability_context(request, asset)
     if not seen_here["decision"].allowed and not sees_everything(request.user):
         return unavailable(request, seen_here)
@@ -52,7 +56,7 @@ def checkout(request):
         "license_type": license_type,
         "offer": offer,
         "buyer": buyer,
-        "idempotency_key": source.get("idempotency_key") or uuid.uuid4().hex,
+        "idempotency_key": wanted["idempotency_key"] or uuid.uuid4().hex,
     }
     if request.method != "POST":
         return render(request, "licensing/checkout.html", context)
@@ -137,19 +141,26 @@ def license_certificate(request, public_id):
 def api_keys(request):
     """List, create (the key is shown once, on this response only) and revoke API keys."""
     buyer = require_buyer(request)
-    new_key = None
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            wanted = request.POST.get("revoke", "")
-            key = get_object_or_404(ApiKey, buyer=buyer, pk=int(wanted) if wanted.isdigit() else 0)
+    new_key, error = None, None
+    if request.method == "POST" and "revoke" in request.POST:
+        revoking = ApiKeyRevokeForm(request.POST)
+        if revoking.is_valid():
+            wanted = revoking.cleaned_data["revoke"]
+            key = get_object_or_404(ApiKey, buyer=buyer, pk=wanted)
             api_key_revoke(key=key, actor=request.user)
             messages.success(request, f"Revoked “{key.name}” ({key.prefix}…).")
             return redirect("licensing:api-keys")
-        name = (request.POST.get("name") or "").strip()[:100] or "API key"
-        _, new_key = api_key_create(buyer=buyer, name=name, created_by=request.user)
+        error = form_errors(revoking)
+    elif request.method == "POST":
+        creating = ApiKeyCreateForm(request.POST)
+        if creating.is_valid():
+            _, new_key = api_key_create(
+                buyer=buyer, name=creating.cleaned_data["name"], created_by=request.user
+            )
+        else:
+            error = form_errors(creating)
     keys = ApiKey.objects.filter(buyer=buyer)
-    response = render(
-        request, "licensing/api_keys.html", {"buyer": buyer, "keys": keys, "new_key": new_key}
-    )
+    context = {"buyer": buyer, "keys": keys, "new_key": new_key, "error": error}
+    response = render(request, "licensing/api_keys.html", context, status=400 if error else 200)
     response["Cache-Control"] = "no-store"  # the new key must not linger in any cache
     return response
