@@ -49,7 +49,7 @@ def home(request):
         "categories": with_visible_counts(
             Category.objects.filter(parent=None), request.territory
         ).order_by("name"),
-        "stories": Story.objects.published()[:3],
+        "stories": Story.objects.published().defer("body", "body_html")[:3],
     }
     return render(request, "catalog/home.html", context)
 
@@ -210,7 +210,8 @@ def tag(request, slug):
 
 @shared_per_territory
 def stories(request):
-    page = Paginator(Story.objects.published(), 12).get_page(request.GET.get("page"))
+    stories = Story.objects.published().defer("body", "body_html")
+    page = Paginator(stories, 12).get_page(request.GET.get("page"))
     return render(request, "catalog/stories.html", {"page": page, "query": ""})
 
 
