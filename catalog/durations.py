@@ -2,7 +2,10 @@
 
 import re
 
-_CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
+# ASCII digits only: str.isdigit() accepts "²", which int() then refuses; at most 9 digits,
+# which a PositiveIntegerField holds on every database.
+_SECONDS = re.compile(r"[0-9]{1,9}")
+_CLOCK = re.compile(r"(?:([0-9]{1,5}):)?([0-5]?[0-9]):([0-5][0-9])")
 
 
 def format_duration(seconds: int | None) -> str:
@@ -20,9 +23,9 @@ def format_duration(seconds: int | None) -> str:
 def parse_duration(text: str) -> int:
     """Read "01:51", "1:02:15" or a plain number of seconds; raise ValueError otherwise."""
     value = text.strip()
-    if value.isdigit():
+    if _SECONDS.fullmatch(value):
         return int(value)
-    match = _CLOCK.match(value)
+    match = _CLOCK.fullmatch(value)
     if not match:
         raise ValueError(
             f"{text!r} is not a duration; write MM:SS, H:MM:SS or a number of seconds."

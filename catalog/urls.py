@@ -1,9 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+import common.converters  # noqa: F401 - registers the public_id converter
 from catalog import views
-from common.converters import PublicIdConverter
-
-register_converter(PublicIdConverter, "public_id")
 
 app_name = "catalog"
 urlpatterns = [

@@ -47,7 +47,7 @@ def home(request):
         "featured": clips.picked()[:HOME_FEATURED],
         "clips": clips[:HOME_LATEST],
         "categories": visible_to(request, Category.objects.filter(parent=None)).order_by("name"),
-        "stories": Story.objects.published()[:3],
+        "stories": Story.objects.published().defer("body", "body_html")[:3],
     }
     return render(request, "catalog/home.html", context)
 
@@ -208,7 +208,8 @@ def tag(request, slug):
 
 @shared_per_territory
 def stories(request):
-    page = Paginator(Story.objects.published(), 12).get_page(request.GET.get("page"))
+    stories = Story.objects.published().defer("body", "body_html")
+    page = Paginator(stories, 12).get_page(request.GET.get("page"))
     return render(request, "catalog/stories.html", {"page": page, "query": ""})
 
 

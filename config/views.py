@@ -15,6 +15,24 @@ def not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request, exception=None):
+    """A request Django itself refused (too many fields, a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host) outside any API view's own handling."""
+    if _is_api(request):
+        body = {
+            "detail": "The request could not be read; nothing was changed.",
+            "code": "malformed",
+        }
+        return JsonResponse(body, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": "You may not do this.", "code": "forbidden"}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def server_error(request):
     if _is_api(request):
         return JsonResponse(

@@ -1,9 +1,9 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.template.response import TemplateResponse
@@ -68,7 +68,11 @@ class ApiKeyInline(ReadOnlyInline):
 
 class AmountActionForm(ActionForm):
     amount = forms.DecimalField(
-        required=False, min_value=Decimal("0.01"), decimal_places=2, label="Amount"
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        label="Amount",
     )
 
 
@@ -116,20 +120,26 @@ class BuyerAdmin(admin.ModelAdmin):
             raise PermissionDenied(refusal.detail) from refusal
 
     def _amount(self, request):
+        """The amount beside the action, read by the action form's own field: "NaN", "1e99"
+        or "²" are refused with a sentence like an empty box, never parsed by hand."""
         try:
-            amount = Decimal(request.POST.get("amount") or "0")
-        except InvalidOperation:
-            amount = Decimal("0")
-        if amount <= 0:
-            self.message_user(request, "Enter a positive amount beside the action.", messages.ERROR)
+            amount = AmountActionForm.base_fields["amount"].clean(request.POST.get("amount"))
+        except ValidationError as error:
+            self.message_user(request, f"Amount: {' '.join(error.messages)}", messages.ERROR)
             return None
+        if amount is None:
+            self.message_user(request, "Enter a positive amount beside the action.", messages.ERROR)
         return amount
 
     @admin.action(description="Add credits (the amount beside the action)", permissions=["change"])
     def add_credits(self, request, queryset):
         amount = self._amount(request)
         for buyer in queryset if amount else []:
-            buyer_add_credits(buyer=buyer, amount=amount, actor=request.user)
+            try:
+                buyer_add_credits(buyer=buyer, amount=amount, actor=request.user)
+            except BuyerError as refusal:
+                self.message_user(request, f"{buyer}: {refusal.detail}", messages.ERROR)
+                continue
             self.message_user(
                 request, f"{buyer}: credit is now {buyer.credit_balance} {buyer.currency}."
             )

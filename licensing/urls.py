@@ -1,17 +1,20 @@
 from django.urls import path
 
+import common.converters  # noqa: F401 - registers the converters used below
 from licensing import views
 
 app_name = "licensing"
 urlpatterns = [
-    path("licenses/verify/<str:code>/", views.verify, name="verify"),
+    path("licenses/verify/<verification_code:code>/", views.verify, name="verify"),
     path("checkout/", views.checkout, name="checkout"),
     path("account/", views.account, name="account"),
-    path("account/orders/<str:public_id>/", views.order, name="order"),
+    path("account/orders/<public_id:public_id>/", views.order, name="order"),
     path("account/licenses/", views.licenses, name="licenses"),
-    path("account/licenses/<str:public_id>/download/", views.license_download, name="download"),
     path(
-        "account/licenses/<str:public_id>/certificate/",
+        "account/licenses/<public_id:public_id>/download/", views.license_download, name="download"
+    ),
+    path(
+        "account/licenses/<public_id:public_id>/certificate/",
         views.license_certificate,
         name="certificate",
     ),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import VideoAsset
 from common.responses import unavailable
 from licensing.certificates import certificate_response
+from licensing.forms import ApiKeyCreateForm, ApiKeyRevokeForm, CheckoutForm, form_errors
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
 from licensing.services.downloads import download_link_create
@@ -26,7 +27,7 @@ from licensing.site import require_buyer
 def verify(request, code):
     """Public: anyone holding a certificate can check that the licence is real and in force."""
     license = get_object_or_404(
-        License.objects.select_related("buyer", "line__order"), verification_code=code.upper()
+        License.objects.select_related("buyer", "line__order"), verification_code=code
     )
     return render(request, "licensing/verify.html", {"license": license, "line": license.line})
 
@@ -39,12 +40,15 @@ def checkout(request):
     this type the buyer already holds is shown, and buying again takes an explicit "Buy again"
     (allow_duplicate), as over the API."""
     buyer = require_buyer(request)
-    source = request.POST if request.method == "POST" else request.GET
+    form = CheckoutForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return render(request, "400.html", {"sentence": form_errors(form)}, status=400)
+    wanted = form.cleaned_data
     asset = get_object_or_404(
         VideoAsset.objects.published().select_related("partner").with_media(),
-        public_id=source.get("asset", ""),
+        public_id=wanted["asset"],
     )
-    license_type = get_object_or_404(LicenseType, code=source.get("license", ""), active=True)
+    license_type = get_object_or_404(LicenseType, code=wanted["license"], active=True)
     refusal = territory_refusal(
         asset, buyer=buyer, request_territory=request.territory, use=license_type.use
     )
@@ -57,7 +61,7 @@ def checkout(request):
         "license_type": license_type,
         "offer": offer,
         "buyer": buyer,
-        "idempotency_key": source.get("idempotency_key") or uuid.uuid4().hex,
+        "idempotency_key": wanted["idempotency_key"] or uuid.uuid4().hex,
     }
     if request.method != "POST":
         return render(request, "licensing/checkout.html", context)
@@ -67,7 +71,7 @@ def checkout(request):
             items=[PurchaseItem(asset.public_id, license_type.code)],
             idempotency_key=f"site:{context['idempotency_key']}",
             request_territory=request.territory,
-            allow_duplicate=source.get("allow_duplicate") == "1",
+            allow_duplicate=wanted["allow_duplicate"] == "1",
             placed_by=request.user,
         )
     except LicensingError as error:
@@ -146,19 +150,26 @@ def license_certificate(request, public_id):
 def api_keys(request):
     """List, create (the key is shown once, on this response only) and revoke API keys."""
     buyer = require_buyer(request)
-    new_key = None
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            wanted = request.POST.get("revoke", "")
-            key = get_object_or_404(ApiKey, buyer=buyer, pk=int(wanted) if wanted.isdigit() else 0)
+    new_key, error = None, None
+    if request.method == "POST" and "revoke" in request.POST:
+        revoking = ApiKeyRevokeForm(request.POST)
+        if revoking.is_valid():
+            wanted = revoking.cleaned_data["revoke"]
+            key = get_object_or_404(ApiKey, buyer=buyer, pk=wanted)
             api_key_revoke(key=key, actor=request.user)
             messages.success(request, f"Revoked “{key.name}” ({key.prefix}…).")
             return redirect("licensing:api-keys")
-        name = (request.POST.get("name") or "").strip()[:100] or "API key"
-        _, new_key = api_key_create(buyer=buyer, name=name, created_by=request.user)
+        error = form_errors(revoking)
+    elif request.method == "POST":
+        creating = ApiKeyCreateForm(request.POST)
+        if creating.is_valid():
+            _, new_key = api_key_create(
+                buyer=buyer, name=creating.cleaned_data["name"], created_by=request.user
+            )
+        else:
+            error = form_errors(creating)
     keys = ApiKey.objects.filter(buyer=buyer)
-    response = render(
-        request, "licensing/api_keys.html", {"buyer": buyer, "keys": keys, "new_key": new_key}
-    )
+    context = {"buyer": buyer, "keys": keys, "new_key": new_key, "error": error}
+    response = render(request, "licensing/api_keys.html", context, status=400 if error else 200)
     response["Cache-Control"] = "no-store"  # the new key must not linger in any cache
     return response

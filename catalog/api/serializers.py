@@ -4,7 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from catalog.markdown import render_markdown
+from catalog.markdown import clean_html
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.links import absolute_url
 from rights import PLATFORMS, USES, RestrictionError
@@ -262,7 +262,9 @@ class CategorySerializer(serializers.ModelSerializer):
 
 
 class StoryDetailSerializer(StoryRefSerializer):
-    body_html = serializers.SerializerMethodField(help_text="The Markdown body, sanitised.")
+    body_html = serializers.SerializerMethodField(
+        help_text="The Markdown body as HTML, sanitised (rendered when the story was saved)."
+    )
     related_assets = AssetSummarySerializer(many=True, read_only=True)
 
     class Meta(StoryRefSerializer.Meta):
@@ -270,4 +272,4 @@ class StoryDetailSerializer(StoryRefSerializer):
 
     @extend_schema_field(serializers.CharField())
     def get_body_html(self, story) -> str:
-        return str(render_markdown(story.body))
+        return str(clean_html(story.body_html))

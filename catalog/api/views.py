@@ -180,6 +180,8 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
             related = VideoAsset.objects.for_viewer(user, self.request.territory)
             related = related.order_by("title")
             stories = stories.prefetch_related(Prefetch("related_assets", queryset=related))
+        else:
+            stories = stories.defer("body", "body_html")  # a list shows neither
         return stories
 
     def get_serializer_class(self):

@@ -2,6 +2,7 @@
 shows of its footage and its restrictions."""
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower
@@ -20,6 +21,8 @@ from common.images import CheckedImageField
 from common.models import PUBLIC_ID_LENGTH, TimestampedModel, new_public_id, unique_upload_name
 from common.storages import masters_storage
 from rights import Decision, RestrictionError, RestrictionSet
+
+LONGEST_CLIP_TEXT = 10_000  # characters of a description or a shotlist
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 # The rendition kinds a clip shows (footage.models.Rendition.Kind; the footage app builds on
@@ -75,8 +78,14 @@ class VideoAsset(TimestampedModel):
     )
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
-    shotlist = models.TextField(blank=True)
+    # Bounded: both feed the PostgreSQL search vector, which refuses a document over 1 MB (an
+    # error on save), and are shown on every clip page. The longest in the seed are ~2,000.
+    description = models.TextField(
+        blank=True, max_length=LONGEST_CLIP_TEXT, validators=[MaxLengthValidator(LONGEST_CLIP_TEXT)]
+    )
+    shotlist = models.TextField(
+        blank=True, max_length=LONGEST_CLIP_TEXT, validators=[MaxLengthValidator(LONGEST_CLIP_TEXT)]
+    )
     duration_seconds = models.PositiveIntegerField(help_text="Whole seconds.")
     recorded_at = models.DateField(null=True, blank=True)
     # What the "recorded" orderings and the recorded-date filters read: the date, or the

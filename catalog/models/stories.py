@@ -5,6 +5,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.markdown import LONGEST_BODY, render_markdown, validate_story_body
 from catalog.models.assets import VideoAsset
 from catalog.models.querysets import StoryQuerySet
 from common.models import TimestampedModel
@@ -16,7 +17,14 @@ class Story(TimestampedModel):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text="Markdown. Raw HTML is removed when shown.")
+    body = models.TextField(
+        blank=True,
+        max_length=LONGEST_BODY,
+        validators=[validate_story_body],
+        help_text=f"Markdown, at most {LONGEST_BODY:,} characters. Raw HTML is shown as text.",
+    )
+    # The body rendered and cleaned when the story is saved, so no request renders Markdown.
+    body_html = models.TextField(blank=True, editable=False)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty while the story is a draft."
     )
@@ -30,6 +38,14 @@ class Story(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # body_html is a function of body; keeping it here means no save can leave it stale.
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:story", kwargs={"slug": self.slug})

@@ -85,9 +85,18 @@ def buyer_settle_invoice(*, buyer: Buyer, amount: Decimal, actor=None) -> Buyer:
     return _move_balance(buyer, locked, "invoice_balance", change, "buyer.invoice_settled", actor)
 
 
+# What a money_field (12 digits, 2 after the point) holds; past it PostgreSQL refuses the row.
+LARGEST_BALANCE = Decimal("9999999999.99")
+
+
 def _move_balance(buyer: Buyer, locked: Buyer, field: str, change: Decimal, action, actor) -> Buyer:
     """Add `change` to one balance of the locked buyer row, audit it, and show it on `buyer`."""
     before = getattr(locked, field)
+    if before + change > LARGEST_BALANCE:
+        raise BuyerError(
+            f"That would take the balance past {LARGEST_BALANCE:,} {locked.currency}, the most "
+            "an account holds; nothing was changed."
+        )
     setattr(locked, field, before + change)
     locked.save(update_fields=[field])
     audit_record(

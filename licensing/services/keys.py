@@ -1,11 +1,16 @@
 """API keys: made with the raw key shown once, revoked, and matched to a request."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
 
 from audit.services import audit_record
 from licensing.models import ApiKey, Buyer, hash_key
+
+# What ApiKey.generate() makes: a hex prefix, a dot, a URL-safe secret. Anything else is not a
+# key, and is refused before its prefix is looked up (a NUL or a megabyte never reaches a query).
+KEY_SHAPE = re.compile(r"(?P<prefix>[0-9a-f]{1,16})\.[A-Za-z0-9_-]{1,128}")
 
 
 def api_key_create(*, buyer: Buyer, name: str = "API key", created_by=None) -> tuple[ApiKey, str]:
@@ -32,10 +37,10 @@ def api_key_revoke(*, key: ApiKey, actor=None) -> ApiKey:
 def api_key_authenticate(raw: str) -> ApiKey | None:
     """The active key `raw` stands for, or None. Records when it was last used (at most once a
     minute, so reads do not turn into writes)."""
-    prefix = (raw or "").split(".", 1)[0]
-    if not prefix or "." not in raw:
+    shape = KEY_SHAPE.fullmatch(raw or "")
+    if shape is None:
         return None
-    key = ApiKey.objects.select_related("buyer").filter(prefix=prefix).first()
+    key = ApiKey.objects.select_related("buyer").filter(prefix=shape["prefix"]).first()
     if key is None or not key.is_active or not key.matches(raw):
         return None
     now = timezone.now()

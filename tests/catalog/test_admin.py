@@ -183,7 +183,7 @@ def test_editing_restrictions_in_admin_is_audited(staff_client, staff_user):
     assert entry.actor == staff_user
 
 
-@pytest.mark.parametrize("duration", ["00:00", "soon", "1:75"])
+@pytest.mark.parametrize("duration", ["00:00", "soon", "1:75", "²", "٣:٠٠", "9" * 12, "1:2:3:4"])
 def test_a_bad_duration_gets_a_clear_error_and_saves_nothing(staff_client, duration):
     partner = PartnerFactory()
     response = staff_client.post(
@@ -192,6 +192,7 @@ def test_a_bad_duration_gets_a_clear_error_and_saves_nothing(staff_client, durat
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "duration_seconds" in errors
+    assert "invalid literal" not in errors["duration_seconds"][0]
     assert not VideoAsset.objects.exists()
 
 

@@ -173,6 +173,24 @@ def test_pages_stay_within_the_query_budget_whatever_they_show(client):
         "/stories/%00/",
     ],
 )
+def test_identifiers_holding_a_nul_are_a_400_not_a_server_error(client, url):
+    # common.request_text answers before the resolver; tests/licensing/test_hostile_input.py
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/clips/a b/",
+        "/clips/CN7RX2K9QD4M/x/",
+        "/api/v1/assets/a%20b/",
+        "/api/v1/partners/%C3%A9%E2%80%8B/",
+        "/api/v1/categories/a.b/",
+        "/api/v1/tags/%FF/",
+        "/api/v1/stories/" + "a" * 300 + "/",
+        "/stories/%F0%9F%92%A5/",
+    ],
+)
 def test_malformed_identifiers_are_a_404_not_a_server_error(client, url):
     assert client.get(url).status_code == 404
 

@@ -150,9 +150,9 @@ def test_checkout_refuses_a_clip_the_visitor_may_not_see(member, settings):
     assert "No access in United Kingdom (GB)" in response.content.decode()
 
 
-def test_revoking_a_key_by_a_bad_id_is_404(member):
-    for bad in ("abc", "", "1.5", "999999"):
-        assert member.post(reverse("licensing:api-keys"), {"revoke": bad}).status_code == 404
+def test_revoking_a_key_that_is_not_ours_is_404(member):
+    # Malformed ids are a 400 with the page shown again: tests/licensing/test_hostile_input.py
+    assert member.post(reverse("licensing:api-keys"), {"revoke": "999999"}).status_code == 404
 
 
 def test_home_counts_and_tag_choices_only_show_what_the_visitor_may_see(client):

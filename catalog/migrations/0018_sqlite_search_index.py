@@ -26,5 +26,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0015_recorded_key")]
+    dependencies = [("catalog", "0017_asset_description_and_shotlist_limits")]
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
