@@ -10,13 +10,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
     DownloadLinkSerializer,
     LicenseSerializer,
-    LicensingErrorSerializer,
     OrderCreateSerializer,
     OrderSerializer,
 )
@@ -24,21 +24,43 @@ from licensing.certificates import certificate_response
 from licensing.models import License, Order
 from licensing.services.downloads import download_filename, download_link_create, download_open
 from licensing.services.errors import LicensingError
-from licensing.services.purchase import PurchaseItem, purchase
+from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
 
-ERRORS = {
-    code: OpenApiResponse(LicensingErrorSerializer, description=text)
-    for code, text in {
-        400: "Bad input: the items, or a missing Idempotency-Key.",
-        401: "No API key, or a bad one.",
+
+def errors(descriptions: dict[int, str]) -> dict:
+    """Responses in the API's one error shape, by status; ApiSchema adds the common ones."""
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=text)
+        for code, text in descriptions.items()
+    }
+
+
+UNAVAILABLE = "The clip's restrictions do not allow it in the buyer's territory."
+PURCHASE_ERRORS = errors(
+    {
+        400: "Bad input: the items, a clip or licence type that does not exist, or a missing "
+        "Idempotency-Key.",
         402: "Not enough credit, or over the invoice limit.",
         409: "An exclusive licence stands in the way.",
         422: "The Idempotency-Key was used for a different order.",
-        UNAVAILABLE_FOR_LEGAL_REASONS: (
-            "The clip's restrictions do not allow it in the buyer's territory."
-        ),
-    }.items()
-}
+        UNAVAILABLE_FOR_LEGAL_REASONS: UNAVAILABLE,
+    }
+)
+DOWNLOAD_LINK_ERRORS = errors(
+    {
+        403: "The licence cannot be used: revoked, not in force, or the master is not ready.",
+        410: "The clip was withdrawn; the licence stays on record.",
+        UNAVAILABLE_FOR_LEGAL_REASONS: UNAVAILABLE,
+    }
+)
+DOWNLOAD_ERRORS = errors(
+    {
+        403: "Not a valid download link, or the licence cannot be used (revoked, not in "
+        "force, or the key that made the link revoked).",
+        410: "The link expired (ask for a new one), or the clip was withdrawn.",
+        UNAVAILABLE_FOR_LEGAL_REASONS: UNAVAILABLE,
+    }
+)
 
 
 def refusal(error: LicensingError) -> Response:
@@ -84,14 +106,14 @@ class OrderViewSet(
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": f"^{IDEMPOTENCY_KEY_PATTERN}$"},
                 OpenApiParameter.HEADER,
                 required=True,
                 description="Any unique string per order; a retry with the same key and body "
                 "returns the first order (200).",
             )
         ],
-        responses={201: OrderSerializer, 200: OrderSerializer, **ERRORS},
+        responses={201: OrderSerializer, 200: OrderSerializer, **PURCHASE_ERRORS},
     )
     def create(self, request, *args, **kwargs):
         payload = OrderCreateSerializer(data=request.data)
@@ -133,7 +155,7 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
             .prefetch_related("downloads")
         )
 
-    @extend_schema(request=None, responses={200: DownloadLinkSerializer, **ERRORS})
+    @extend_schema(request=None, responses={200: DownloadLinkSerializer, **DOWNLOAD_LINK_ERRORS})
     @action(detail=True, methods=["post"], url_path="download-link")
     def download_link(self, request, public_id=None):
         license = self.get_object()
@@ -164,7 +186,7 @@ class DownloadView(APIView):
     throttle_scope = "download"
     http_method_names = ["get", "options"]  # a HEAD would count as a download
 
-    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **ERRORS})
+    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **DOWNLOAD_ERRORS})
     def get(self, request, token):
         try:
             license, master = download_open(token=token)
