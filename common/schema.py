@@ -65,9 +65,14 @@ class ApiSchema(AutoSchema):
                 schema.setdefault("minItems", fewest)
             if field.max_length is not None:
                 schema.setdefault("maxItems", field.max_length)
-        if direction == "request" and schema and schema.get("type") == "string":
-            if not isinstance(field, serializers.ChoiceField) and "format" not in schema:
-                schema.setdefault("pattern", NO_NUL_PATTERN)
+        if (
+            direction == "request"
+            and schema
+            and schema.get("type") == "string"
+            and "format" not in schema
+            and not isinstance(field, serializers.ChoiceField)
+        ):
+            schema.setdefault("pattern", NO_NUL_PATTERN)
         return schema
 
 
