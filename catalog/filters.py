@@ -1,6 +1,7 @@
 import django_filters
 
 from catalog.models import ASSET_ORDERINGS, ContentPartner, Tag, VideoAsset
+from common.filters import WholeNumberFilter
 
 # How each of the querysets' orderings is offered to a person; "relevance" ranks a search.
 ORDERING_LABELS = {
@@ -28,13 +29,13 @@ class AssetFilter(django_filters.FilterSet):
     )
     tag = django_filters.CharFilter(method="filter_tag", help_text="Tag slug.")
     partner = django_filters.CharFilter(field_name="partner__slug", help_text="Partner slug.")
-    duration_min = django_filters.NumberFilter(
+    duration_min = WholeNumberFilter(
         field_name="duration_seconds",
         lookup_expr="gte",
         min_value=0,
         help_text="Shortest duration, in seconds.",
     )
-    duration_max = django_filters.NumberFilter(
+    duration_max = WholeNumberFilter(
         field_name="duration_seconds",
         lookup_expr="lte",
         min_value=0,

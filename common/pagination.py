@@ -18,6 +18,11 @@ from common.keyset import (
 )
 
 
+def _whole_number(value: str) -> int | None:
+    """`value` as an int when it is written as one ("7", not "7.0", "seven" or " 7")."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 class KeysetPagination(BasePagination):
     page_size = 20
     max_page_size = 100
@@ -29,13 +34,16 @@ class KeysetPagination(BasePagination):
         keyed = keyset_ordered(queryset)
         try:
             if keyed is None:  # an ordering a cursor cannot follow (a NULL key): by number
+                if cursor is not None:
+                    raise CursorError("This list is paged by number (page=); follow its links.")
                 page = numbered_page(queryset, size, self._number(number, limit=None))
             elif cursor is not None:
                 page = cursor_page(keyed, size, cursor)
             else:
                 page = numbered_page(keyed, size, self._number(number))
         except CursorError as error:
-            raise ValidationError({"cursor": [str(error)]}) from None
+            # A cursor is the address of a page; one this server cannot place names no page.
+            raise NotFound(f"There is no such page. {error}") from None
         if not page.rows and (cursor is not None or (number not in (None, "1"))):
             raise NotFound("There is no such page.")
         self.page = page
@@ -43,21 +51,22 @@ class KeysetPagination(BasePagination):
         return page.rows
 
     def _size(self, request) -> int:
-        try:
-            size = int(request.query_params.get("page_size", self.page_size))
-        except ValueError:
+        value = request.query_params.get("page_size")
+        if value is None:
             return self.page_size
-        return min(max(size, 1), self.max_page_size)
+        size = _whole_number(value)
+        if size is None or not 1 <= size <= self.max_page_size:
+            raise ValidationError(
+                {"page_size": [f"page_size= takes a whole number from 1 to {self.max_page_size}."]}
+            )
+        return size
 
     def _number(self, value, limit: int | None = MAX_NUMBERED_PAGE) -> int:
         if value is None:
             return 1
-        try:
-            number = int(value)
-        except ValueError:
-            raise NotFound("There is no such page.") from None
-        if number < 1:
-            raise NotFound("There is no such page.")
+        number = _whole_number(value)
+        if number is None or number < 1:
+            raise ValidationError({"page": ["page= takes a whole number, 1 or more."]})
         if limit is not None and number > limit:
             raise ValidationError(
                 {
@@ -128,7 +137,7 @@ class KeysetPagination(BasePagination):
                 "in": "query",
                 "required": False,
                 "description": "Where a page starts: take it from a `next` or `previous` link.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "minLength": 1},
             },
             {
                 "name": "page",

@@ -248,16 +248,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    # Bodies: JSON bounded in size and depth (common.parsers), and the forms DRF reads anyway.
-    "DEFAULT_PARSER_CLASSES": [
-        "common.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
-    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # The API reads JSON bodies only, bounded in size and depth (common.parsers); anything
+    # else answers 415 (and the schema says so).
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.BoundedJSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_FILTER_BACKENDS": ["common.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.KeysetPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The schema documents every error an operation can answer, in the shape the handler gives.
+    "DEFAULT_SCHEMA_CLASS": "common.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "common.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

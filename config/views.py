@@ -11,7 +11,9 @@ def _is_api(request) -> bool:
 
 def not_found(request, exception=None):
     if _is_api(request):
-        return JsonResponse({"detail": "There is no API resource at this address."}, status=404)
+        return JsonResponse(
+            {"detail": "There is no API resource at this address.", "code": "not_found"}, status=404
+        )
     return defaults.page_not_found(request, exception)
 
 
@@ -36,7 +38,10 @@ def permission_denied(request, exception=None):
 def server_error(request):
     if _is_api(request):
         return JsonResponse(
-            {"detail": "Something went wrong on our side; nothing was changed. Try again."},
+            {
+                "detail": "Something went wrong on our side; nothing was changed. Try again.",
+                "code": "server_error",
+            },
             status=500,
         )
     return defaults.server_error(request)

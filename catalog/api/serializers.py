@@ -7,6 +7,7 @@ from rest_framework import serializers
 from catalog.markdown import clean_html
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.links import absolute_url
+from common.query import QuerySerializer
 from rights import PLATFORMS, USES, RestrictionError
 from rights.registry import load as territory_registry
 
@@ -179,7 +180,7 @@ class AssetDetailSerializer(AssetListSerializer):
 UNKNOWN_TERRITORY = "XX"
 
 
-class AvailabilityQuerySerializer(serializers.Serializer):
+class AvailabilityQuerySerializer(QuerySerializer):
     territory = serializers.CharField(
         required=False,
         help_text="ISO 3166-1 code or name (CN, GB, “United Kingdom”); XX for unknown. "
@@ -254,7 +255,9 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class CategorySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="null for a top category."
+    )
 
     class Meta:
         model = Category

@@ -98,9 +98,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, filterset_class=None, pagination_class=None)
     def availability(self, request, public_id=None):
         asset = self.get_object()
-        query = AvailabilityQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = AvailabilityQuerySerializer.validated(request)
         territory = params.get("territory", request.territory)
         at = params.get("at") or timezone.now()
         decision = asset.availability(

@@ -153,9 +153,3 @@ class LicenseSerializer(serializers.ModelSerializer):
 class DownloadLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
     expires_at = serializers.DateTimeField()
-
-
-class LicensingErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    items = serializers.ListField(child=serializers.DictField())

@@ -9,13 +9,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
     DownloadLinkSerializer,
     LicenseSerializer,
-    LicensingErrorSerializer,
     OrderCreateSerializer,
     OrderSerializer,
 )
@@ -23,10 +23,11 @@ from licensing.certificates import certificate_response
 from licensing.models import License, Order
 from licensing.services.downloads import download_filename, download_link_create, download_open
 from licensing.services.errors import LicensingError
-from licensing.services.purchase import PurchaseItem, purchase
+from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
 
 ERROR_TEXTS = {
-    400: "Bad input: the items, or a missing Idempotency-Key.",
+    400: "Bad input: the items, a clip or licence type that does not exist, or a missing "
+    "Idempotency-Key.",
     401: "No API key, or a bad one.",
     402: "Not enough credit, or over the invoice limit.",
     403: "The licence cannot be used (revoked, not in force, no master yet, the key that made "
@@ -46,10 +47,9 @@ ERROR_TEXTS = {
 
 
 def errors(*codes: int) -> dict:
-    return {
-        code: OpenApiResponse(LicensingErrorSerializer, description=ERROR_TEXTS[code])
-        for code in codes
-    }
+    """Responses in the API's one error shape (common.api_errors), by status; ApiSchema adds
+    the ones every operation shares."""
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXTS[code]) for code in codes}
 
 
 def refusal(error: LicensingError) -> Response:
@@ -95,7 +95,7 @@ class OrderViewSet(
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": f"^{IDEMPOTENCY_KEY_PATTERN}$"},
                 OpenApiParameter.HEADER,
                 required=True,
                 description="Any unique string per order; a retry with the same key and body "

@@ -8,6 +8,7 @@ be spent twice); the clip locks serialise sales of the same clip (so an exclusiv
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,6 +52,11 @@ class PurchaseResult:
     created: bool
 
 
+# 1 to 255 visible ASCII characters, spaces only inside: what the API schema's pattern says.
+IDEMPOTENCY_KEY_PATTERN = r"[!-~](?:[ -~]{0,253}[!-~])?"
+IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
+
+
 def fingerprint(items: list[PurchaseItem]) -> str:
     body = json.dumps(sorted([item.asset, item.license] for item in items))
     return hashlib.sha256(body.encode()).hexdigest()
@@ -58,9 +64,9 @@ def fingerprint(items: list[PurchaseItem]) -> str:
 
 def _validate(items, idempotency_key: str) -> list[PurchaseItem]:
     key = (idempotency_key or "").strip()
-    if not key or len(key) > 255 or not key.isprintable():
+    if not IDEMPOTENCY_KEY.fullmatch(key):
         raise PurchaseInvalid(
-            "An Idempotency-Key header of 1 to 255 printable characters is required."
+            "An Idempotency-Key header of 1 to 255 visible ASCII characters is required."
         )
     if not items:
         raise PurchaseInvalid("An order needs at least one item.")

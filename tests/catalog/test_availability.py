@@ -284,7 +284,7 @@ def test_availability_endpoint_rejects_bad_parameters(api_client, catalogue, par
     asset = catalogue[""]
     response = api_client.get(f"{ASSETS}{asset.public_id}/availability/", params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["fields"]
 
 
 def test_availability_of_an_unpublished_asset_is_404(api_client):

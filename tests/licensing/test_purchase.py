@@ -226,3 +226,41 @@ def test_a_published_clip_whose_restrictions_cannot_be_read_is_refused_451(buyer
     assert response.status_code == 451
     assert "could not be read" in response.json()["items"][0]["reasons"][0]
     assert nothing_sold()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"items": []}, "items"),
+        ({}, "items"),
+        ({"items": "clip"}, "items"),
+        ({"items": [{"asset": "x" * 13, "license": "editorial"}]}, "items.0.asset"),
+    ],
+)
+def test_a_bad_order_body_is_a_400_in_the_documented_error_shape(buyer_api, body, field):
+    response = buyer_api.post(ORDERS, body, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and body["detail"].startswith(f"{field}: ")
+    assert list(body["fields"]) == [field]
+    assert nothing_sold()
+
+
+def test_an_order_that_is_not_json_is_a_415(buyer_api, clip):
+    response = buyer_api.post(
+        ORDERS,
+        {"items": f"{clip.public_id}:editorial"},
+        format="multipart",
+        HTTP_IDEMPOTENCY_KEY="k",
+    )
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    assert nothing_sold()
+
+
+@pytest.mark.parametrize("key", [" ", "clé", "a\tb", "x" * 256])
+def test_an_idempotency_key_is_visible_ascii_as_the_schema_says(buyer_api, clip, key):
+    response = order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}], key=key)
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["detail"]
+    assert nothing_sold()
