@@ -38,6 +38,13 @@ def parse_address(address: str | None):
     return getattr(ip, "ipv4_mapped", None) or ip
 
 
+def client_ip(request) -> str | None:
+    """client_address as a plain IP ("1.2.3.4", "2001:db8::1"), or None when it is not one:
+    what sign-in lockout (django-axes) counts failures against."""
+    ip = parse_address(client_address(request))
+    return str(ip) if ip is not None else None
+
+
 def resolve_territory(request) -> tuple[str | None, str]:
     """(territory, source). Source is "header", "ip", "default" or "unknown".
 

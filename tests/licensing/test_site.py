@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from licensing.models import ApiKey, Download, Order
@@ -18,7 +19,10 @@ def member(client, buyer):
     user = buyer.members.get()
     user.set_password("correct horse battery")
     user.save()
-    assert client.login(username=user.username, password="correct horse battery")
+    # django-axes needs the request a sign-in comes with to count it.
+    assert client.login(
+        request=HttpRequest(), username=user.username, password="correct horse battery"
+    )
     return client
 
 
