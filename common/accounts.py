@@ -45,8 +45,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 def _same_address(one: str, other: str) -> bool:
-    """As Django compares: case-insensitively after Unicode normalisation, so "ß" in a typed
-    address never matches "ss" in a stored one by accident of the database's collation."""
+    """As Django's own form compares: the database's case-insensitive match can be looser than
+    Unicode case folding (the look-alike address trick of CVE-2019-19844), so only an address
+    equal to the stored one after NFKC and case folding gets the mail, sent to the stored one."""
     return (
         unicodedata.normalize("NFKC", one).casefold()
         == unicodedata.normalize("NFKC", other).casefold()
