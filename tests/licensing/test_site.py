@@ -99,7 +99,7 @@ def test_api_keys_are_created_shown_once_and_revoked(member, buyer):
     created = member.post(reverse("licensing:api-keys"), {"name": "CMS"})
     raw = created.context["new_key"]
     key = ApiKey.objects.get(name="CMS")
-    assert key.matches(raw) and created["Cache-Control"] == "no-store"
+    assert key.matches(raw) and "no-store" in created["Cache-Control"]
     assert raw not in member.get(reverse("licensing:api-keys")).content.decode()
     member.post(reverse("licensing:api-keys"), {"revoke": key.pk})
     key.refresh_from_db()
@@ -132,6 +132,9 @@ def test_signed_in_pages_stay_within_the_query_budget(member, clip):
             reverse("licensing:checkout"),
             {"asset": AssetFactory().public_id, "license": "editorial", "idempotency_key": f"k{n}"},
         )
+    # The purchases' "Licensed: …" messages wait in the session; showing them once writes the
+    # session, a cost of that one page, not of a page in general.
+    member.get(reverse("licensing:account"))
     urls = [
         clip.get_absolute_url(),
         reverse("licensing:checkout") + f"?asset={clip.public_id}&license=editorial",
