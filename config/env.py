@@ -1,6 +1,7 @@
 """Read settings from the environment, failing loudly on bad or missing values."""
 
 import os
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -60,3 +61,44 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem://, dummy://, redis:// or rediss://, not {url!r}."
     )
+
+
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def email_from_url(url: str) -> dict:
+    """Translate EMAIL_URL into Django's mail settings: smtp://user:password@host:587 speaks
+    STARTTLS (plain SMTP with ?tls=0), smtps://… implicit TLS on 465, console://, locmem://,
+    dummy:// or file:///directory. User and password may be %-encoded."""
+    parts = urlsplit(url)
+    if parts.scheme not in _EMAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with one of {', '.join(s + '://' for s in _EMAIL_BACKENDS)};"
+            f" {parts.scheme or 'nothing'!r} is not one of them."
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has a port that is not a number.") from None
+    smtps = parts.scheme == "smtps"
+    if parts.scheme in {"smtp", "smtps"} and not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL names an SMTP server without a host name.")
+    if parts.scheme == "file" and not parts.path:
+        raise ImproperlyConfigured("EMAIL_URL file:// needs a directory, as file:///var/mail.")
+    return {
+        "backend": _EMAIL_BACKENDS[parts.scheme],
+        "host": parts.hostname or "localhost",
+        "port": port or (465 if smtps else 587),
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "use_ssl": smtps,
+        "use_tls": parts.scheme == "smtp" and "tls=0" not in parts.query,
+        "file_path": parts.path if parts.scheme == "file" else None,
+    }

@@ -5,12 +5,21 @@ README.md lists them. With DEBUG off, SECRET_KEY is required and the security se
 to what `manage.py check --deploy` expects.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, env_bool, env_int, env_list, env_required, env_str
+from config.env import (
+    cache_from_url,
+    email_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
+    "axes",
+    "csp",
     "audit",
     "django_tasks",
     "django_tasks_db",
@@ -64,6 +75,8 @@ MIDDLEWARE = [
     # First: a NUL in the path, query or a header is a 400 before sessions or views query on it.
     "common.request_text.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "common.middleware.StatementTimeoutMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rights.middleware.RequestTerritoryMiddleware",
+    # Last: turns a sign-in refused for too many failures into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 
@@ -133,6 +148,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://catalog"))}
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or
+# from one client address (the address rights.middleware.client_address trusts, so a forged
+# X-Forwarded-For cannot dodge it), further attempts for it are refused with the lockout page
+# (429) for AXES_COOLOFF_TIME, even with the right password. Staff unlock in admin (Axes >
+# Access attempts: delete the rows) or with `manage.py axes_reset_username` / `axes_reset_ip`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_CLIENT_IP_CALLABLE = "rights.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "common.accounts.attempted_username"
+AXES_LOCKOUT_CALLABLE = "common.accounts.lockout_response"  # 429 and Retry-After
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+
+# Mail (password reset): EMAIL_URL is smtp://user:password@host:587 (STARTTLS), smtps://…:465
+# (TLS), console:// (prints mail; the default), locmem:// (tests) or file:///path.
+EMAIL = email_from_url(env_str("EMAIL_URL", "console://"))
+EMAIL_BACKEND, EMAIL_FILE_PATH = EMAIL["backend"], EMAIL["file_path"]
+EMAIL_HOST, EMAIL_PORT = EMAIL["host"], EMAIL["port"]
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = EMAIL["user"], EMAIL["password"]
+EMAIL_USE_TLS, EMAIL_USE_SSL = EMAIL["use_tls"], EMAIL["use_ssl"]
+del EMAIL
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+# Messages live in the server-side session, never in a cookie: a message may name something
+# only its reader should see.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -267,6 +314,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/minute"),
         "purchase": env_str("API_THROTTLE_PURCHASE", "60/minute"),
         "download": env_str("API_THROTTLE_DOWNLOAD", "60/minute"),
+        # Wrong or revoked API keys from one client address (licensing.api.authentication).
+        "api_key_failure": env_str("API_THROTTLE_KEY_FAILURE", "20/minute"),
     },
 }
 
@@ -302,9 +351,59 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content-Security-Policy (django-csp) with no inline script or style anywhere; the API docs'
+# Swagger UI loads its start-up script as a file (config.urls). CSP_MEDIA_SOURCES adds the
+# origins posters and previews come from when media lives elsewhere (object storage, a CDN).
+CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_MEDIA_SOURCES],
+        "media-src": ["'self'", *CSP_MEDIA_SOURCES],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features the site never uses are off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "autoplay": ["self"], "browsing-topics": [], "camera": [],
+    "display-capture": [], "fullscreen": ["self"], "geolocation": [], "gyroscope": [],
+    "hid": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [],
+    "picture-in-picture": ["self"], "publickey-credentials-get": [], "serial": [], "usb": [],
+}  # fmt: skip
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every handler blanks out download tokens, reset links and API keys (common.log_redaction).
+    "filters": {"redact_secrets": {"()": "common.log_redaction.RedactSecrets"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # django-axes greets every process at INFO; its lockout warnings still show.
+        "axes.apps": {"level": "WARNING"},
+        # Django's own handlers would print unfiltered: its records go through the root's.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

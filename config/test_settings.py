@@ -22,8 +22,9 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False  # the test client speaks plain HTTP
 CSRF_COOKIE_SECURE = False
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
-    scope: "100000/minute" for scope in ("anon", "user", "purchase", "download")
+    scope: "100000/minute" for scope in ("anon", "user", "purchase", "download", "api_key_failure")
 }
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0  # every test sees its own data; tests/common/test_page_cache.py turns it on
 # As under `make run`: a test client on 127.0.0.1 has no country. Tests of unknown territories

@@ -2,10 +2,12 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from catalog.api.urls import urlpatterns as catalog_api
+from common.accounts import PasswordResetConfirmView, PasswordResetForm
 from config import views
 from licensing.api.urls import urlpatterns as licensing_api
 
@@ -16,7 +18,20 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(([*catalog_api, *licensing_api], "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm, extra_email_context={"site_name": settings.SITE_NAME}
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("licensing.urls")),
     path("", include("catalog.urls")),

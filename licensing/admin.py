@@ -163,7 +163,9 @@ class BuyerAdmin(admin.ModelAdmin):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
-    """Keys show their prefix only; a new key's secret is shown once, in a message."""
+    """Keys show their prefix only. A new key's secret is shown once, on the page that answers
+    the form: never in a message (messages outlive the response, and could reach a cookie), a
+    log line or any later page."""
 
     list_display = ["name", "buyer", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_select_related = ["buyer"]
@@ -183,12 +185,19 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         key, raw = api_key_create(buyer=obj.buyer, name=obj.name, created_by=request.user)
         obj.pk, obj.prefix, obj.created_at = key.pk, key.prefix, key.created_at
-        self.message_user(
-            request,
-            f"API key for {key.buyer}: {raw} — copy it now; only its hash is kept, "
-            "so it cannot be shown again.",
-            messages.WARNING,
-        )
+        request.new_api_key_secret = raw  # read once by response_add, on this request only
+
+    def response_add(self, request, obj, post_url_continue=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Copy the new API key now",
+            "opts": self.model._meta,
+            "key": obj,
+            "secret": request.new_api_key_secret,
+            "changelist_url": reverse("admin:licensing_apikey_changelist"),
+            "add_url": reverse("admin:licensing_apikey_add"),
+        }
+        return TemplateResponse(request, "admin/licensing/apikey/created.html", context)
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("licensing.change_apikey")

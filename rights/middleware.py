@@ -4,7 +4,7 @@ import ipaddress
 
 import iptocc
 from django.conf import settings
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from rights.registry import load
 
@@ -38,6 +38,13 @@ def parse_address(address: str | None):
     return getattr(ip, "ipv4_mapped", None) or ip
 
 
+def client_ip(request) -> str | None:
+    """client_address as a plain IP ("1.2.3.4", "2001:db8::1"), or None when it is not one:
+    what sign-in lockout (django-axes) counts failures against."""
+    ip = parse_address(client_address(request))
+    return str(ip) if ip is not None else None
+
+
 def resolve_territory(request) -> tuple[str | None, str]:
     """(territory, source). Source is "header", "ip", "default" or "unknown".
 
@@ -62,6 +69,10 @@ def resolve_territory(request) -> tuple[str | None, str]:
 
 
 class RequestTerritoryMiddleware:
+    """Also tells shared caches (a CDN, a proxy) what the answer depended on: the trusted
+    country header when it decided (Vary on it, so each country gets its own copy); otherwise
+    the client's address, which no Vary can name, so the answer is private to this client."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -70,4 +81,6 @@ class RequestTerritoryMiddleware:
         response = self.get_response(request)
         if settings.GEO_TRUSTED_HEADER:
             patch_vary_headers(response, [settings.GEO_TRUSTED_HEADER])
+        if request.territory_source != "header":
+            patch_cache_control(response, private=True)
         return response

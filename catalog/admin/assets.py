@@ -209,7 +209,7 @@ class VideoAssetAdmin(admin.ModelAdmin):
         if not url:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" width="320" height="180" style="object-fit:cover">',
+            '<img src="{}" alt="{}" width="320" height="180" class="poster-preview">',
             url,
             obj.title,
         )

@@ -10,8 +10,7 @@ def thumbnail(image, *, width: int, height: int, alt: str = ""):
     if not image:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
-        'style="object-fit:cover;border-radius:3px">',
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" class="thumbnail">',
         image.url,
         alt,
         width,

@@ -2,9 +2,12 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
 
 from licensing.services.keys import api_key_authenticate
+from rights.middleware import client_address
 
 KEYWORD = "Api-Key"
 
@@ -27,14 +30,49 @@ class ApiKeyUser:
         return f"{self.buyer} ({self.api_key.prefix}…)"
 
 
+class KeyFailureThrottle(SimpleRateThrottle):
+    """Wrong or revoked keys from one client address, at most the "api_key_failure" rate.
+
+    The views' own throttles cannot do this: DRF authenticates before it throttles, so a
+    request with a bad key is answered 401 without ever being counted. Only failures count
+    here; a client using a good key is never slowed by this."""
+
+    scope = "api_key_failure"
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]  # read now, not at import
+
+    def get_cache_key(self, request, view=None):
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+    def refuses(self, request) -> bool:
+        self.key = self.get_cache_key(request)
+        self.now = self.timer()
+        self.history = [
+            moment for moment in self.cache.get(self.key, []) if moment > self.now - self.duration
+        ]
+        return len(self.history) >= self.num_requests
+
+    def count_failure(self, request) -> None:
+        self.allow_request(request, None)
+
+
 class ApiKeyAuthentication(BaseAuthentication):
     def authenticate(self, request):
         header = get_authorization_header(request).decode("latin-1")
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != KEYWORD.lower():
             return None
+        failures = KeyFailureThrottle()
+        if failures.refuses(request):
+            raise Throttled(
+                failures.wait(),
+                detail="Too many requests with API keys that are not valid came from this "
+                "address; wait before trying again.",
+            )
         key = api_key_authenticate(raw.strip())
         if key is None:
+            failures.count_failure(request)
             raise AuthenticationFailed("That API key is not valid, or it was revoked.")
         return ApiKeyUser(key), key
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from config.env import cache_from_url, env_bool, env_int
+from config.env import cache_from_url, email_from_url, env_bool, env_int
 
 BASE_DIR = settings.BASE_DIR
 
@@ -97,3 +97,39 @@ def test_models_and_migrations_agree():
 
 def test_site_name_is_a_setting():
     assert settings.SITE_NAME
+
+
+def test_email_url_names_the_mail_backend_and_server():
+    smtp = email_from_url("smtp://mailer:p%40ss%3Aword@mail.example.com:2525")
+    assert smtp["backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (smtp["host"], smtp["port"], smtp["user"]) == ("mail.example.com", 2525, "mailer")
+    assert smtp["password"] == "p@ss:word"
+    assert smtp["use_tls"] and not smtp["use_ssl"]
+    smtps = email_from_url("smtps://u:p@mail.example.com")
+    assert (smtps["port"], smtps["use_ssl"], smtps["use_tls"]) == (465, True, False)
+    assert not email_from_url("smtp://relay.internal:25?tls=0")["use_tls"]
+    assert email_from_url("console://")["backend"].endswith("console.EmailBackend")
+    assert email_from_url("locmem://")["backend"].endswith("locmem.EmailBackend")
+    assert email_from_url("file:///var/mail/out")["file_path"] == "/var/mail/out"
+
+
+@pytest.mark.parametrize(
+    ("url", "sentence"),
+    [
+        ("mailgun://key@x", "EMAIL_URL must start with one of"),
+        ("mail.example.com", "EMAIL_URL must start with one of"),
+        ("smtp://", "without a host name"),
+        ("smtp://host:port", "port that is not a number"),
+        ("file://", "needs a directory"),
+    ],
+)
+def test_a_bad_email_url_is_refused_with_a_sentence(url, sentence):
+    with pytest.raises(ImproperlyConfigured, match=sentence):
+        email_from_url(url)
+
+
+def test_development_prints_mail_to_the_console():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)", DEBUG="1"
+    )
+    assert result.stdout.strip().endswith("django.core.mail.backends.console.EmailBackend")

@@ -62,9 +62,11 @@ def test_demo_buyer_key_is_printed_once():
     call_command("ensure_demo_buyer", stdout=second)
     key = first.getvalue().split("API key: ")[1].split()[0]
     password = first.getvalue().split("with password ")[1].split()[0]
+    from django.http import HttpRequest
     from django.test import Client
 
-    assert Client().login(username="buyer@demo.example", password=password)
+    sign_in = {"username": "buyer@demo.example", "password": password}
+    assert Client().login(request=HttpRequest(), **sign_in)
     assert client_for(key).get(ORDERS).status_code == 200
     assert key not in second.getvalue()
     assert Buyer.objects.count() == 1

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from licensing.models import ApiKey, Download, Order
@@ -18,7 +19,10 @@ def member(client, buyer):
     user = buyer.members.get()
     user.set_password("correct horse battery")
     user.save()
-    assert client.login(username=user.username, password="correct horse battery")
+    # django-axes needs the request a sign-in comes with to count it.
+    assert client.login(
+        request=HttpRequest(), username=user.username, password="correct horse battery"
+    )
     return client
 
 
@@ -95,7 +99,7 @@ def test_api_keys_are_created_shown_once_and_revoked(member, buyer):
     created = member.post(reverse("licensing:api-keys"), {"name": "CMS"})
     raw = created.context["new_key"]
     key = ApiKey.objects.get(name="CMS")
-    assert key.matches(raw) and created["Cache-Control"] == "no-store"
+    assert key.matches(raw) and "no-store" in created["Cache-Control"]
     assert raw not in member.get(reverse("licensing:api-keys")).content.decode()
     member.post(reverse("licensing:api-keys"), {"revoke": key.pk})
     key.refresh_from_db()
@@ -128,6 +132,9 @@ def test_signed_in_pages_stay_within_the_query_budget(member, clip):
             reverse("licensing:checkout"),
             {"asset": AssetFactory().public_id, "license": "editorial", "idempotency_key": f"k{n}"},
         )
+    # The purchases' "Licensed: …" messages wait in the session; showing them once writes the
+    # session, a cost of that one page, not of a page in general.
+    member.get(reverse("licensing:account"))
     urls = [
         clip.get_absolute_url(),
         reverse("licensing:checkout") + f"?asset={clip.public_id}&license=editorial",
