@@ -243,10 +243,11 @@ def capped_count(queryset) -> tuple[int, bool]:
     seen = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     if seen <= COUNT_CAP:
         return seen, True
-    return max(COUNT_CAP + 1, _estimate(queryset)), False
+    return max(COUNT_CAP + 1, estimate_rows(queryset)), False
 
 
-def _estimate(queryset) -> int:
+def estimate_rows(queryset) -> int:
+    """The rows PostgreSQL's planner expects `queryset` to match (0 elsewhere)."""
     from django.db import connections
 
     connection = connections[queryset.db]

@@ -77,6 +77,21 @@ def test_a_recorded_date_range_is_one_range_of_its_index_read_in_order(catalogue
     assert "Seq Scan on catalog_videoasset" not in found and "Sort" not in found
 
 
+def test_a_search_for_a_word_no_clip_holds_reads_the_text_index_not_every_clip(catalogue):
+    found = plan(visible().search("zyzzyvas").ordered(None)[:21])
+    assert "asset_search_gin" in found
+    assert "asset_status_listed" not in found and "Seq Scan on catalog_videoasset" not in found
+
+
+def test_only_a_search_with_few_matches_is_sorted_rather_than_walked(catalogue, monkeypatch):
+    # At 20,000 clips a common word's few hundred matches are cheaper to sort; with the walk
+    # made cheap enough, the same search leaves the ordering's index to the planner.
+    assert visible().search("flood").few_matches is True
+    monkeypatch.setattr("catalog.models.querysets.PAGE_WALK", 1)
+    assert visible().search("flood").few_matches is False
+    assert visible().search("zyzzyvas").few_matches is True
+
+
 def test_counting_a_tags_clips_reads_the_link_index(catalogue):
     tag = Tag.objects.order_by("id")[3]
     assert capped_count(visible().tagged(tag.slug))[0] > 0
