@@ -4,6 +4,7 @@ orderings. Each is one SQL query, never a loop over the catalogue."""
 from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -202,13 +203,21 @@ PAGE_WALK = 50
 def _few_matches(matching) -> bool:
     """Whether a search is better answered by fetching its matches and sorting them."""
     expected = estimate_rows(matching.values("pk"))
-    with connections[matching.db].cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
-            [matching.model._meta.db_table],
-        )
-        clips = max(cursor.fetchone()[0], 1)
-    return expected * expected < PAGE_WALK * clips
+    return expected * expected < PAGE_WALK * _clips_estimate(matching.db, matching.model)
+
+
+def _clips_estimate(db: str, model) -> float:
+    """The clips table's size as PostgreSQL last measured it, remembered for five minutes."""
+    key = f"clips-estimate:{db}"
+    clips = cache.get(key)
+    if clips is None:
+        with connections[db].cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+            )
+            clips = max(float(cursor.fetchone()[0]), 1.0)
+        cache.set(key, clips, 300)
+    return clips
 
 
 def _renditions(asset_model):

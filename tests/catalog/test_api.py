@@ -431,7 +431,8 @@ def test_list_endpoints_run_the_same_queries_at_page_size_10_and_100(
 @pytest.mark.parametrize(
     ("params", "budget"),
     [
-        ({"search": "clip"}, 5),
+        # PostgreSQL also asks its planner how many match (and, every five minutes, the size).
+        ({"search": "clip"}, 7),
         ({"category": "category-0"}, 5),
         ({"tag": "tag-0"}, 5),
         ({"partner": "partner-0", "duration_min": 10, "ordering": "title"}, 5),
