@@ -122,6 +122,21 @@ def test_search_on_postgres_stems_words_and_ranks_best_match_first_on_request(
     assert ids(api_client.get(ASSETS, {"search": "flooded"})) == [weak.public_id, strong.public_id]
 
 
+@pytest.mark.parametrize("ordering", [None, "title", "-duration"])
+def test_cursor_pages_of_a_search_walk_every_match_once(api_client, ordering):
+    matches = {
+        AssetFactory(title=f"Hailstorm {n}", duration_seconds=30 + n).public_id for n in range(7)
+    }
+    AssetFactory(title="Sunny harbour")
+    seen, url = [], ASSETS
+    first = {"search": "hailstorm", "page_size": 3, **({"ordering": ordering} if ordering else {})}
+    while url:
+        body = api_client.get(url, first if url == ASSETS else {}).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert len(seen) == 7 and set(seen) == matches
+
+
 def test_search_on_postgres_uses_the_gin_index(on_postgres):
 
     AssetFactory.create_batch(3)
