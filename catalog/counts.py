@@ -190,8 +190,3 @@ def shown_to(request, queryset, *, name: str = "clip_count"):
     if sees_everything(request.user):
         return with_published_counts(queryset, name=name)
     return visible_to(request, queryset, name=name)
-
-
-def visible_tags(request):
-    """Tags on published clips the request may see (staff: every tag)."""
-    return shown_to(request, Tag.objects.all())

@@ -131,7 +131,9 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
     form = _filters_form(
         filterset, request
     )  # before validation: bound fields copy labels when made
-    clips = filterset.qs if filterset.is_valid() else VideoAsset.objects.none().ordered(None)
+    valid = filterset.is_valid()
+    clips = filterset.qs if valid else VideoAsset.objects.none().ordered(None)
+    kept = kept_count(params, request.territory, request.user) if valid else None
     keep = request.GET.copy()
     keep.pop("page", None)
     keep.pop("cursor", None)
@@ -141,9 +143,7 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
         "form": form,
         "fixed": fixed or {},
         "page": clips_page(clips, request.GET),
-        "count_label": count_label(
-            clips, searched=bool(keep), kept=kept_count(params, request.territory, request.user)
-        ),
+        "count_label": count_label(clips, searched=bool(keep), kept=kept),
         "query": keep.urlencode(),
         "searched": bool(keep),
     }

@@ -167,8 +167,10 @@ AXES_LOCKOUT_CALLABLE = "common.accounts.lockout_response"  # 429 and Retry-Afte
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 
 # Mail (password reset): EMAIL_URL is smtp://user:password@host:587 (STARTTLS), smtps://…:465
-# (TLS), console:// (prints mail; the default), locmem:// (tests) or file:///path.
-EMAIL = email_from_url(env_str("EMAIL_URL", "console://"))
+# (TLS), console:// (prints mail; the default in development), locmem:// (tests),
+# file:///path or dummy:// (sends nothing; the default with DEBUG off, so a reset link is never
+# printed to a production log that nobody set mail up for).
+EMAIL = email_from_url(env_str("EMAIL_URL", "console://" if DEBUG else "dummy://"))
 EMAIL_BACKEND, EMAIL_FILE_PATH = EMAIL["backend"], EMAIL["file_path"]
 EMAIL_HOST, EMAIL_PORT = EMAIL["host"], EMAIL["port"]
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = EMAIL["user"], EMAIL["password"]

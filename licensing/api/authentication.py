@@ -7,7 +7,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from licensing.services.keys import api_key_authenticate
-from rights.middleware import client_address
+from rights.middleware import client_address, client_ip
 
 KEYWORD = "Api-Key"
 
@@ -34,8 +34,10 @@ class KeyFailureThrottle(SimpleRateThrottle):
     """Wrong or revoked keys from one client address, at most the "api_key_failure" rate.
 
     The views' own throttles cannot do this: DRF authenticates before it throttles, so a
-    request with a bad key is answered 401 without ever being counted. Only failures count
-    here; a client using a good key is never slowed by this."""
+    request with a bad key is answered 401 without ever being counted. Only failures count,
+    per client IP (as the sign-in lockout counts them, so a port or an IPv4-mapped spelling of
+    the same address is one counter); once an address is over the limit every key from it
+    waits, a good one too, so guessing cannot go on behind a valid key."""
 
     scope = "api_key_failure"
 
@@ -43,7 +45,10 @@ class KeyFailureThrottle(SimpleRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]  # read now, not at import
 
     def get_cache_key(self, request, view=None):
-        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": client_ip(request) or client_address(request),
+        }
 
     def refuses(self, request) -> bool:
         self.key = self.get_cache_key(request)

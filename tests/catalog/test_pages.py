@@ -218,3 +218,12 @@ def test_browsing_walks_every_clip_by_next_links_and_keeps_the_filters(client):
     assert pages == 3 and len(seen) == len(set(seen)) == 50 and set(seen) == wanted
     assert "50 clips match" in client.get("/clips/?category=weather").content.decode()
     assert client.get("/clips/?cursor=rubbish").status_code == 200  # starts again
+
+
+def test_a_tag_page_with_a_bad_ordering_shows_no_count_it_does_not_list(client):
+    tag = TagFactory(slug="flood")
+    AssetFactory.create_batch(3, tags=[tag])
+    html = client.get("/tags/flood/").content.decode()
+    assert re.search(r"\b3 clips\b", html)
+    refused = client.get("/tags/flood/", {"ordering": "bogus"}).content.decode()
+    assert not re.search(r"\b3 clips\b", refused) and re.search(r"\b0 clips\b", refused)

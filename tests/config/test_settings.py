@@ -133,3 +133,14 @@ def test_development_prints_mail_to_the_console():
         "shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)", DEBUG="1"
     )
     assert result.stdout.strip().endswith("django.core.mail.backends.console.EmailBackend")
+
+
+def test_production_without_email_url_sends_nothing_rather_than_printing_reset_links():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        DEBUG="0",
+        SECRET_KEY="test-only-" + "k" * 50,
+    )
+    assert result.stdout.strip().endswith("django.core.mail.backends.dummy.EmailBackend")
