@@ -40,6 +40,16 @@ class ApiSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(error, code, direction=direction)
         return dict(sorted(responses.items()))
 
+    def _get_parameters(self):
+        # Every address, query and header value is refused with a 400 when it holds a NUL
+        # (common.request_text), the pagination's cursor and the filters' text too: say so.
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and not {"enum", "pattern", "format"} & set(schema):
+                schema["pattern"] = NO_NUL_PATTERN
+        return parameters
+
     def _common_error_codes(self) -> list[str]:
         view = self.view
         codes = ["400"]

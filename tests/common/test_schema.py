@@ -103,3 +103,14 @@ def test_an_order_documents_its_bounds_and_json_only(schema):
     assert (order["minItems"], order["maxItems"]) == (1, 50)
     (key,) = [p for p in post["parameters"] if p["name"] == "Idempotency-Key"]
     assert key["required"] and key["schema"]["pattern"].startswith("^[!-~]")
+
+
+def test_every_text_parameter_says_it_holds_no_nul(schema):
+    # The server answers 400 to a NUL anywhere in the address, query or headers
+    # (common.request_text); a parameter that did not say so would be a promise broken.
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            for parameter in operation.get("parameters", []):
+                shape = parameter["schema"]
+                if shape.get("type") == "string":
+                    assert {"pattern", "enum", "format"} & set(shape), (path, method, parameter)
