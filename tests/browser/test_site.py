@@ -148,3 +148,24 @@ def test_pages_look_right_pass_axe_and_stay_light(browser, site, artifacts, axe_
         report.append(f"{name} {viewport}: {weight / 1024:.1f} KB")
     (artifacts / f"weights-{viewport}.txt").write_text("\n".join(report) + "\n")
     context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_sign_in_and_password_reset_pages_look_right_and_pass_axe(
+    browser, site, artifacts, axe_source, viewport
+):
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    for name, url in [
+        ("login", f"{site}/accounts/login/"),
+        ("password-reset", f"{site}/accounts/password_reset/"),
+    ]:
+        response = page.goto(url, wait_until="load")
+        assert response.status == 200, (name, response.status)
+        page.screenshot(path=str(artifacts / f"{name}-{viewport}.png"), full_page=True)
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, (name, viewport, serious)
+    context.close()
