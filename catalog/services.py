@@ -10,7 +10,7 @@ from audit.services import audit_record
 from catalog.counts import asset_keys, counts_refresh, merge_keys
 from catalog.models import AssetStatus, Category, Tag, VideoAsset
 from catalog.profiles import profile_for
-from catalog.signals import asset_status_changed
+from catalog.signals import asset_restrictions_changed, asset_status_changed
 from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
 from common.slugs import unique_slug
 from rights.rules import HoldRule
@@ -130,6 +130,12 @@ def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
                 before=before,
                 after={f: getattr(asset, f) for f in before},
             )
+            asset_restrictions_changed.send(
+                sender=VideoAsset,
+                asset=asset,
+                previous=before["restrictions"],
+                restrictions=asset.restrictions,
+            )
     asset_refresh_search_document(asset)
     return asset
 
@@ -182,6 +188,9 @@ def asset_release_hold(*, asset: VideoAsset, actor=None) -> VideoAsset:
         before={"held_for_release": True},
         after={"held_for_release": False, "restrictions": locked.restrictions},
     )
+    asset_restrictions_changed.send(
+        sender=VideoAsset, asset=locked, previous=None, restrictions=locked.restrictions
+    )
     asset.hold_released_at, asset.held_for_release = locked.hold_released_at, False
     return asset
 
@@ -198,9 +207,12 @@ def assets_recompile_restrictions(assets=None) -> int:
             _compile_restrictions(asset)
             if before == {name: getattr(asset, name) for name in before}:
                 continue
-            asset.save(update_fields=[*COMPILED_FIELDS, "profile"])
+            asset.save(update_fields=[*COMPILED_FIELDS, "profile", "updated_at"])
             if asset.is_published:
                 counts_refresh(**asset_keys([asset.pk]))
+            asset_restrictions_changed.send(
+                sender=VideoAsset, asset=asset, previous=None, restrictions=asset.restrictions
+            )
             changed += 1
     return changed
 

@@ -6,3 +6,9 @@ from django.dispatch import Signal
 # asset=, previous= and status= (AssetStatus values). Receivers that act outside the database
 # (files, tasks) do so in transaction.on_commit.
 asset_status_changed = Signal()
+
+# Sent inside the transaction when what an asset's restrictions allow may have changed: its text
+# was edited (asset_save), a hold was released (asset_release_hold) or its stored rules changed
+# after territories.toml did (assets_recompile_restrictions); with asset=, previous= (the text
+# before, or None when the text itself did not change) and restrictions= (the text now).
+asset_restrictions_changed = Signal()

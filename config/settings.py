@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "catalog",
     "footage",
     "licensing",
+    "newsroom",
     # The demo catalogue and generated data behind `make run` and the benchmarks.
     "devdata",
 ]

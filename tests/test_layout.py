@@ -1,6 +1,6 @@
 """The layout holds: each app imports only the apps below it, and modules stay readable.
 
-common, audit  <-  rights  <-  catalog  <-  footage, licensing      devdata: anything
+common, audit  <-  rights  <-  catalog  <-  footage, licensing  <-  newsroom      devdata: anything
 """
 
 import ast
@@ -17,7 +17,8 @@ MAY_IMPORT = {
     "catalog": {"common", "audit", "rights"},
     "footage": {"common", "audit", "rights", "catalog"},
     "licensing": {"common", "audit", "rights", "catalog"},
-    "devdata": {"common", "audit", "rights", "catalog", "footage", "licensing"},
+    "newsroom": {"common", "audit", "rights", "catalog", "footage", "licensing"},
+    "devdata": {"common", "audit", "rights", "catalog", "footage", "licensing", "newsroom"},
 }
 LONGEST_MODULE = 450  # lines; about 400 is the point to split
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from licensing.models import Buyer, Earning, License, Order, OrderStatus, Payment
 from licensing.services.errors import LicenseUnusable
+from licensing.signals import license_revoked
 
 
 @transaction.atomic
@@ -35,7 +36,8 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
         currency=locked.currency,
     )
     now = timezone.now()
-    License.objects.filter(line__order=locked, revoked_at__isnull=True).update(
+    revoked = list(License.objects.filter(line__order=locked, revoked_at__isnull=True))
+    License.objects.filter(pk__in=[lic.pk for lic in revoked]).update(
         revoked_at=now, revoke_reason=f"Order refunded: {reason}"[:300]
     )
     for sale in Earning.objects.filter(line__order=locked, kind=Earning.Kind.SALE):
@@ -54,6 +56,9 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
         before={"status": previous},
         after={"status": locked.status, "refunded": str(locked.total), "reason": reason},
     )
+    for lic in revoked:
+        lic.revoked_at, lic.revoke_reason = now, f"Order refunded: {reason}"[:300]
+        license_revoked.send(sender=License, license=lic, reason=lic.revoke_reason)
     order.status, order.refunded_at = locked.status, locked.refunded_at
     return order
 
@@ -72,5 +77,6 @@ def license_revoke(*, license: License, actor=None, reason: str) -> License:
         target=locked,
         after={"reason": locked.revoke_reason},
     )
+    license_revoked.send(sender=License, license=locked, reason=locked.revoke_reason)
     license.revoked_at, license.revoke_reason = locked.revoked_at, locked.revoke_reason
     return license

@@ -36,6 +36,7 @@ from licensing.services.errors import (
     PurchaseInvalid,
 )
 from licensing.services.territory import refuse_items, territory_refusal
+from licensing.signals import order_created
 
 MAX_ITEMS = 50
 
@@ -181,6 +182,7 @@ def purchase(
                 "lines": [[item.asset, item.license] for item in items],
             },
         )
+        order_created.send(sender=Order, order=order)
     return PurchaseResult(order, created=True)
 
 

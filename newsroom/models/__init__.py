@@ -1,0 +1,1 @@
+"""Newsroom models, one module per capability (webhooks, saved searches, lightboxes)."""
