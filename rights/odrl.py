@@ -25,8 +25,9 @@ network fetch. A copy of the W3C file is kept beside this module (odrl-context.j
 W3C's, under the W3C document licence) for a test to prove the two mean the same.
 """
 
+import json
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rights.registry import Place, load
@@ -89,6 +90,14 @@ ODRL_CONTEXT = {
     "gteq": "odrl:gteq",
     "isAnyOf": "odrl:isAnyOf",
 }
+
+
+@cache
+def w3c_context() -> dict:
+    """The W3C ODRL context document (a copy of W3C_CONTEXT_URL), for an endpoint that serves
+    it at a URL of ours or a client that expands policies offline."""
+    return json.loads(W3C_CONTEXT_FILE.read_text(encoding="utf-8"))
+
 
 HELD = "Held for release: nobody may use it until staff release it."
 UNREADABLE = "Its restrictions could not be read, so it is withheld: {error}"
