@@ -187,9 +187,10 @@ def _rules(restrictions: RestrictionSet, at: datetime, remarks: list) -> tuple[d
 
 
 def _prohibit(action: str, rule, constraint: dict | None = None) -> dict:
-    prohibition = {"action": action, "rdfs:comment": rule.text()}
+    prohibition = {"action": action}
     if constraint is not None:
         prohibition["constraint"] = [constraint]
+    prohibition["rdfs:comment"] = rule.text()
     return prohibition
 
 
