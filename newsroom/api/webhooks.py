@@ -103,6 +103,11 @@ BAD_ENDPOINT = (
 )
 
 
+def _person(request):
+    """The signed-in member behind a request; None for an API key (the audit names no one)."""
+    return None if hasattr(request.user, "api_key") else request.user
+
+
 def _error(code: int, text: str) -> dict:
     return {code: OpenApiResponse(ErrorSerializer, description=text)}
 
@@ -140,7 +145,7 @@ class WebhookEndpointViewSet(
         try:
             endpoint = endpoint_create(
                 buyer=request.buyer,
-                created_by=None if hasattr(request.user, "api_key") else request.user,
+                created_by=_person(request),
                 **payload.validated_data,
             )
         except WebhookError as error:
@@ -154,13 +159,13 @@ class WebhookEndpointViewSet(
         return response
 
     def perform_destroy(self, instance):
-        endpoint_delete(endpoint=instance, actor=self.request.user)
+        endpoint_delete(endpoint=instance, actor=_person(self.request))
 
     @extend_schema(request=None, responses={200: WebhookEndpointSerializer})
     @action(detail=True, methods=["post"])
     def enable(self, request, public_id=None):
         """Send to a disabled endpoint again (from the next event on)."""
-        endpoint = endpoint_enable(endpoint=self.get_object(), actor=request.user)
+        endpoint = endpoint_enable(endpoint=self.get_object(), actor=_person(request))
         return Response(WebhookEndpointSerializer(endpoint).data)
 
     @extend_schema(responses={200: WebhookDeliverySerializer(many=True)})
