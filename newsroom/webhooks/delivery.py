@@ -44,9 +44,10 @@ def retry_delay(attempt_number: int) -> timedelta | None:
     return timedelta(seconds=schedule[attempt_number])
 
 
-def delivery_claim(delivery_id: int, now) -> int | None:
-    """Take the next attempt of a due delivery for this worker; its number, or None when it is
-    not due, not open, its endpoint is disabled, or another worker took it."""
+def delivery_claim(delivery_id: int, now) -> WebhookDelivery | None:
+    """Take the next attempt of a due delivery for this worker: the delivery (with its
+    endpoint; `attempts` is this attempt's number), or None when it is not due, not open, its
+    endpoint is disabled, or another worker took it."""
     lease = now + timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + LEASE_EXTRA_SECONDS)
     claimed = WebhookDelivery.objects.filter(
         pk=delivery_id,
@@ -56,17 +57,16 @@ def delivery_claim(delivery_id: int, now) -> int | None:
     ).update(attempts=F("attempts") + 1, next_attempt_at=lease)
     if not claimed:
         return None
-    return WebhookDelivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
+    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
 
 
 def delivery_attempt(delivery_id: int) -> SendResult | None:
     """Send one attempt of the delivery if it is due; None when there was nothing to send."""
     now = _now()
-    number = delivery_claim(delivery_id, now)
-    if number is None:
+    delivery = delivery_claim(delivery_id, now)
+    if delivery is None:
         return None
-    delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
-    endpoint = delivery.endpoint
+    number, endpoint = delivery.attempts, delivery.endpoint
     try:
         target = target_check(endpoint.url)  # again now: what the name resolves to may change
     except TargetRefused as refusal:
@@ -101,9 +101,10 @@ def attempt_record(*, delivery: WebhookDelivery, number: int, at, result: SendRe
     if result.succeeded:
         fields |= {"status": DeliveryStatus.SUCCEEDED, "delivered_at": done}
         fields["next_attempt_at"] = None
-        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
-            consecutive_failures=0, failing_since=None
-        )
+        if endpoint.consecutive_failures or endpoint.failing_since:
+            WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
+                consecutive_failures=0, failing_since=None
+            )
     else:
         delay = retry_delay(number)
         if delay is None:

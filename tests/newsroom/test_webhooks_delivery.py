@@ -190,7 +190,7 @@ def test_an_attempt_is_claimed_once(buyer, receiver):
     event_publish(buyer=buyer, type="asset.withdrawn", data=DATA)  # no commit: not sent
     delivery = WebhookDelivery.objects.get()
     now = timezone.now()
-    assert delivery_claim(delivery.pk, now) == 1
+    assert delivery_claim(delivery.pk, now).attempts == 1
     assert delivery_claim(delivery.pk, now) is None  # a second worker finds nothing to do
     assert delivery_attempt(delivery.pk) is None
     assert receiver.requests == []
