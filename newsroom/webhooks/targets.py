@@ -53,6 +53,11 @@ def _resolve(host: str, port: int) -> list[str]:
 def target_parse(url: str) -> tuple[str, str, int, str]:
     """(scheme, host, port, path) of a URL a webhook may be sent to, or TargetRefused."""
     allow_private = settings.WEBHOOK_ALLOW_PRIVATE
+    if not url.isascii():
+        raise TargetRefused(
+            "The URL must be plain ASCII: percent-encode other characters, and write an "
+            "international host name in its xn-- (punycode) form."
+        )
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -55,6 +55,8 @@ def test_registering_answers_the_secret_once(desk):
         ({"url": "https://169.254.169.254/"}, "url", "not a public address"),
         ({"url": "https://me:secret@93.184.215.14/"}, "url", "user name or password"),
         ({"url": ""}, "url", "blank"),
+        ({"url": "https://93.184.215.14/caf\u00e9"}, "url", "plain ASCII"),
+        ({"url": "https://93.184.215.14/\u0000"}, "url", "Null characters"),
         ({"url": ["https://93.184.215.14/"]}, "url", "valid string"),
         ({"events": []}, "events", "at least 1"),
         ({"events": ["asset.exploded"]}, "events.0", "not a valid choice"),
@@ -68,6 +70,15 @@ def test_bad_input_is_a_400_naming_the_field_and_changes_nothing(desk, body, fie
     assert answer.status_code == 400
     error = answer.json()
     assert error["code"] == "invalid" and message in " ".join(error["fields"][field])
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_lone_surrogate_in_the_url_is_a_400_not_a_500(desk, settings):
+    settings.WEBHOOK_ALLOW_PRIVATE = True  # past the address check, to where it is stored
+    _, api = desk
+    body = '{"url": "http://127.0.0.1/\\ud800", "events": ["asset.withdrawn"]}'
+    answer = api.post(WEBHOOKS, body, content_type="application/json")
+    assert answer.status_code == 400 and answer.json()["code"] == "invalid"
     assert not WebhookEndpoint.objects.exists()
 
 

@@ -77,6 +77,10 @@ def test_non_public_addresses_are_refused(url):
         ("https://93.184.215.14/a b", "spaces or control"),
         ("https://93.184.215.14/#frag", "fragment"),
         ("not a url", "must start with https://"),
+        ("https://93.184.215.14/caf\u00e9", "plain ASCII"),
+        ("https://93.184.215.14/\ud800", "plain ASCII"),  # a lone surrogate from JSON
+        ("https://bücher.example/", "plain ASCII"),
+        ("https://[::1/", "not valid"),
     ],
 )
 def test_malformed_or_unsafe_urls_are_refused(url, message):
