@@ -49,11 +49,15 @@ def delivery_claim(delivery_id: int, now) -> WebhookDelivery | None:
     endpoint; `attempts` is this attempt's number), or None when it is not due, not open, its
     endpoint is disabled, or another worker took it."""
     lease = now + timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + LEASE_EXTRA_SECONDS)
+    # Every condition on the delivery's own columns, none through a join: a join makes Django
+    # write `id IN (subquery)`, which PostgreSQL does not recheck after waiting for another
+    # worker's claim of the row, and both would win.
+    enabled = WebhookEndpoint.objects.filter(enabled=True).values("pk")
     claimed = WebhookDelivery.objects.filter(
         pk=delivery_id,
         status__in=OPEN_STATUSES,
         next_attempt_at__lte=now,
-        endpoint__enabled=True,
+        endpoint_id__in=enabled,
     ).update(attempts=F("attempts") + 1, next_attempt_at=lease)
     if not claimed:
         return None
