@@ -22,22 +22,13 @@ class WebhookError(ValueError):
         self.field, self.code = field, code
 
 
-@transaction.atomic
 def endpoint_create(
     *, buyer: Buyer, url: str, events: list[str], description: str = "", created_by=None
 ) -> WebhookEndpoint:
     """Register `url` for `events`. The URL must pass the SSRF check (targets) now, and again
     at every delivery. The new endpoint's `secret` is shown to the caller once."""
-    # The buyer's row lock makes the limit hold against two registrations at once.
-    Buyer.objects.select_for_update().only("pk").get(pk=buyer.pk)
-    limit = settings.WEBHOOK_MAX_ENDPOINTS
-    if WebhookEndpoint.objects.filter(buyer=buyer).count() >= limit:
-        raise WebhookError(
-            f"A buyer may have at most {limit} webhook endpoints; delete one first.",
-            code="limit_reached",
-        )
     try:
-        target_check(url)
+        target_check(url)  # a DNS lookup: before any lock is taken
     except TargetRefused as refusal:
         raise WebhookError(str(refusal), field="url") from refusal
     endpoint = WebhookEndpoint(
@@ -52,13 +43,22 @@ def endpoint_create(
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise WebhookError(messages[0], field=field) from error
-    endpoint.save()
-    audit_record(
-        actor=created_by,
-        action="webhook.create",
-        target=endpoint,
-        after={"url": endpoint.url, "events": endpoint.events},
-    )
+    with transaction.atomic():
+        # The buyer's row lock makes the limit hold against two registrations at once.
+        Buyer.objects.select_for_update().only("pk").get(pk=buyer.pk)
+        limit = settings.WEBHOOK_MAX_ENDPOINTS
+        if WebhookEndpoint.objects.filter(buyer=buyer).count() >= limit:
+            raise WebhookError(
+                f"A buyer may have at most {limit} webhook endpoints; delete one first.",
+                code="limit_reached",
+            )
+        endpoint.save()
+        audit_record(
+            actor=created_by,
+            action="webhook.create",
+            target=endpoint,
+            after={"url": endpoint.url, "events": endpoint.events},
+        )
     return endpoint
 
 
