@@ -205,10 +205,10 @@ def test_the_sweep_sends_what_is_due_and_only_that(buyer, receiver, settings):
     WebhookDelivery.objects.filter(pk=later.pk).update(
         next_attempt_at=timezone.now() + timedelta(minutes=5)
     )
-    call_command("webhooks_deliver")
+    call_command("webhooks_deliver", senders=1)  # threads cannot see this test's transaction
     assert len(receiver.requests) == 1
     assert WebhookDelivery.objects.get(pk=later.pk).status == DeliveryStatus.PENDING
-    call_command("webhooks_deliver")
+    call_command("webhooks_deliver", senders=1)
     assert len(receiver.requests) == 1
 
 
