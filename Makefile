@@ -6,8 +6,12 @@ PORT ?= 8000
 SWEEP_SECONDS ?= 60
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
+# Webhooks may go to http and local addresses (a receiver on this machine) in development only.
+WEBHOOK_ALLOW_PRIVATE ?= 1
+export WEBHOOK_ALLOW_PRIVATE
+WEBHOOK_SWEEP_SECONDS ?= 5
 
-.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights lint format clean
+.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks lint format clean
 
 install: $(VENV)/.installed
 
@@ -27,9 +31,11 @@ run: install
 	@echo "Site http://127.0.0.1:$(PORT)/  admin /admin/  API /api/v1/  docs /api/docs/"
 	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server;"
 	@echo "renditions_sweep runs every $(SWEEP_SECONDS)s to requeue renditions a dead worker left running."
+	@echo "webhooks_deliver sends due webhook retries every $(WEBHOOK_SWEEP_SECONDS)s (WEBHOOK_ALLOW_PRIVATE=$(WEBHOOK_ALLOW_PRIVATE))."
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker & worker=$$!; \
 	( while sleep $(SWEEP_SECONDS); do DEBUG=$${DEBUG:-1} $(BIN)/python manage.py renditions_sweep; done ) & sweeper=$$!; \
-	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py webhooks_deliver --every $(WEBHOOK_SWEEP_SECONDS) & webhooks=$$!; \
+	trap 'kill $$worker $$sweeper $$webhooks 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -49,6 +55,9 @@ bench-ingest: install
 
 bench-rights: install
 	$(BIN)/python bench/restrictions.py
+
+bench-webhooks: install
+	$(BIN)/python bench/webhooks.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -273,6 +273,22 @@ RENDITION_STALE_SECONDS = env_int("RENDITION_STALE_SECONDS", 10 * 60)
 RENDITION_MAX_ATTEMPTS = env_int("RENDITION_MAX_ATTEMPTS", 3)
 ORPHAN_FILE_GRACE_SECONDS = env_int("ORPHAN_FILE_GRACE_SECONDS", 24 * 60 * 60)
 
+# The site's own address, for links in what is sent without a request (webhook payloads link
+# the ninjs item of a clip): scheme and host, no trailing slash.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Webhooks (newsroom.webhooks; README "Webhooks"). Targets must be https and resolve only to
+# public addresses; WEBHOOK_ALLOW_PRIVATE=1 (development, `make run`) also allows http and
+# loopback/private addresses. A delivery is one POST answered 2xx within the timeout; failed
+# ones are tried again after each delay of the schedule (seconds; Standard Webhooks' suggestion,
+# about 27 hours in all), then abandoned. An endpoint failing without a success for
+# WEBHOOK_DISABLE_AFTER_HOURS is disabled and its creator is told by e-mail.
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_RETRY_SCHEDULE = [0, 5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
+WEBHOOK_DISABLE_AFTER_HOURS = env_int("WEBHOOK_DISABLE_AFTER_HOURS", 24)
+WEBHOOK_MAX_ENDPOINTS = env_int("WEBHOOK_MAX_ENDPOINTS", 20)
+
 # Uploaded images (partner profile and cover images, posters) are checked by content.
 IMAGE_ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,1 +1,8 @@
 """Newsroom models, one module per capability (webhooks, saved searches, lightboxes)."""
+
+from newsroom.models.webhooks import (  # noqa: F401
+    DeliveryStatus,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)

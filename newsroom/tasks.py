@@ -1,0 +1,12 @@
+"""Background tasks: thin wrappers over the newsroom's services, safe to run twice."""
+
+from django_tasks import task
+
+from newsroom.webhooks.delivery import delivery_attempt
+
+
+@task()
+def deliver_webhooks(delivery_ids: list[int]) -> int:
+    """Send the due attempt of each delivery (one POST each); returns how many were sent.
+    Failed ones are retried on schedule by `manage.py webhooks_deliver`."""
+    return sum(delivery_attempt(delivery_id) is not None for delivery_id in delivery_ids)

@@ -1,0 +1,1 @@
+"""Signed webhooks (Standard Webhooks): endpoints, publishing events, delivery with retries."""

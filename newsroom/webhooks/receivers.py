@@ -1,0 +1,110 @@
+"""What the catalog and licensing tell us, turned into webhook events for the buyers concerned.
+
+The receivers run inside the sender's transaction, so the deliveries are written with the
+change itself (an event exists if and only if the change committed); the POSTs go out on
+commit (newsroom.webhooks.publishing).
+
+Who hears about a clip: every buyer holding a licence of it that was not revoked (expired
+ones too: a clip aired last year may still be online). One event per buyer, listing that
+buyer's licences, however many it holds.
+"""
+
+from catalog.models import AssetStatus
+from licensing.models import License
+from newsroom.links import ninjs_url
+from newsroom.webhooks.publishing import Event, events_publish, iso_timestamp
+
+
+def _asset_data(asset) -> dict:
+    return {
+        "id": asset.public_id,
+        "title": asset.title,
+        "status": asset.status,
+        "ninjs": ninjs_url(asset.public_id),
+    }
+
+
+def _licensees(asset) -> dict[int, list[str]]:
+    """buyer id -> the public ids of its licences of `asset` that were not revoked."""
+    holders: dict[int, list[str]] = {}
+    rows = (
+        License.objects.filter(asset=asset, revoked_at__isnull=True)
+        .order_by("buyer_id", "pk")
+        .values_list("buyer_id", "public_id")
+    )
+    for buyer_id, public_id in rows:
+        holders.setdefault(buyer_id, []).append(public_id)
+    return holders
+
+
+def _to_licensees(asset, type: str, data: dict) -> int:
+    events = [
+        Event(buyer_id=buyer_id, type=type, data={**data, "licenses": licenses})
+        for buyer_id, licenses in _licensees(asset).items()
+    ]
+    return events_publish(events)
+
+
+def on_asset_status_changed(sender, *, asset, previous, status, **kwargs):
+    if status != AssetStatus.WITHDRAWN or previous == AssetStatus.WITHDRAWN:
+        return
+    data = {
+        "event": "The clip was withdrawn: stop using it; its licences stay on record.",
+        "asset": _asset_data(asset),
+        "previous_status": previous,
+    }
+    _to_licensees(asset, "asset.withdrawn", data)
+
+
+def on_asset_restrictions_changed(sender, *, asset, previous, restrictions, **kwargs):
+    data = {
+        "event": "What the clip's restrictions allow changed; check them before further use.",
+        "asset": _asset_data(asset),
+        "restrictions": {
+            "before": previous,  # None when the text stayed and its meaning changed
+            "after": restrictions,
+        },
+    }
+    _to_licensees(asset, "asset.restrictions_changed", data)
+
+
+def on_license_revoked(sender, *, license, reason, **kwargs):
+    asset = license.asset
+    data = {
+        "event": "The licence was revoked: it no longer covers use of the clip.",
+        "license": {
+            "id": license.public_id,
+            "revoked_at": iso_timestamp(license.revoked_at) if license.revoked_at else None,
+            "reason": reason,
+        },
+        "asset": _asset_data(asset),
+    }
+    events_publish([Event(buyer_id=license.buyer_id, type="license.revoked", data=data)])
+
+
+def on_order_created(sender, *, order, **kwargs):
+    lines = order.lines.select_related("license").order_by("pk")
+    data = {
+        "event": "An order was placed and paid.",
+        "order": {
+            "id": order.public_id,
+            "status": order.status,
+            "total": str(order.total),
+            "currency": order.currency,
+            "created_at": iso_timestamp(order.created_at),
+        },
+        "lines": [
+            {
+                "asset": {
+                    "id": line.asset_public_id,
+                    "title": line.title,
+                    "ninjs": ninjs_url(line.asset_public_id),
+                },
+                "license_type": line.license_code,
+                "license": getattr(getattr(line, "license", None), "public_id", None),
+                "price": str(line.price),
+            }
+            for line in lines
+        ],
+    }
+    events_publish([Event(buyer_id=order.buyer_id, type="order.created", data=data)])
