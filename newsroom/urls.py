@@ -1,4 +1,32 @@
 """The newsroom's pages on the site: boards, saved searches, webhooks on the account."""
 
+from django.urls import path
+
+import common.converters  # noqa: F401 - registers the converters used below
+from newsroom import views_lightboxes
+
 app_name = "newsroom"
 urlpatterns = []
+
+urlpatterns += [
+    path("boards/", views_lightboxes.boards, name="boards"),
+    path("boards/add/", views_lightboxes.board_add, name="board-add"),
+    path("boards/<public_id:public_id>/", views_lightboxes.board, name="board"),
+    path(
+        "boards/<public_id:public_id>/rename/", views_lightboxes.board_rename, name="board-rename"
+    ),
+    path(
+        "boards/<public_id:public_id>/delete/", views_lightboxes.board_delete, name="board-delete"
+    ),
+    path("boards/<public_id:public_id>/buy/", views_lightboxes.board_buy, name="board-buy"),
+    path(
+        "boards/<public_id:public_id>/items/<public_id:asset>/note/",
+        views_lightboxes.board_item_note,
+        name="board-item-note",
+    ),
+    path(
+        "boards/<public_id:public_id>/items/<public_id:asset>/remove/",
+        views_lightboxes.board_item_remove,
+        name="board-item-remove",
+    ),
+]

@@ -1,4 +1,12 @@
 """The newsroom API under /api/v1/ (namespace "api"): ninjs, rights, feed, webhooks, saved
 searches, lightboxes."""
 
+from rest_framework.routers import SimpleRouter
+
+from newsroom.api import lightboxes
+
 urlpatterns = []
+
+lightbox_router = SimpleRouter()
+lightbox_router.register("lightboxes", lightboxes.LightboxViewSet, basename="lightbox")
+urlpatterns += lightbox_router.urls
