@@ -289,7 +289,7 @@ def test_withdrawn_item_is_a_400_naming_it(api, clips):
 
 
 def test_not_enough_credit_is_402_and_already_licensed_409(db, clips):
-    poor, key = make_buyer(name="Small Paper", credits="0")
+    _, key = make_buyer(name="Small Paper", credits="0")
     api = client_for(key)
     board = board_of(api)
     add(api, board, clips[0].public_id)
