@@ -193,3 +193,12 @@ def test_board_page_query_count_is_bounded(member, buyer, django_assert_max_num_
         assert member.get(board.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert member.get(reverse("newsroom:boards")).status_code == 200
+
+
+def test_the_clip_page_with_the_board_panel_costs_one_query_more(member, buyer, clip):
+    from tests.catalog.test_pages import PAGE_BUDGET, page_queries
+
+    for n in range(5):
+        lightbox_item_add(lightbox=lightbox_create(buyer=buyer, name=f"Story {n}"), asset=clip)
+    # The panel lists the boards and says which hold the clip in one query, whatever their number.
+    assert page_queries(member, clip.get_absolute_url()) <= PAGE_BUDGET + 1
