@@ -40,8 +40,30 @@ from rights.registry import load as territory_registry
 # --- input -------------------------------------------------------------------------------
 
 
+class StringField(serializers.CharField):
+    """Text that must arrive as a JSON string: DRF's CharField would take 0 as "0"."""
+
+    default_error_messages = {"not_a_string": "Must be a string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, as JSON says it: DRF's BooleanField would take "yes" or 1."""
+
+    default_error_messages = {"not_a_boolean": "Must be true or false."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("not_a_boolean")
+        return data
+
+
 class LightboxWriteSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=NAME_MAX_LENGTH, help_text="The board's name.")
+    name = StringField(max_length=NAME_MAX_LENGTH, help_text="The board's name.")
 
 
 class LightboxItemCreateSerializer(serializers.Serializer):
@@ -50,20 +72,20 @@ class LightboxItemCreateSerializer(serializers.Serializer):
         help_text="A clip's public id.",
         error_messages={"invalid": "A clip's public id is 12 letters and digits."},
     )
-    note = serializers.CharField(
+    note = StringField(
         max_length=NOTE_MAX_LENGTH, allow_blank=True, default="", help_text="Why it is here."
     )
 
 
 class LightboxItemUpdateSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, allow_blank=True)
+    note = StringField(max_length=NOTE_MAX_LENGTH, allow_blank=True)
 
 
 class LightboxOrderSerializer(serializers.Serializer):
     license = serializers.SlugField(
         max_length=30, help_text="The licence type every clip is bought under (editorial, …)."
     )
-    allow_duplicate = serializers.BooleanField(
+    allow_duplicate = StrictBooleanField(
         default=False,
         help_text="Buy even the clips you already hold an active licence of this type for.",
     )

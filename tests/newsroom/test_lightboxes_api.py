@@ -178,6 +178,7 @@ def test_clips_per_board_limit(settings, api, clips):
         ({"name": ""}, "name"),
         ({"name": "x" * 101}, "name"),
         ({"name": ["a"]}, "name"),
+        ({"name": 0}, "name"),
     ],
 )
 def test_bad_board_input_is_400_and_changes_nothing(api, body, field):
@@ -200,6 +201,7 @@ def test_blank_name_after_trimming_is_400(api):
         ({"asset": "NOT-AN-ID"}, "asset"),
         ({"asset": "abcdefghijkm", "note": "n" * 1001}, "note"),
         ({"asset": 12, "note": {"a": 1}}, "note"),
+        ({"asset": "abcdefghijkm", "note": 7}, "note"),
     ],
 )
 def test_bad_item_input_is_400_and_changes_nothing(api, body, field):
@@ -323,6 +325,13 @@ def test_bad_order_input(api, clips):
         HTTP_IDEMPOTENCY_KEY="k",
     )
     assert bad_body.status_code == 400 and "license" in bad_body.json()["fields"]
+    not_a_boolean = api.post(
+        f"{BOARDS}{board['id']}/order/",
+        {"license": "editorial", "allow_duplicate": "yes"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="k",
+    )
+    assert not_a_boolean.status_code == 400 and "allow_duplicate" in not_a_boolean.json()["fields"]
     assert nothing_sold()
 
 
