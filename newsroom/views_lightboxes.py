@@ -18,6 +18,7 @@ from footage.models import Rendition
 from licensing.forms import form_errors
 from licensing.models import LicenseType
 from licensing.services.errors import LicensingError
+from licensing.services.purchase import MAX_ITEMS
 from licensing.site import require_buyer
 from newsroom.forms_lightboxes import AddToBoardForm, BoardNameForm, BuyBoardForm, NoteForm
 from newsroom.models import Lightbox, LightboxItem
@@ -87,6 +88,7 @@ def board(request, public_id, *, error=None, status=200):
         "rows": rows,
         "license_types": LicenseType.objects.filter(active=True),
         "idempotency_key": uuid.uuid4().hex,
+        "order_limit": MAX_ITEMS,
         "error": error,
     }
     return render(request, "newsroom/board.html", context, status=status)

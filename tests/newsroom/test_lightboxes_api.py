@@ -343,3 +343,22 @@ def test_changed_board_with_the_same_key_is_422(api, clips):
     response = buy(api, board)
     assert response.status_code == 422
     assert Order.objects.count() == 1
+
+
+def test_the_boards_list_is_paged_by_cursor(api):
+    names = [board_of(api, f"Board {n}")["name"] for n in range(3)]
+    first = api.get(BOARDS, {"page_size": 2}).json()
+    second = api.get(first["next"]).json()
+    seen = [b["name"] for b in first["results"] + second["results"]]
+    assert sorted(seen) == sorted(names) and len(seen) == 3
+
+
+def test_a_board_larger_than_an_order_is_refused_whole(api, monkeypatch, clips):
+    # licensing's purchase holds at most MAX_ITEMS clips per order; a larger board says so.
+    monkeypatch.setattr("licensing.services.purchase.MAX_ITEMS", 2)
+    board = board_of(api)
+    for clip in clips:
+        add(api, board, clip.public_id)
+    response = buy(api, board)
+    assert response.status_code == 400 and "at most 2 items" in response.json()["detail"]
+    assert nothing_sold()

@@ -202,3 +202,24 @@ def test_the_clip_page_with_the_board_panel_costs_one_query_more(member, buyer, 
         lightbox_item_add(lightbox=lightbox_create(buyer=buyer, name=f"Story {n}"), asset=clip)
     # The panel lists the boards and says which hold the clip in one query, whatever their number.
     assert page_queries(member, clip.get_absolute_url()) <= PAGE_BUDGET + 1
+
+
+def test_staff_read_boards_in_the_admin(staff_client, buyer, clip, django_assert_max_num_queries):
+    board = lightbox_create(buyer=buyer, name="Story")
+    lightbox_item_add(lightbox=board, asset=clip, note="for the 6pm")
+    with django_assert_max_num_queries(12):
+        listing = staff_client.get(reverse("admin:newsroom_lightbox_changelist"))
+    assert listing.status_code == 200 and "Story" in listing.content.decode()
+    page = staff_client.get(reverse("admin:newsroom_lightbox_change", args=[board.pk]))
+    assert page.status_code == 200 and "for the 6pm" in page.content.decode()
+
+
+def test_a_board_larger_than_an_order_says_so_instead_of_offering_buy_all(
+    member, buyer, monkeypatch
+):
+    monkeypatch.setattr("newsroom.views_lightboxes.MAX_ITEMS", 1)
+    board = lightbox_create(buyer=buyer, name="Story")
+    for _ in range(2):
+        lightbox_item_add(lightbox=board, asset=AssetFactory(restrictions=""))
+    page = member.get(board.get_absolute_url()).content.decode()
+    assert "An order holds at most 1 clips" in page and "Buy all" not in page
