@@ -8,7 +8,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from catalog.api.serializers import UnavailableSerializer
 from catalog.models import VideoAsset
 from common.access import sees_everything
 from common.api_errors import ErrorSerializer
@@ -282,9 +281,9 @@ class LightboxViewSet(
             201: LightboxDetailSerializer,
             **board_errors(409),
             UNAVAILABLE_FOR_LEGAL_REASONS: OpenApiResponse(
-                UnavailableSerializer,
-                description="The clip's restrictions keep it from the request's territory "
-                "(as GET /api/v1/assets/{id}/ answers).",
+                ErrorSerializer,
+                description="The clip's restrictions keep it from the request's territory, "
+                "as GET /api/v1/assets/{id}/ answers; items[0] names the territory and reasons.",
             ),
         },
         description="Put a clip on the board. A clip you cannot see is not found (404), as in "
@@ -304,13 +303,17 @@ class LightboxViewSet(
             return Response(body, status=status.HTTP_404_NOT_FOUND)
         if not sees_everything(request.user):
             decision = asset.availability(request.territory)
-            if not decision.allowed:
+            if not decision.allowed:  # as GET /api/v1/assets/{id}/: it may not be seen here
                 where = territory_registry().label(request.territory)
+                item = {
+                    "asset": asset.public_id,
+                    "territory": request.territory,
+                    "reasons": list(decision.reasons),
+                }
                 body = {
                     "detail": unavailable_sentence(where),
                     "code": "unavailable",
-                    "territory": request.territory,
-                    "reasons": list(decision.reasons),
+                    "items": [item],
                 }
                 return Response(body, status=UNAVAILABLE_FOR_LEGAL_REASONS)
         try:

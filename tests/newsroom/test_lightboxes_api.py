@@ -140,7 +140,8 @@ def test_a_clip_you_cannot_see_is_404_like_the_assets_api(api):
     restricted = AssetFactory(restrictions="UK out")
     refused = add(api, board, restricted.public_id)
     assert refused.status_code == 451
-    assert refused.json()["reasons"]
+    assert refused.json()["code"] == "unavailable"
+    assert refused.json()["items"][0]["territory"] == "GB" and refused.json()["items"][0]["reasons"]
     assert not LightboxItem.objects.exists()
 
 
