@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Sections other apps add to the clip page: callables (request, asset) -> HTML. Wiring here
 # keeps catalog from importing licensing (DESIGN §2).
-CLIP_PAGE_PANELS = ["licensing.panels.offers"]
+CLIP_PAGE_PANELS = ["licensing.panels.offers", "newsroom.panels.boards"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "licensing:account"
 LOGOUT_REDIRECT_URL = "catalog:home"
@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "catalog.context_processors.site",
+                "newsroom.context_processors.boards",
             ],
         },
     },

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import common.converters  # noqa: F401 - registers the converters used below
-from newsroom import views_webhooks
+from newsroom import views_lightboxes, views_webhooks
 
 app_name = "newsroom"
 urlpatterns = []
@@ -24,5 +24,25 @@ urlpatterns += [
         "account/webhooks/<public_id:public_id>/enable/",
         views_webhooks.webhook_enable,
         name="webhook-enable",
+    ),
+    path("boards/", views_lightboxes.boards, name="boards"),
+    path("boards/add/", views_lightboxes.board_add, name="board-add"),
+    path("boards/<public_id:public_id>/", views_lightboxes.board, name="board"),
+    path(
+        "boards/<public_id:public_id>/rename/", views_lightboxes.board_rename, name="board-rename"
+    ),
+    path(
+        "boards/<public_id:public_id>/delete/", views_lightboxes.board_delete, name="board-delete"
+    ),
+    path("boards/<public_id:public_id>/buy/", views_lightboxes.board_buy, name="board-buy"),
+    path(
+        "boards/<public_id:public_id>/items/<public_id:asset>/note/",
+        views_lightboxes.board_item_note,
+        name="board-item-note",
+    ),
+    path(
+        "boards/<public_id:public_id>/items/<public_id:asset>/remove/",
+        views_lightboxes.board_item_remove,
+        name="board-item-remove",
     ),
 ]

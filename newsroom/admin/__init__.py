@@ -1,3 +1,3 @@
-"""Staff's view of the newsroom, one module per part."""
+"""The newsroom in staff's admin, one module per capability."""
 
-from newsroom.admin import webhooks  # noqa: F401
+from newsroom.admin import lightboxes, webhooks  # noqa: F401 - each registers its admin

@@ -1,0 +1,1 @@
+"""The newsroom's write operations and business actions, one module per capability."""
