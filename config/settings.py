@@ -43,6 +43,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "licensing:account"
 LOGOUT_REDIRECT_URL = "catalog:home"
 SITE_NAME = env_str("SITE_NAME", "Clipwire")
+# Where the site is reached from outside a request (links in e-mails and webhook payloads).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Saved searches (newsroom): how many one buyer organisation keeps.
+SAVED_SEARCHES_PER_BUYER = env_int("SAVED_SEARCHES_PER_BUYER", 50)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

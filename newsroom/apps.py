@@ -7,3 +7,15 @@ class NewsroomConfig(AppConfig):
 
     name = "newsroom"
     verbose_name = "Newsroom integration"
+
+    def ready(self):
+        from catalog.signals import asset_restrictions_changed, asset_status_changed
+        from newsroom.saved_searches import receivers as saved_search_receivers
+
+        asset_status_changed.connect(
+            saved_search_receivers.match_when_published, dispatch_uid="newsroom-saved-published"
+        )
+        asset_restrictions_changed.connect(
+            saved_search_receivers.match_when_restrictions_change,
+            dispatch_uid="newsroom-saved-restrictions",
+        )
