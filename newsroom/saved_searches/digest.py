@@ -1,6 +1,8 @@
 """The e-mail digest: one message per saved search per run listing the clips matched since the
 last one, to the person who saved it. Each match is mailed once (emailed_at)."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -9,6 +11,8 @@ from django.utils import timezone
 
 from newsroom.models import SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.matching import asset_links
+
+logger = logging.getLogger(__name__)
 
 # A digest lists at most this many clips; the rest wait for the next run.
 DIGEST_LENGTH = 100
@@ -52,6 +56,10 @@ def digests_send() -> int:
     unmailed = SavedSearchMatch.objects.filter(emailed_at__isnull=True).values("saved_search_id")
     waiting = SavedSearch.objects.filter(pk__in=unmailed).select_related("created_by")
     for saved in waiting.order_by("pk").iterator():
-        if saved.notifies("email"):
+        if not saved.notifies("email"):
+            continue
+        try:
             mailed += digest_send(saved)
+        except Exception:  # one unreachable mailbox must not hold up everyone else's digest
+            logger.exception("Digest of saved search %s not sent; next run retries", saved.pk)
     return mailed
