@@ -36,7 +36,8 @@ QUERY_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "description": "The assets list's filters (GET /api/v1/assets/), as its query string "
-    "holds them; unknown filters and bad values are refused (400).",
+    "holds them; unknown filters and bad values are refused (400). `ordering` is checked "
+    "but not kept: alerts come as clips arrive and the feed has its own order.",
     "properties": {
         "search": {"type": "string", "maxLength": LONGEST_VALUE},
         "category": {"type": "string", "maxLength": LONGEST_VALUE},

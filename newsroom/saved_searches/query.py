@@ -35,7 +35,7 @@ def query_clean(query) -> dict[str, str]:
     """The query as {filter: text} when the assets list accepts it, else QueryError.
 
     Values are text, whole numbers or dates written as text, as in a query string; empty text
-    filters are dropped (no filter), as the list does."""
+    filters are dropped (no filter), as the list does, and so is the ordering."""
     if not isinstance(query, dict):
         raise QueryError({"query": ["The query is an object of the assets list's filters."]})
     known = set(filter_names())
@@ -61,7 +61,9 @@ def query_clean(query) -> dict[str, str]:
         problems = {name: list(messages) for name, messages in filterset.errors.items()}
     if problems:
         raise QueryError(problems)
-    return {name: value for name, value in cleaned.items() if value != ""}
+    # The list's ordering is checked (a query copied from the list carries it) but not kept:
+    # alerts come as clips arrive and the feed has its own order.
+    return {name: value for name, value in cleaned.items() if value != "" and name != "ordering"}
 
 
 def query_apply(query: dict, assets):

@@ -18,7 +18,7 @@ def test_create_keeps_the_cleaned_query_and_answers_links(buyer_key):
     buyer, key = buyer_key
     body = {
         "name": " Floods in Europe ",
-        "query": {"search": "flood", "duration_max": 120, "category": ""},
+        "query": {"search": "flood", "duration_max": 120, "category": "", "ordering": "title"},
         "notify": ["email", "webhook"],
     }
 
