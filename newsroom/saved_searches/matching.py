@@ -6,10 +6,11 @@ means a clip is announced once however often or concurrently it is found:
 - match_asset(): one clip that was just published or whose restrictions changed (the catalog's
   signals, through a task), checked against the saved searches: per saved search one query on
   that one clip, never a scan of the catalogue. This is what makes alerts fast.
-- saved_searches_sweep(): the periodic run (`manage.py saved_searches_run`). Per saved search,
-  one query for the clips that became visible since its watermark: published, embargo ended or
-  hold released in (watermark, now]. Embargoes lift by the clock, with no event to react to;
-  the sweep also catches whatever a lost task missed.
+- saved_searches_sweep(): the periodic run (`manage.py saved_searches_run`). The clips that
+  became visible since the saved searches' watermark (published, or embargo ended, in
+  (watermark, now]) are found from indexes once, then checked per saved search. Embargoes lift
+  by the clock, with no event to react to; the sweep also catches a publication whose task was
+  lost.
 """
 
 import logging
@@ -17,15 +18,17 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from catalog.models import VideoAsset
+from catalog.models import RestrictionProfile, VideoAsset
 from newsroom.models import SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.query import query_apply
 from rights import RestrictionError, compile_restrictions
 
 logger = logging.getLogger(__name__)
+
+# Candidate clips checked against a saved search per query (bound parameters stay few).
+SWEEP_CHUNK = 500
 
 
 def asset_links(asset: VideoAsset) -> dict[str, str]:
@@ -108,36 +111,52 @@ def match_asset(*, asset_id: int, previous_restrictions: str | None = None) -> i
     return created
 
 
-def newly_visible(territory: str, since: datetime, until: datetime):
-    """Published clips visible in `territory` at `until` that became so after `since`."""
-    window = (
-        Q(published_at__gt=since, published_at__lte=until)
-        | Q(embargo_until__gt=since, embargo_until__lte=until)
-        | Q(hold_released_at__gt=since, hold_released_at__lte=until)
-    )
-    return VideoAsset.objects.published().available_in(territory, at=until).filter(window)
+def became_visible(since: datetime, until: datetime) -> list[int]:
+    """Ids of published clips that became listable in (since, until]: published then (the
+    asset_status_listed index: listed_at is the publication time of a published clip), or
+    whose embargo ended then (the few restriction profiles with such an embargo; their clips
+    are looked up only when there are any). Territory is checked afterwards, per buyer.
+
+    Hold releases and restriction edits are not here: they leave no indexed trace, and the
+    catalog signals them, which queues match_asset (durably, with the database task backend)."""
+    published = VideoAsset.objects.published().filter(listed_at__gt=since, listed_at__lte=until)
+    found = set(published.values_list("pk", flat=True))
+    lifted = RestrictionProfile.objects.filter(embargo_until__gt=since, embargo_until__lte=until)
+    if lifted.exists():
+        embargoed = VideoAsset.objects.published().filter(profile__in=lifted)
+        found.update(embargoed.values_list("pk", flat=True))
+    return sorted(found)
 
 
-def saved_search_sweep(saved: SavedSearch, now: datetime) -> int:
-    """Match the clips that became visible to `saved`'s buyer since its watermark; move the
-    watermark to `now`. Returns how many new matches."""
-    fresh = newly_visible(saved.buyer.territory, saved.swept_until, now)
-    fresh = query_apply(saved.query, fresh).exclude(
-        pk__in=SavedSearchMatch.objects.filter(saved_search=saved).values("asset_id")
-    )
+def saved_search_sweep(saved: SavedSearch, candidates: list[int], now: datetime) -> int:
+    """Match `candidates` (clips that became visible since `saved`'s watermark) that its
+    buyer's territory may see now and its query finds; move the watermark to `now`."""
     created = 0
-    for asset in fresh.order_by("pk").iterator(chunk_size=500):
-        created += match_record(saved, asset)
+    territory = saved.buyer.territory
+    for start in range(0, len(candidates), SWEEP_CHUNK):
+        chunk = candidates[start : start + SWEEP_CHUNK]
+        fresh = VideoAsset.objects.filter(pk__in=chunk).available_in(territory, at=now)
+        fresh = query_apply(saved.query, fresh).exclude(
+            pk__in=SavedSearchMatch.objects.filter(saved_search=saved).values("asset_id")
+        )
+        for asset in fresh.order_by("pk"):
+            created += match_record(saved, asset)
     SavedSearch.objects.filter(pk=saved.pk).update(swept_until=now)
     saved.swept_until = now
     return created
 
 
 def saved_searches_sweep(now: datetime | None = None) -> int:
-    """The periodic run's matching step over every saved search; returns new matches."""
+    """The periodic run's matching step over every saved search; returns new matches. The
+    clips that changed are found once per distinct watermark (after a first run every saved
+    search shares one), so the catalogue is read a handful of times per run, not per search."""
     now = now or timezone.now()
     created = 0
-    for saved in SavedSearch.objects.select_related("buyer").order_by("pk").iterator():
-        if saved.swept_until < now:
-            created += saved_search_sweep(saved, now)
+    candidates: dict[datetime, list[int]] = {}
+    due = SavedSearch.objects.filter(swept_until__lt=now).select_related("buyer").order_by("pk")
+    for saved in due.iterator():
+        since = saved.swept_until
+        if since not in candidates:
+            candidates[since] = became_visible(since, now)
+        created += saved_search_sweep(saved, candidates[since], now)
     return created

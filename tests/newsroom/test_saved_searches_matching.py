@@ -195,3 +195,35 @@ def test_matching_one_clip_costs_queries_per_saved_search_not_per_clip(
 
     with django_assert_max_num_queries(2 + 3 * 1 + 2):
         assert match_asset(asset_id=clip.pk) == 0
+
+
+def test_a_hold_released_makes_a_held_clip_match(events, django_capture_on_commit_callbacks):
+    from catalog.services import asset_release_hold
+
+    buyer, _, _ = make_buyer()
+    saved = saved_search(buyer, {"search": "flood"})
+    clip = AssetFactory(title="Flood in Valencia", restrictions="Hold for release")
+    assert saved_searches_sweep(timezone.now() + timedelta(seconds=1)) == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asset_release_hold(asset=clip)
+
+    assert matched(saved) == [clip.pk] and len(events) == 1
+
+
+def test_the_sweep_reads_the_catalogue_once_per_watermark_not_per_saved_search(
+    events, django_assert_max_num_queries
+):
+    from newsroom.models import SavedSearch
+
+    buyer, _, _ = make_buyer()
+    for n in range(6):
+        saved_search(buyer, {"search": "flood"}, name=f"S{n}")
+    SavedSearch.objects.update(swept_until=timezone.now())  # as after a first run
+    AssetFactory.create_batch(3, title="Market day")
+    later = timezone.now() + timedelta(seconds=1)
+
+    # 1 for the due saved searches, 2 for the candidates (published; lifted embargoes), then
+    # per saved search one query for its candidates and one to move its watermark.
+    with django_assert_max_num_queries(1 + 2 + 6 * 2):
+        assert saved_searches_sweep(later) == 0
