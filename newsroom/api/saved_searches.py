@@ -2,21 +2,18 @@
 translate; newsroom.saved_searches.services decides."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from catalog.filters import ORDERING_CHOICES
-from common.api_errors import ErrorSerializer
 from common.keyset import CursorError
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
@@ -43,8 +40,8 @@ QUERY_SCHEMA = {
         "category": {"type": "string", "maxLength": LONGEST_VALUE},
         "tag": {"type": "string", "maxLength": LONGEST_VALUE},
         "partner": {"type": "string", "maxLength": LONGEST_VALUE},
-        "duration_min": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-        "duration_max": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+        "duration_min": {"type": "integer", "minimum": 0},
+        "duration_max": {"type": "integer", "minimum": 0},
         "recorded_after": {"type": "string", "format": "date"},
         "recorded_before": {"type": "string", "format": "date"},
         "ordering": {"type": "string", "enum": [name for name, _ in ORDERING_CHOICES]},
@@ -52,17 +49,52 @@ QUERY_SCHEMA = {
 }
 
 
+WHOLE_NUMBERS = {
+    name for name, spec in QUERY_SCHEMA["properties"].items() if spec["type"] == "integer"
+}
+
+
+def _typed_as_documented(query) -> dict[str, list[str]]:
+    """JSON types the schema gives: whole numbers for durations, text for the rest (a query
+    string knows no types; the site's forms send text, which query_clean reads)."""
+    problems = {}
+    for name, value in query.items() if isinstance(query, dict) else ():
+        if name not in QUERY_SCHEMA["properties"]:
+            continue  # query_clean names the filters it does not know
+        if name in WHOLE_NUMBERS and (isinstance(value, bool) or not isinstance(value, int)):
+            problems[name] = [f"{name} takes a whole number."]
+        elif name not in WHOLE_NUMBERS and not isinstance(value, str):
+            problems[name] = [f"{name} takes text."]
+    return problems
+
+
 @extend_schema_field(QUERY_SCHEMA)
 class QueryField(serializers.JSONField):
     def to_internal_value(self, data):
+        data = super().to_internal_value(data)
         try:
-            return query_clean(super().to_internal_value(data))
+            problems = _typed_as_documented(data)
+            if problems:
+                raise QueryError(problems)
+            return query_clean(data)
         except QueryError as error:
             raise ValidationError(error.problems) from None
 
+    def to_representation(self, value):
+        return {k: int(v) if k in WHOLE_NUMBERS else v for k, v in value.items()}
+
+
+class TextField(serializers.CharField):
+    """Text only: DRF's CharField would take 0 as "0", which the schema says is not text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
 
 class SavedSearchInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, help_text="What the buyer calls it.")
+    name = TextField(max_length=200, help_text="What the buyer calls it.")
     query = QueryField(help_text=QUERY_SCHEMA["description"])
     notify = serializers.ListField(
         child=serializers.ChoiceField(choices=NOTIFY_CHANNELS),
@@ -81,7 +113,7 @@ class SavedSearchInputSerializer(serializers.Serializer):
 
 class SavedSearchSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id")
-    query = serializers.JSONField()
+    query = QueryField()
     notify = serializers.ListField(child=serializers.ChoiceField(choices=NOTIFY_CHANNELS))
     url = serializers.SerializerMethodField()
     feed = serializers.SerializerMethodField()
@@ -197,7 +229,9 @@ class SavedSearchViewSet(
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "cursor", OpenApiTypes.STR, description="From a previous answer's `next`."
+                "cursor",
+                {"type": "string", "minLength": 1},
+                description="Where a page starts: take it from a previous answer's `next`.",
             ),
             OpenApiParameter(
                 "page_size",
@@ -205,7 +239,7 @@ class SavedSearchViewSet(
                 description=f"Items per page; {FEED_PAGE} by default.",
             ),
         ],
-        responses={200: FeedSerializer, 400: OpenApiResponse(ErrorSerializer)},
+        responses={200: FeedSerializer},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def feed(self, request, public_id=None):
@@ -217,8 +251,8 @@ class SavedSearchViewSet(
             page = feed_page(
                 saved, request.territory, cursor=request.query_params.get("cursor"), size=size
             )
-        except CursorError as error:
-            raise ValidationError({"cursor": [str(error)]}) from None
+        except CursorError as error:  # as the lists answer: a cursor is the address of a page
+            raise NotFound(f"There is no such page. {error}") from None
         next_url = None
         if page.next_cursor:
             path = reverse("api:saved-search-feed", kwargs={"public_id": saved.public_id})

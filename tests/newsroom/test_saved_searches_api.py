@@ -29,7 +29,8 @@ def test_create_keeps_the_cleaned_query_and_answers_links(buyer_key):
     saved = SavedSearch.objects.get(public_id=data["id"])
     assert saved.buyer == buyer and saved.created_by is None  # an API key saved it
     assert data["name"] == "Floods in Europe"
-    assert data["query"] == {"search": "flood", "duration_max": "120"}
+    assert data["query"] == {"search": "flood", "duration_max": 120}
+    assert saved.query == {"search": "flood", "duration_max": "120"}  # as a query string holds it
     assert data["notify"] == ["webhook", "email"]
     assert answer["Location"] == data["url"]
     assert data["feed"].endswith(f"/api/v1/saved-searches/{saved.public_id}/feed/")
@@ -41,7 +42,9 @@ def test_create_keeps_the_cleaned_query_and_answers_links(buyer_key):
         ({"colour": "red"}, "query.colour"),
         ({"duration_min": -1}, "query.duration_min"),
         ({"duration_min": "1.5"}, "query.duration_min"),
-        ({"duration_min": ""}, "query.duration_min"),
+        ({"duration_min": "10"}, "query.duration_min"),  # the schema says a number
+        ({"duration_min": 1.5}, "query.duration_min"),
+        ({"partner": 0}, "query.partner"),
         ({"recorded_after": "2024-13-40"}, "query.recorded_after"),
         ({"ordering": "random"}, "query.ordering"),
         ({"search": ["a", "b"]}, "query.search"),
@@ -65,6 +68,7 @@ def test_a_query_the_assets_list_would_refuse_is_refused_and_nothing_saved(buyer
     "body",
     [
         {"name": "", "query": {}},
+        {"name": 0, "query": {}},
         {"name": "x", "query": {}, "notify": ["sms"]},
         {"name": "x", "query": {}, "notify": "email"},
         {"query": {}},

@@ -64,17 +64,23 @@ def test_the_feed_holds_visible_matches_oldest_change_first_and_pages_by_cursor(
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{"cursor": "not-a-cursor"}, {"page_size": "0"}, {"page_size": "101"}, {"page_size": "x"}],
+    ("params", "status", "code"),
+    [
+        ({"cursor": "not-a-cursor"}, 404, "not_found"),  # as the lists answer a made-up cursor
+        ({"cursor": "\u00fc\u00a6"}, 404, "not_found"),
+        ({"page_size": "0"}, 400, "invalid"),
+        ({"page_size": "101"}, 400, "invalid"),
+        ({"page_size": "x"}, 400, "invalid"),
+    ],
 )
-def test_bad_paging_is_a_400(params):
+def test_bad_paging_is_refused(params, status, code):
     buyer, key, _ = make_buyer()
     saved = saved_search(buyer)
 
     answer = client_for(key).get(f"{SAVED}{saved.public_id}/feed/", params)
 
-    assert answer.status_code == 400
-    assert answer.json()["code"] == "invalid"
+    assert answer.status_code == status
+    assert answer.json()["code"] == code
 
 
 def test_an_empty_feed_has_no_next():
