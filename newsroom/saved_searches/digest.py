@@ -39,11 +39,13 @@ def digest_send(saved: SavedSearch) -> int:
             .select_related("asset")
             .order_by("matched_at", "pk")
         )
-        clips = [{"asset": m.asset, **asset_links(m.asset)} for m in shown]
-        context = {"saved": saved, "clips": clips, "site_name": settings.SITE_NAME}
-        subject = f"{len(clips)} new clip{'s' if len(clips) != 1 else ''} for “{saved.name}”"
-        body = render_to_string("newsroom/saved_search_digest.txt", context)
-        send_mail(subject, body, None, [recipient])
+        # A clip withdrawn since it matched is not offered; it counts as told all the same.
+        clips = [{"asset": m.asset, **asset_links(m.asset)} for m in shown if m.asset.is_published]
+        if clips:
+            context = {"saved": saved, "clips": clips, "site_name": settings.SITE_NAME}
+            subject = f"{len(clips)} new clip{'s' if len(clips) != 1 else ''} for “{saved.name}”"
+            body = render_to_string("newsroom/saved_search_digest.txt", context)
+            send_mail(subject, body, None, [recipient])
         SavedSearchMatch.objects.filter(pk__in=[m.pk for m in pending]).update(
             emailed_at=timezone.now()
         )

@@ -88,3 +88,22 @@ def test_the_periodic_run_matches_then_mails_in_one_pass():
     call_command("saved_searches_run", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert len(mail.outbox) == 1 and "Flood in Valencia" in mail.outbox[0].body
+
+
+def test_a_clip_withdrawn_since_it_matched_is_left_out_of_the_digest():
+    from catalog.models import AssetStatus
+    from catalog.services import asset_change_status
+
+    buyer, _, user = make_buyer()
+    saved = saved_search(buyer, {"search": "flood"}, notify=["email"], user=user)
+    kept, withdrawn = AssetFactory(title="Flood in Valencia"), AssetFactory(title="Flood gone")
+    match_record(saved, kept), match_record(saved, withdrawn)
+    asset_change_status(asset=withdrawn, status=AssetStatus.WITHDRAWN)
+
+    assert digests_send() == 1
+    assert "Flood gone" not in mail.outbox[0].body
+    assert not SavedSearchMatch.objects.filter(emailed_at__isnull=True).exists()
+
+    asset_change_status(asset=kept, status=AssetStatus.WITHDRAWN)
+    match_record(saved, AssetFactory(title="Flood late", status=AssetStatus.WITHDRAWN))
+    assert digests_send() == 0 and len(mail.outbox) == 1  # nothing left to offer: no mail
