@@ -13,6 +13,7 @@ means a clip is announced once however often or concurrently it is found:
   lost.
 """
 
+import json
 import logging
 from datetime import datetime
 
@@ -90,14 +91,16 @@ def _was_visible(previous: str | None, territory: str, at: datetime) -> bool:
 
 def match_asset(*, asset_id: int, previous_restrictions: str | None = None) -> int:
     """Check one clip, published and visible now, against every saved search whose buyer's
-    territory may see it; returns how many new matches. `previous_restrictions`: the text
-    before a change, so a clip that was already visible there is not announced as new."""
+    territory may see it; returns how many new matches. One query per distinct saved query.
+    `previous_restrictions`: the text before a change, so a clip that was already visible
+    there is not announced as new."""
     asset = VideoAsset.objects.published().filter(pk=asset_id).first()
     if asset is None:
         return 0
     now = timezone.now()
     one = VideoAsset.objects.published().filter(pk=asset_id)
     visible: dict[str, bool] = {}
+    answers: dict[str, bool] = {}  # saved searches that share a query share its answer
     created = 0
     saved_searches = SavedSearch.objects.select_related("buyer").order_by("pk")
     for saved in saved_searches.iterator(chunk_size=500):
@@ -106,7 +109,12 @@ def match_asset(*, asset_id: int, previous_restrictions: str | None = None) -> i
             visible[territory] = asset.availability(territory, at=now).allowed and not (
                 _was_visible(previous_restrictions, territory, now)
             )
-        if visible[territory] and _matches(saved, one):
+        if not visible[territory]:
+            continue
+        key = json.dumps(saved.query, sort_keys=True)
+        if key not in answers:
+            answers[key] = _matches(saved, one)
+        if answers[key]:
             created += match_record(saved, asset)
     return created
 

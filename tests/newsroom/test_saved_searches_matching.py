@@ -227,3 +227,20 @@ def test_the_sweep_reads_the_catalogue_once_per_watermark_not_per_saved_search(
     # per saved search one query for its candidates and one to move its watermark.
     with django_assert_max_num_queries(1 + 2 + 6 * 2):
         assert saved_searches_sweep(later) == 0
+
+
+def test_saved_searches_sharing_a_query_share_one_check(events):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clip = AssetFactory(title="Flood in Valencia")
+    for n in range(4):
+        buyer, _, _ = make_buyer(name=f"Desk {n}")
+        saved_search(buyer, {"search": "flood"}, notify=[])
+    saved_search(buyer, {"search": "storm"}, notify=[], name="Storms")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert match_asset(asset_id=clip.pk) == 4
+
+    checks = [q["sql"] for q in captured if q["sql"].startswith('SELECT 1 AS "a"')]
+    assert len(checks) == 2  # "flood" once for four saved searches, "storm" once
