@@ -224,8 +224,13 @@ def test_the_sweep_reads_the_catalogue_once_per_watermark_not_per_saved_search(
     later = timezone.now() + timedelta(seconds=1)
 
     # 1 for the due saved searches, 2 for the candidates (published; lifted embargoes), then
-    # per saved search one query for its candidates and one to move its watermark.
-    with django_assert_max_num_queries(1 + 2 + 6 * 2):
+    # per saved search one query for its candidates and one to move its watermark. PostgreSQL's
+    # search also asks the planner how many clips match (catalog's few_matches), and once
+    # how big the table is.
+    from django.db import connection
+
+    on_postgres = connection.vendor == "postgresql"
+    with django_assert_max_num_queries(1 + 2 + 6 * (3 if on_postgres else 2) + on_postgres):
         assert saved_searches_sweep(later) == 0
 
 
