@@ -2,7 +2,6 @@
 first by (updated_at, id), read a page at a time after a cursor so that a client polling `next`
 gets each new or changed clip once, at the same cost at any depth (common.keyset)."""
 
-import importlib.util
 from dataclasses import dataclass
 
 from catalog.models import VideoAsset
@@ -45,9 +44,12 @@ def feed_page(saved: SavedSearch, request_territory, *, cursor=None, size=FEED_P
 def ninjs_item(asset: VideoAsset, request) -> dict:
     """The ninjs 2.2 item of `asset` (newsroom.ninjs, the ninjs part's). Until that module is
     in the build, a minimal item stands in: its uri, type, version time and headline."""
-    if importlib.util.find_spec("newsroom.ninjs") is not None:
+    try:
         from newsroom.ninjs import asset_ninjs
-
+    except ModuleNotFoundError as missing:
+        if missing.name != "newsroom.ninjs":
+            raise  # the module is there but something it needs is not: say so
+    else:
         return asset_ninjs(asset, request=request)
     return {
         "uri": request.build_absolute_uri(f"/api/v1/assets/{asset.public_id}/"),

@@ -104,3 +104,21 @@ def test_the_matches_list_shows_what_was_announced():
     [row] = answer.json()["results"]
     assert row["asset"] == clip.public_id and row["title"] == "Flood in Valencia"
     assert row["emailed_at"] is None
+
+
+def test_items_are_the_ninjs_parts_when_it_is_there(monkeypatch, rf):
+    import sys
+    import types
+
+    clip = AssetFactory(title="Flood in Valencia")
+    request = rf.get("/")
+    ninjs = types.ModuleType("newsroom.ninjs")
+    ninjs.asset_ninjs = lambda asset, request: {"uri": f"urn:clip:{asset.public_id}"}
+    monkeypatch.undo()  # the real ninjs_item, not the stand-in of this file's fixture
+    monkeypatch.setitem(sys.modules, "newsroom.ninjs", ninjs)
+
+    assert feed.ninjs_item(clip, request) == {"uri": f"urn:clip:{clip.public_id}"}
+
+    monkeypatch.setitem(sys.modules, "newsroom.ninjs", None)  # not in this build: a stand-in
+    item = feed.ninjs_item(clip, request)
+    assert item["type"] == "video" and item["headlines"] == [{"value": "Flood in Valencia"}]
