@@ -146,6 +146,11 @@ def browse(request, heading="Browse clips", fixed=None, intro=None, template="ca
         "count_label": count_label(clips, searched=bool(keep), kept=kept),
         "query": keep.urlencode(),
         "searched": bool(keep),
+        # What other apps add beside the results (settings.BROWSE_PAGE_PANELS), given the
+        # filters in force; e.g. the newsroom's "Save this search" for signed-in buyers.
+        "panels": [import_string(path)(request, params) for path in settings.BROWSE_PAGE_PANELS]
+        if valid and request.user.is_authenticated
+        else [],
     }
     return render(request, template, context)
 

@@ -39,10 +39,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Sections other apps add to the clip page: callables (request, asset) -> HTML. Wiring here
 # keeps catalog from importing licensing (DESIGN §2).
 CLIP_PAGE_PANELS = ["licensing.panels.offers", "newsroom.panels.boards"]
+# The same for the browse and search pages: callables (request, filters QueryDict) -> HTML, called
+# for signed-in visitors only (the page is shared between anonymous visitors of a territory).
+BROWSE_PAGE_PANELS = ["newsroom.views_saved_searches.save_search_panel"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "licensing:account"
 LOGOUT_REDIRECT_URL = "catalog:home"
 SITE_NAME = env_str("SITE_NAME", "Clipwire")
+# Where the site is reached from outside a request (links in e-mails and webhook payloads).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Saved searches (newsroom): how many one buyer organisation keeps.
+SAVED_SEARCHES_PER_BUYER = env_int("SAVED_SEARCHES_PER_BUYER", 50)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -273,10 +280,6 @@ if TASKS_BACKEND == "rq":
 RENDITION_STALE_SECONDS = env_int("RENDITION_STALE_SECONDS", 10 * 60)
 RENDITION_MAX_ATTEMPTS = env_int("RENDITION_MAX_ATTEMPTS", 3)
 ORPHAN_FILE_GRACE_SECONDS = env_int("ORPHAN_FILE_GRACE_SECONDS", 24 * 60 * 60)
-
-# The site's own address, for links in what is sent without a request (webhook payloads link
-# the ninjs item of a clip): scheme and host, no trailing slash.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Webhooks (newsroom.webhooks; README "Webhooks"). Targets must be https and resolve only to
 # public addresses; WEBHOOK_ALLOW_PRIVATE=1 (development, `make run`) also allows http and

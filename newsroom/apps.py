@@ -10,6 +10,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         self._connect_webhooks()
+        self._connect_saved_searches()
 
     def _connect_webhooks(self):
         from catalog.signals import asset_restrictions_changed, asset_status_changed
@@ -28,4 +29,16 @@ class NewsroomConfig(AppConfig):
         )
         order_created.connect(
             receivers.on_order_created, dispatch_uid="newsroom.webhooks.order_created"
+        )
+
+    def _connect_saved_searches(self):
+        from catalog.signals import asset_restrictions_changed, asset_status_changed
+        from newsroom.saved_searches import receivers as saved_search_receivers
+
+        asset_status_changed.connect(
+            saved_search_receivers.match_when_published, dispatch_uid="newsroom-saved-published"
+        )
+        asset_restrictions_changed.connect(
+            saved_search_receivers.match_when_restrictions_change,
+            dispatch_uid="newsroom-saved-restrictions",
         )

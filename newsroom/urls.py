@@ -3,7 +3,7 @@
 from django.urls import path
 
 import common.converters  # noqa: F401 - registers the converters used below
-from newsroom import views_lightboxes, views_webhooks
+from newsroom import views_lightboxes, views_saved_searches, views_webhooks
 
 app_name = "newsroom"
 urlpatterns = []
@@ -44,5 +44,17 @@ urlpatterns += [
         "boards/<public_id:public_id>/items/<public_id:asset>/remove/",
         views_lightboxes.board_item_remove,
         name="board-item-remove",
+    ),
+    # Saved searches
+    path("account/saved-searches/", views_saved_searches.saved_searches, name="saved-searches"),
+    path(
+        "account/saved-searches/new/",
+        views_saved_searches.saved_search_create_view,
+        name="saved-search-create",
+    ),
+    path(
+        "account/saved-searches/<public_id:public_id>/",
+        views_saved_searches.saved_search_change,
+        name="saved-search-change",
     ),
 ]

@@ -1,0 +1,273 @@
+"""Saved searches over the API: /api/v1/saved-searches/ (serializers and views). Serializers
+translate; newsroom.saved_searches.services decides."""
+
+from django.urls import reverse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from catalog.filters import ORDERING_CHOICES
+from common.keyset import CursorError
+from common.links import absolute_url
+from common.models import PUBLIC_ID_PATTERN
+from licensing.api.permissions import IsBuyer
+from newsroom.models import NOTIFY_CHANNELS, SavedSearch, SavedSearchMatch
+from newsroom.saved_searches.feed import FEED_PAGE, FEED_PAGE_MAX, feed_page, ninjs_item
+from newsroom.saved_searches.query import LONGEST_VALUE, QueryError, query_clean
+from newsroom.saved_searches.services import (
+    SavedSearchError,
+    name_clean,
+    saved_search_create,
+    saved_search_delete,
+    saved_search_update,
+)
+
+QUERY_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "The assets list's filters (GET /api/v1/assets/), as its query string "
+    "holds them; unknown filters and bad values are refused (400). `ordering` is checked "
+    "but not kept: alerts come as clips arrive and the feed has its own order.",
+    "properties": {
+        "search": {"type": "string", "maxLength": LONGEST_VALUE},
+        "category": {"type": "string", "maxLength": LONGEST_VALUE},
+        "tag": {"type": "string", "maxLength": LONGEST_VALUE},
+        "partner": {"type": "string", "maxLength": LONGEST_VALUE},
+        "duration_min": {"type": "integer", "minimum": 0},
+        "duration_max": {"type": "integer", "minimum": 0},
+        "recorded_after": {"type": "string", "format": "date"},
+        "recorded_before": {"type": "string", "format": "date"},
+        "ordering": {"type": "string", "enum": [name for name, _ in ORDERING_CHOICES]},
+    },
+}
+
+
+WHOLE_NUMBERS = {
+    name for name, spec in QUERY_SCHEMA["properties"].items() if spec["type"] == "integer"
+}
+
+
+def _typed_as_documented(query) -> dict[str, list[str]]:
+    """JSON types the schema gives: whole numbers for durations, text for the rest (a query
+    string knows no types; the site's forms send text, which query_clean reads)."""
+    problems = {}
+    for name, value in query.items() if isinstance(query, dict) else ():
+        if name not in QUERY_SCHEMA["properties"]:
+            continue  # query_clean names the filters it does not know
+        if name in WHOLE_NUMBERS and (isinstance(value, bool) or not isinstance(value, int)):
+            problems[name] = [f"{name} takes a whole number."]
+        elif name not in WHOLE_NUMBERS and not isinstance(value, str):
+            problems[name] = [f"{name} takes text."]
+    return problems
+
+
+@extend_schema_field(QUERY_SCHEMA)
+class QueryField(serializers.JSONField):
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        try:
+            problems = _typed_as_documented(data)
+            if problems:
+                raise QueryError(problems)
+            return query_clean(data)
+        except QueryError as error:
+            raise ValidationError(error.problems) from None
+
+    def to_representation(self, value):
+        return {k: int(v) if k in WHOLE_NUMBERS else v for k, v in value.items()}
+
+
+class TextField(serializers.CharField):
+    """Text only: DRF's CharField would take 0 as "0", which the schema says is not text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class SavedSearchInputSerializer(serializers.Serializer):
+    name = TextField(max_length=200, help_text="What the buyer calls it.")
+    query = QueryField(help_text=QUERY_SCHEMA["description"])
+    notify = serializers.ListField(
+        child=serializers.ChoiceField(choices=NOTIFY_CHANNELS),
+        max_length=len(NOTIFY_CHANNELS),
+        default=list,
+        help_text="webhook: one saved_search.matched event per new clip; email: a digest to "
+        "the person who saved it. Empty: the feed only.",
+    )
+
+    def validate_name(self, value):
+        try:
+            return name_clean(value)
+        except SavedSearchError as error:
+            raise ValidationError(error.message) from None
+
+
+class SavedSearchSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id")
+    query = QueryField()
+    notify = serializers.ListField(child=serializers.ChoiceField(choices=NOTIFY_CHANNELS))
+    url = serializers.SerializerMethodField()
+    feed = serializers.SerializerMethodField()
+    matches = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SavedSearch
+        fields = ["id", "name", "query", "notify", "created_at", "url", "feed", "matches"]
+
+    def _link(self, saved, name) -> str:
+        path = reverse(name, kwargs={"public_id": saved.public_id})
+        return absolute_url(self.context.get("request"), path)
+
+    def get_url(self, saved) -> str:
+        return self._link(saved, "api:saved-search-detail")
+
+    def get_feed(self, saved) -> str:
+        return self._link(saved, "api:saved-search-feed")
+
+    def get_matches(self, saved) -> str:
+        return self._link(saved, "api:saved-search-matches")
+
+
+class SavedSearchMatchSerializer(serializers.ModelSerializer):
+    asset = serializers.CharField(source="asset.public_id")
+    title = serializers.CharField(source="asset.title")
+
+    class Meta:
+        model = SavedSearchMatch
+        fields = ["asset", "title", "matched_at", "webhook_sent_at", "emailed_at"]
+
+
+FeedSerializer = inline_serializer(
+    "SavedSearchFeed",
+    {
+        "items": serializers.ListField(
+            child=serializers.DictField(), help_text="ninjs 2.2 items, oldest change first."
+        ),
+        "next": serializers.URLField(
+            allow_null=True, help_text="Poll this for what changed after the last item."
+        ),
+    },
+)
+
+
+def refused(error: SavedSearchError):
+    return ValidationError({error.field: [error.message]}, code=error.code)
+
+
+class SavedSearchViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The buyer organisation's saved searches: the assets list's filters, kept, with alerts
+    (a saved_search.matched webhook event and/or an e-mail digest) when a matching clip becomes
+    visible in the buyer's territory, once per clip; each is also a ninjs feed."""
+
+    permission_classes = [IsBuyer]
+    serializer_class = SavedSearchSerializer
+    lookup_field = "public_id"
+    lookup_value_regex = PUBLIC_ID_PATTERN
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    filterset_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return SavedSearch.objects.none()
+        return SavedSearch.objects.filter(buyer=self.request.buyer).select_related("buyer")
+
+    @extend_schema(request=SavedSearchInputSerializer, responses={201: SavedSearchSerializer})
+    def create(self, request, *args, **kwargs):
+        payload = SavedSearchInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            saved = saved_search_create(
+                buyer=request.buyer,
+                created_by=None if hasattr(request.user, "api_key") else request.user,
+                **payload.validated_data,
+            )
+        except SavedSearchError as error:
+            raise refused(error) from None
+        body = self.get_serializer(saved).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
+
+    @extend_schema(
+        request=SavedSearchInputSerializer(partial=True), responses={200: SavedSearchSerializer}
+    )
+    def partial_update(self, request, *args, **kwargs):
+        saved = self.get_object()
+        payload = SavedSearchInputSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        try:
+            saved = saved_search_update(saved_search=saved, **payload.validated_data)
+        except SavedSearchError as error:
+            raise refused(error) from None
+        return Response(self.get_serializer(saved).data)
+
+    def perform_destroy(self, instance):
+        saved_search_delete(saved_search=instance)
+
+    @extend_schema(responses={200: SavedSearchMatchSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def matches(self, request, public_id=None):
+        """The clips this saved search announced, latest first."""
+        saved = self.get_object()
+        matches = SavedSearchMatch.objects.filter(saved_search=saved).select_related("asset")
+        page = self.paginate_queryset(matches.order_by("-matched_at", "-id"))
+        return self.get_paginated_response(SavedSearchMatchSerializer(page, many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "cursor",
+                {"type": "string", "minLength": 1},
+                description="Where a page starts: take it from a previous answer's `next`.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": FEED_PAGE_MAX},
+                description=f"Items per page; {FEED_PAGE} by default.",
+            ),
+        ],
+        responses={200: FeedSerializer},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def feed(self, request, public_id=None):
+        """The clips the saved query finds that the buyer's and the request's territories may
+        see, as ninjs 2.2 items in (updated_at, id) order; poll `next` for what changed."""
+        saved = self.get_object()
+        size = _page_size(request.query_params.get("page_size"))
+        try:
+            page = feed_page(
+                saved, request.territory, cursor=request.query_params.get("cursor"), size=size
+            )
+        except CursorError as error:  # as the lists answer: a cursor is the address of a page
+            raise NotFound(f"There is no such page. {error}") from None
+        next_url = None
+        if page.next_cursor:
+            path = reverse("api:saved-search-feed", kwargs={"public_id": saved.public_id})
+            next_url = request.build_absolute_uri(
+                f"{path}?cursor={page.next_cursor}&page_size={size}"
+            )
+        items = [ninjs_item(asset, request) for asset in page.assets]
+        return Response({"items": items, "next": next_url})
+
+
+def _page_size(value) -> int:
+    if value is None:
+        return FEED_PAGE
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= FEED_PAGE_MAX):
+        raise ValidationError(
+            {"page_size": [f"page_size= takes a whole number from 1 to {FEED_PAGE_MAX}."]}
+        )
+    return int(value)
