@@ -24,7 +24,11 @@ def demo(db):
 
 
 def test_the_schema_is_iptcs_2_2_and_refuses_what_it_should():
-    good = {"uri": "urn:clipwire:asset:abc", "type": "video", "versioncreated": "2026-01-01T00:00:00Z"}
+    good = {
+        "uri": "urn:clipwire:asset:abc",
+        "type": "video",
+        "versioncreated": "2026-01-01T00:00:00Z",
+    }
     assert ninjs_errors(good) == []
     assert ninjs_errors({**good, "clipwire": 1})  # nothing of our own at the top level
     assert ninjs_errors({**good, "versioncreated": "yesterday"})
