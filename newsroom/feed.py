@@ -18,7 +18,7 @@ or held a licence of the clip. Staff see every published and withdrawn clip.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import django_filters
 from django.conf import settings
@@ -96,7 +96,13 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         or instant.tzinfo is None
         or not isinstance(pk, int)
         or isinstance(pk, bool)
-        or pk < 0
+        or not 0 <= pk < 2**63
     ):
         raise CursorError("This cursor is not one this server made; start again without one.")
+    try:
+        instant = instant.astimezone(UTC)
+    except OverflowError:  # a made-up instant at the edge of the calendar
+        raise CursorError(
+            "This cursor is not one this server made; start again without one."
+        ) from None
     return instant, pk

@@ -19,10 +19,12 @@ from rest_framework.response import Response
 from catalog.api.serializers import UnavailableSerializer
 from catalog.models import AssetStatus, VideoAsset
 from common.access import sees_everything
+from common.api_errors import ErrorSerializer
 from common.filters import StrictFilterBackend, value_problems
 from common.keyset import CursorError
 from common.query import QuerySerializer
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
+from common.schema import ApiSchema
 from licensing.api.permissions import request_buyer
 from licensing.models import License
 from newsroom.feed import (
@@ -164,9 +166,17 @@ class FeedSerializer(serializers.Serializer):
     )
 
 
+class FeedSchema(ApiSchema):
+    """The feed is one object, not a list, yet takes the assets list's filters: say so."""
+
+    def get_filter_backends(self):
+        return list(self.view.filter_backends)
+
+
 class NinjsFeedView(GenericAPIView):
     """New and changed clips as ninjs items, oldest change first, for polling."""
 
+    schema = FeedSchema()
     queryset = VideoAsset.objects.all()
     filterset_class = FeedFilter
     filter_backends = [StrictFilterBackend]
@@ -175,7 +185,12 @@ class NinjsFeedView(GenericAPIView):
     @extend_schema(
         operation_id="feed_ninjs",
         parameters=[FeedQuerySerializer],
-        responses={200: FeedSerializer},
+        responses={
+            200: FeedSerializer,
+            404: OpenApiResponse(
+                ErrorSerializer, description="The cursor names no page this server made."
+            ),
+        },
         description="Every new or changed clip once, in versioncreated order (a lifted "
         "embargo counts as a change), as ninjs 2.2 items; withdrawals come as kill notices "
         "(pubstatus canceled). Only what the request's territory may see, plus kill notices of "
@@ -211,7 +226,8 @@ class NinjsFeedView(GenericAPIView):
             try:
                 params["after"] = decode_cursor(data["cursor"])
             except CursorError as error:
-                raise ValidationError({"cursor": [str(error)]}) from None
+                # As the lists answer a cursor they cannot place: it names no page.
+                raise NotFound(f"There is no such page. {error}") from None
         elif "since" in data:
             params["after"] = (data["since"], 0)
         return params

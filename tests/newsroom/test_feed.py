@@ -1,18 +1,24 @@
 """GET /api/v1/feed/ninjs/: every new or changed item once, in order, polled through `next`."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from datetime import timezone as timezone_of_offset
 
 import pytest
 from django.utils import timezone
 
 from catalog.models import AssetStatus, VideoAsset
 from catalog.services import asset_change_status, asset_save
+from common.keyset import encode
 from tests.factories import AssetFactory, PartnerFactory
 from tests.licensing.conftest import client_for, make_buyer, order, with_master
 from tests.newsroom.ninjs_schema import ninjs_errors
 
 pytestmark = pytest.mark.django_db
 FEED = "/api/v1/feed/ninjs/"
+
+
+def timezone_of(hours):
+    return timezone_of_offset(timedelta(hours=hours))
 
 
 @pytest.fixture(autouse=True)
@@ -154,7 +160,6 @@ def test_the_assets_lists_filters_apply(api_client):
         "limit=0",
         "limit=101",
         "limit=ten",
-        "cursor=not-a-cursor",
         "since=soon",
         "partner=a&partner=b",
     ],
@@ -164,6 +169,22 @@ def test_bad_parameters_are_a_400_in_the_error_shape(api_client, query):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid" and body["detail"] and body["fields"]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        encode(["2026-01-01", 1], backwards=False),
+        encode([datetime(2026, 1, 1, tzinfo=UTC), 2**70], backwards=False),
+        encode([datetime(1, 1, 1, tzinfo=timezone_of(14)), 1], backwards=False),
+        encode([datetime(2026, 1, 1, tzinfo=UTC), 1], backwards=True),
+    ],
+)
+def test_a_cursor_this_server_did_not_make_names_no_page(api_client, cursor):
+    response = api_client.get(f"{FEED}?cursor={cursor}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 def test_since_starts_at_an_instant(api_client):
