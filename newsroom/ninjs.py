@@ -22,6 +22,7 @@ from catalog.models import AssetStatus, VideoAsset
 from common.links import absolute_url
 from rights import RestrictionError
 from rights.odrl import odrl_policy
+from rights.registry import load as territory_registry
 
 ODRL_LANGID = "http://www.w3.org/ns/odrl/2/"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -171,19 +172,15 @@ def _descriptions(asset: VideoAsset) -> list[dict]:
 
 
 def _location(asset: VideoAsset) -> dict:
-    country = asset.location_country
+    code = asset.location_country.code
     found = {}
     if asset.location_name:
         found["located"] = asset.location_name
-    if country:
-        found.setdefault("located", country.name)
+    if code:
+        name = territory_registry().name(code)  # the names reasons use, read once
+        found.setdefault("located", name)
         found["places"] = [
-            {
-                "name": country.name,
-                "rel": "country",
-                "uri": f"{ISO_COUNTRY}{country.code}",
-                "literal": country.code,
-            }
+            {"name": name, "rel": "country", "uri": f"{ISO_COUNTRY}{code}", "literal": code}
         ]
     return found
 
