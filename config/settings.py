@@ -308,6 +308,13 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", env_int("API_NUM_PROXIES", 0))  # t
 GEO_TRUSTED_HEADER = env_str("GEO_TRUSTED_HEADER", "")
 GEO_DEFAULT_TERRITORY = env_str("GEO_DEFAULT_TERRITORY", "").upper()
 
+# Newsroom ninjs items (newsroom.ninjs): each clip's stable identifier is this prefix and its
+# public id (a URN, not a page URL, so it survives a change of host). The feed serves only
+# versions older than FEED_SETTLE_SECONDS, so that a write that commits late with an older
+# timestamp is not skipped by a client who already polled past it (see newsroom.feed).
+NINJS_URI_PREFIX = env_str("NINJS_URI_PREFIX", "urn:clipwire:asset:")
+FEED_SETTLE_SECONDS = env_int("FEED_SETTLE_SECONDS", 5)
+
 REST_FRAMEWORK = {
     # API keys first: an unauthenticated call to a buyer's endpoint then gets a 401 with an
     # "Api-Key" challenge. Sessions serve staff and signed-in buyers on the website.

@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -199,6 +199,13 @@ class VideoAsset(TimestampedModel):
                 fields=["featured", "status", "-listed_at", "-id"], name="asset_featured_listed"
             ),
             models.Index(fields=["status", "recorded_key", "id"], name="asset_status_recorded"),
+            # The newsroom's ninjs feed: clips in the order they took their present form (the
+            # last write, or a later end of embargo), then the id; a page is one range of it.
+            models.Index(
+                Greatest("updated_at", Coalesce("embargo_until", "updated_at")),
+                F("id"),
+                name="asset_feed",
+            ),
         ]
 
     def __str__(self):
