@@ -1,3 +1,3 @@
 """The newsroom in staff's admin, one module per capability."""
 
-from newsroom.admin import lightboxes, webhooks  # noqa: F401 - each registers its admin
+from newsroom.admin import lightboxes, saved_searches, webhooks  # noqa: F401 - each registers

@@ -199,7 +199,8 @@ class NinjsFeedView(GenericAPIView):
         "that no change is ever skipped. Takes the assets list's filters.",
     )
     def get(self, request):
-        params = self._params(request)
+        known = {*FeedFilter.base_filters, *FeedQuerySerializer().fields, "format"}
+        params = feed_params(request, known)
         assets = feed_assets(
             user=request.user, territory=request.territory, buyer=request_buyer(request)
         )
@@ -207,35 +208,43 @@ class NinjsFeedView(GenericAPIView):
         problems = value_problems(filterset, request.query_params)
         if problems or not filterset.is_valid():
             raise ValidationError(problems or filterset.errors)
-        after = params.get("after")
-        now = timezone.now()
-        page = feed_page(filterset.qs, after=after, size=params["limit"], now=now)
-        items = [asset_ninjs(asset, request=request, at=now) for asset in page.assets]
-        return Response({"items": items, "next": self._next(request, page.after)})
+        return feed_response(request, filterset.qs, params)
 
-    def _params(self, request) -> dict:
-        known = {*FeedFilter.base_filters, *FeedQuerySerializer().fields, "format"}
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise ValidationError(
-                {name: [f"{name}= is not a parameter of the feed."] for name in unknown}
-            )
-        data = FeedQuerySerializer.validated(request)
-        params = {"limit": data.get("limit", FEED_PAGE_SIZE)}
-        if "cursor" in data:
-            try:
-                params["after"] = decode_cursor(data["cursor"])
-            except CursorError as error:
-                # As the lists answer a cursor they cannot place: it names no page.
-                raise NotFound(f"There is no such page. {error}") from None
-        elif "since" in data:
-            params["after"] = (data["since"], 0)
-        return params
 
-    def _next(self, request, after) -> str:
-        query = request.query_params.copy()
-        for name in ("cursor", "since"):
-            query.pop(name, None)
-        if after is not None:
-            query["cursor"] = encode_cursor(after)
-        return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
+def feed_params(request, known: set[str]) -> dict:
+    """The feed's paging parameters (`cursor`, `since`, `limit`); 400 for a parameter not in
+    `known`, 404 for a cursor this server did not make."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ValidationError(
+            {name: [f"{name}= is not a parameter of the feed."] for name in unknown}
+        )
+    data = FeedQuerySerializer.validated(request)
+    params = {"limit": data.get("limit", FEED_PAGE_SIZE)}
+    if "cursor" in data:
+        try:
+            params["after"] = decode_cursor(data["cursor"])
+        except CursorError as error:
+            # As the lists answer a cursor they cannot place: it names no page.
+            raise NotFound(f"There is no such page. {error}") from None
+    elif "since" in data:
+        params["after"] = (data["since"], 0)
+    return params
+
+
+def feed_response(request, assets, params: dict) -> Response:
+    """One page of a feed of `assets` (newsroom.feed.feed_assets, filtered): ninjs items and
+    `next`, which is always there so that a client keeps polling it."""
+    now = timezone.now()
+    page = feed_page(assets, after=params.get("after"), size=params["limit"], now=now)
+    items = [asset_ninjs(asset, request=request, at=now) for asset in page.assets]
+    query = request.query_params.copy()
+    for name in ("cursor", "since"):
+        query.pop(name, None)
+    if page.after is not None:
+        query["cursor"] = encode_cursor(page.after)
+    query_string = urlencode(query, doseq=True)
+    next_url = request.build_absolute_uri(
+        f"{request.path}?{query_string}" if query_string else request.path
+    )
+    return Response({"items": items, "next": next_url})

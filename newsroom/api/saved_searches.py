@@ -3,23 +3,23 @@ translate; newsroom.saved_searches.services decides."""
 
 from django.urls import reverse
 from drf_spectacular.utils import (
-    OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_field,
-    inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from catalog.filters import ORDERING_CHOICES
-from common.keyset import CursorError
+from common.api_errors import ErrorSerializer
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
 from licensing.api.permissions import IsBuyer
+from newsroom.api.ninjs import FeedQuerySerializer, FeedSerializer, feed_params, feed_response
 from newsroom.models import NOTIFY_CHANNELS, SavedSearch, SavedSearchMatch
-from newsroom.saved_searches.feed import FEED_PAGE, FEED_PAGE_MAX, feed_page, ninjs_item
+from newsroom.saved_searches.feed import saved_search_feed_assets
 from newsroom.saved_searches.query import LONGEST_VALUE, QueryError, query_clean
 from newsroom.saved_searches.services import (
     SavedSearchError,
@@ -146,19 +146,6 @@ class SavedSearchMatchSerializer(serializers.ModelSerializer):
         fields = ["asset", "title", "matched_at", "webhook_sent_at", "emailed_at"]
 
 
-FeedSerializer = inline_serializer(
-    "SavedSearchFeed",
-    {
-        "items": serializers.ListField(
-            child=serializers.DictField(), help_text="ninjs 2.2 items, oldest change first."
-        ),
-        "next": serializers.URLField(
-            allow_null=True, help_text="Poll this for what changed after the last item."
-        ),
-    },
-)
-
-
 def refused(error: SavedSearchError):
     return ValidationError({error.field: [error.message]}, code=error.code)
 
@@ -227,47 +214,19 @@ class SavedSearchViewSet(
         return self.get_paginated_response(SavedSearchMatchSerializer(page, many=True).data)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "cursor",
-                {"type": "string", "minLength": 1},
-                description="Where a page starts: take it from a previous answer's `next`.",
+        parameters=[FeedQuerySerializer],
+        responses={
+            200: FeedSerializer,
+            404: OpenApiResponse(
+                ErrorSerializer,
+                description="No such saved search, or the cursor names no page this server made.",
             ),
-            OpenApiParameter(
-                "page_size",
-                {"type": "integer", "minimum": 1, "maximum": FEED_PAGE_MAX},
-                description=f"Items per page; {FEED_PAGE} by default.",
-            ),
-        ],
-        responses={200: FeedSerializer},
+        },
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def feed(self, request, public_id=None):
-        """The clips the saved query finds that the buyer's and the request's territories may
-        see, as ninjs 2.2 items in (updated_at, id) order; poll `next` for what changed."""
+        """The ninjs feed (GET /api/v1/feed/ninjs/: the same items, order, cursor and kill
+        notices) kept to what this saved search's query finds; poll `next` for what changed."""
         saved = self.get_object()
-        size = _page_size(request.query_params.get("page_size"))
-        try:
-            page = feed_page(
-                saved, request.territory, cursor=request.query_params.get("cursor"), size=size
-            )
-        except CursorError as error:  # as the lists answer: a cursor is the address of a page
-            raise NotFound(f"There is no such page. {error}") from None
-        next_url = None
-        if page.next_cursor:
-            path = reverse("api:saved-search-feed", kwargs={"public_id": saved.public_id})
-            next_url = request.build_absolute_uri(
-                f"{path}?cursor={page.next_cursor}&page_size={size}"
-            )
-        items = [ninjs_item(asset, request) for asset in page.assets]
-        return Response({"items": items, "next": next_url})
-
-
-def _page_size(value) -> int:
-    if value is None:
-        return FEED_PAGE
-    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= FEED_PAGE_MAX):
-        raise ValidationError(
-            {"page_size": [f"page_size= takes a whole number from 1 to {FEED_PAGE_MAX}."]}
-        )
-    return int(value)
+        params = feed_params(request, {*FeedQuerySerializer().fields, "format"})
+        return feed_response(request, saved_search_feed_assets(saved, request), params)

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog.models import RestrictionProfile, VideoAsset
+from newsroom.links import ninjs_url
 from newsroom.models import SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.query import query_apply
 from rights import RestrictionError, compile_restrictions
@@ -36,7 +37,7 @@ def asset_links(asset: VideoAsset) -> dict[str, str]:
     site = settings.SITE_URL
     return {
         "clip_page": f"{site}{asset.get_absolute_url()}",
-        "ninjs": f"{site}/api/v1/assets/{asset.public_id}/ninjs/",
+        "ninjs": ninjs_url(asset.public_id),
     }
 
 

@@ -1,6 +1,5 @@
-"""A saved search's ninjs feed: its query's visible clips in (updated_at, id) order, paged by
-a cursor that a poller follows to get each new or changed clip once. The ninjs items are the
-ninjs part's (newsroom.ninjs); here only which clips, in which order, are checked."""
+"""A saved search's feed is the ninjs feed kept to its query: the same items, order, cursor,
+settle window and kill notices, polled through `next`."""
 
 from datetime import timedelta
 
@@ -8,20 +7,17 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import AssetStatus, VideoAsset
-from newsroom.saved_searches import feed
+from catalog.services import asset_change_status
 from tests.factories import AssetFactory
+from tests.newsroom.ninjs_schema import ninjs_errors
 from tests.newsroom.saved_search_helpers import SAVED, client_for, make_buyer, saved_search
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def items_name_their_clip(monkeypatch):
-    """Each item stands for its clip by title: what ninjs puts in it is tested elsewhere."""
-    monkeypatch.setattr(feed, "ninjs_item", lambda asset, request: {"uri": asset.title})
-    monkeypatch.setattr(
-        "newsroom.api.saved_searches.ninjs_item", lambda asset, request: {"uri": asset.title}
-    )
+def no_settling(settings):
+    settings.FEED_SETTLE_SECONDS = 0
 
 
 def age(asset, minutes_ago):
@@ -30,7 +26,8 @@ def age(asset, minutes_ago):
 
 
 def titles(answer):
-    return [item["uri"] for item in answer.json()["items"]]
+    assert answer.status_code == 200, answer.json()
+    return [item["headlines"][0]["value"] for item in answer.json()["items"]]
 
 
 def test_the_feed_holds_visible_matches_oldest_change_first_and_pages_by_cursor(
@@ -47,14 +44,14 @@ def test_the_feed_holds_visible_matches_oldest_change_first_and_pages_by_cursor(
     url = f"{SAVED}{saved.public_id}/feed/"
 
     with django_assert_max_num_queries(12):
-        first = client.get(url, {"page_size": 2})
-    assert first.status_code == 200, first.json()
+        first = client.get(url, {"limit": 2}, HTTP_CF_IPCOUNTRY="GB")
     assert titles(first) == ["Flood A", "Flood B"]
+    assert all(ninjs_errors(item) == [] for item in first.json()["items"])
 
     second = client.get(first.json()["next"])
     assert titles(second) == ["Flood C"]
 
-    # Nothing new: the same cursor comes back to poll again; a change then appears once.
+    # Nothing new: the same place comes back to poll again; a change then appears once.
     polled = client.get(second.json()["next"])
     assert titles(polled) == [] and polled.json()["next"] == second.json()["next"]
     changed = VideoAsset.objects.get(title="Flood A")
@@ -63,14 +60,29 @@ def test_the_feed_holds_visible_matches_oldest_change_first_and_pages_by_cursor(
     assert titles(client.get(second.json()["next"])) == ["Flood A, corrected"]
 
 
+def test_a_withdrawn_match_comes_as_a_kill_notice(django_capture_on_commit_callbacks):
+    buyer, key, _ = make_buyer(country="GB")
+    saved = saved_search(buyer, {"search": "flood"})
+    clip = AssetFactory(title="Flood in Valencia")
+    client = client_for(key)
+    seen = client.get(f"{SAVED}{saved.public_id}/feed/")
+    assert titles(seen) == ["Flood in Valencia"]
+
+    asset_change_status(asset=clip, status=AssetStatus.WITHDRAWN)
+
+    [item] = client.get(seen.json()["next"]).json()["items"]
+    assert item["pubstatus"] == "canceled" and ninjs_errors(item) == []
+
+
 @pytest.mark.parametrize(
     ("params", "status", "code"),
     [
         ({"cursor": "not-a-cursor"}, 404, "not_found"),  # as the lists answer a made-up cursor
         ({"cursor": "\u00fc\u00a6"}, 404, "not_found"),
-        ({"page_size": "0"}, 400, "invalid"),
-        ({"page_size": "101"}, 400, "invalid"),
-        ({"page_size": "x"}, 400, "invalid"),
+        ({"limit": "0"}, 400, "invalid"),
+        ({"limit": "101"}, 400, "invalid"),
+        ({"limit": "x"}, 400, "invalid"),
+        ({"search": "flood"}, 400, "invalid"),  # the query is the saved search's own
     ],
 )
 def test_bad_paging_is_refused(params, status, code):
@@ -83,11 +95,20 @@ def test_bad_paging_is_refused(params, status, code):
     assert answer.json()["code"] == code
 
 
-def test_an_empty_feed_has_no_next():
+def test_an_empty_feed_still_gives_the_place_to_poll():
     buyer, key, _ = make_buyer()
     saved = saved_search(buyer)
     answer = client_for(key).get(f"{SAVED}{saved.public_id}/feed/")
-    assert answer.json() == {"items": [], "next": None}
+    body = answer.json()
+    assert body["items"] == []
+    assert body["next"] == f"http://testserver{SAVED}{saved.public_id}/feed/"
+
+
+def test_another_buyers_saved_search_has_no_feed():
+    mine, _, _ = make_buyer("Mine")
+    _, other_key, _ = make_buyer("Other")
+    saved = saved_search(mine)
+    assert client_for(other_key).get(f"{SAVED}{saved.public_id}/feed/").status_code == 404
 
 
 def test_the_matches_list_shows_what_was_announced():
@@ -104,21 +125,3 @@ def test_the_matches_list_shows_what_was_announced():
     [row] = answer.json()["results"]
     assert row["asset"] == clip.public_id and row["title"] == "Flood in Valencia"
     assert row["emailed_at"] is None
-
-
-def test_items_are_the_ninjs_parts_when_it_is_there(monkeypatch, rf):
-    import sys
-    import types
-
-    clip = AssetFactory(title="Flood in Valencia")
-    request = rf.get("/")
-    ninjs = types.ModuleType("newsroom.ninjs")
-    ninjs.asset_ninjs = lambda asset, request: {"uri": f"urn:clip:{asset.public_id}"}
-    monkeypatch.undo()  # the real ninjs_item, not the stand-in of this file's fixture
-    monkeypatch.setitem(sys.modules, "newsroom.ninjs", ninjs)
-
-    assert feed.ninjs_item(clip, request) == {"uri": f"urn:clip:{clip.public_id}"}
-
-    monkeypatch.setitem(sys.modules, "newsroom.ninjs", None)  # not in this build: a stand-in
-    item = feed.ninjs_item(clip, request)
-    assert item["type"] == "video" and item["headlines"] == [{"value": "Flood in Valencia"}]

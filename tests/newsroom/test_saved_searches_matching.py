@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from webhooks_support are the parameters
 """Matching: a clip that becomes visible in the buyer's territory and matches is recorded once,
 whichever path finds it (the task on publish or on a restriction change, the periodic sweep)."""
 
@@ -5,13 +6,15 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from standardwebhooks import Webhook
 
 from catalog.models import AssetStatus
 from catalog.services import asset_change_status, asset_save
-from newsroom.models import SavedSearchMatch
+from newsroom.models import DeliveryStatus, SavedSearchMatch, WebhookDelivery
 from newsroom.saved_searches.matching import match_asset, saved_searches_sweep
 from tests.factories import AssetFactory
 from tests.newsroom.saved_search_helpers import make_buyer, saved_search
+from tests.newsroom.webhooks_support import allow_private, endpoint_for, receiver  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -84,15 +87,30 @@ def test_without_webhook_notify_no_event_is_published(events, django_capture_on_
     assert matched(saved) == [clip.pk] and events == []
 
 
-def test_webhooks_not_built_yet_leave_the_match_standing(django_capture_on_commit_callbacks):
+def test_a_match_reaches_the_buyers_endpoint_signed_once_end_to_end(
+    receiver, allow_private, django_capture_on_commit_callbacks
+):
+    """No recorder: the real event_publish, delivery task and a local receiver."""
     buyer, _, _ = make_buyer()
+    endpoint = endpoint_for(buyer, receiver.url, events=["saved_search.matched"])
     saved = saved_search(buyer, {"search": "flood"}, notify=["webhook"])
     clip = AssetFactory(title="Flood in Valencia", status=AssetStatus.REVIEW)
 
-    publish(clip, django_capture_on_commit_callbacks)  # event_publish raises NotImplementedError
+    publish(clip, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        match_asset(asset_id=clip.pk)  # a second path finds it again: nothing more is sent
 
-    match = SavedSearchMatch.objects.get(saved_search=saved)
-    assert match.asset == clip and match.webhook_sent_at is None
+    [got] = receiver.requests
+    payload = Webhook(endpoint.secret).verify(got.body, got.headers)
+    assert payload["type"] == "saved_search.matched"
+    assert payload["data"]["saved_search"]["id"] == saved.public_id
+    assert payload["data"]["asset"]["id"] == clip.public_id
+    assert payload["data"]["asset"]["ninjs"] == (
+        f"http://127.0.0.1:8000/api/v1/assets/{clip.public_id}/ninjs/"
+    )
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.SUCCEEDED
+    assert SavedSearchMatch.objects.get(saved_search=saved).webhook_sent_at is not None
 
 
 def test_an_embargo_lifting_by_the_clock_is_matched_by_the_sweep(events):
