@@ -49,7 +49,13 @@ def test_site_pages_break_no_rule_of_the_policy(browser, site):  # noqa: F811
         assert "script-src 'self'" in response.headers["content-security-policy"]
         assert violations(page, console) == [], name
     sign_in(page, site)
-    for name, url in [*pages_to_check(site, page), ("keys", f"{site}/account/keys/")]:
+    newsroom = [
+        ("keys", f"{site}/account/keys/"),
+        ("webhooks", f"{site}/account/webhooks/"),
+        ("saved searches", f"{site}/account/saved-searches/"),
+        ("boards", f"{site}/boards/"),
+    ]
+    for name, url in [*pages_to_check(site, page), *newsroom]:
         response = page.goto(url, wait_until="load")
         assert response.status == 200, name
         assert response.headers["content-security-policy"], name
