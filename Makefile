@@ -11,7 +11,7 @@ WEBHOOK_ALLOW_PRIVATE ?= 1
 export WEBHOOK_ALLOW_PRIVATE
 WEBHOOK_SWEEP_SECONDS ?= 5
 
-.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks lint format clean
+.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed lint format clean
 
 install: $(VENV)/.installed
 
@@ -59,6 +59,9 @@ bench-rights: install
 
 bench-webhooks: install
 	$(BIN)/python bench/webhooks.py
+
+bench-feed: install
+	$(BIN)/python bench/feed.py
 
 lint: install
 	$(BIN)/ruff check .
