@@ -9,6 +9,7 @@ lock is held while the POST is in flight.
 """
 
 import json
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from newsroom.models.webhooks import OPEN_STATUSES
 from newsroom.webhooks.endpoints import endpoint_disable
 from newsroom.webhooks.sending import SendResult, post_signed
 from newsroom.webhooks.targets import TargetRefused, target_check
+
+logger = logging.getLogger(__name__)
 
 LEASE_EXTRA_SECONDS = 60
 
@@ -90,7 +93,10 @@ def delivery_attempt(delivery_id: int) -> SendResult | None:
 
 @transaction.atomic
 def attempt_record(*, delivery: WebhookDelivery, number: int, at, result: SendResult) -> None:
-    """Log the attempt and move the delivery and its endpoint on."""
+    """Log the attempt and move the delivery and its endpoint on; nothing when the delivery was
+    deleted meanwhile (its endpoint was deleted while the POST was in flight)."""
+    if not WebhookDelivery.objects.select_for_update().filter(pk=delivery.pk).exists():
+        return
     WebhookAttempt.objects.create(
         delivery=delivery,
         number=number,
@@ -127,7 +133,9 @@ def attempt_record(*, delivery: WebhookDelivery, number: int, at, result: SendRe
 
 
 def _disable_if_failing_too_long(endpoint: WebhookEndpoint, now) -> None:
-    endpoint.refresh_from_db(fields=["enabled", "failing_since", "consecutive_failures"])
+    endpoint = WebhookEndpoint.objects.filter(pk=endpoint.pk).first()
+    if endpoint is None:  # deleted meanwhile
+        return
     hours = settings.WEBHOOK_DISABLE_AFTER_HOURS
     if not endpoint.enabled or endpoint.failing_since is None:
         return
@@ -140,6 +148,17 @@ def _disable_if_failing_too_long(endpoint: WebhookEndpoint, now) -> None:
         "enable it again."
     )
     endpoint_disable(endpoint=endpoint, reason=reason)
+
+
+def delivery_attempt_logged(delivery_id: int):
+    """delivery_attempt() for the senders that go on with the next delivery whatever happens to
+    this one (the task's batch, the sweep's threads): an error is logged, never raised, and the
+    delivery stays due, so the sweep tries it again."""
+    try:
+        return delivery_attempt(delivery_id)
+    except Exception:
+        logger.exception("Webhook delivery %s could not be attempted", delivery_id)
+        return None
 
 
 def deliveries_due(now=None, limit: int = 500) -> list[int]:

@@ -24,12 +24,26 @@ class Target:
     address: str  # the checked IP address to connect to
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits (NAT64 well-known and local-use
+# prefixes, IPv4-compatible, IPv4-translated): the IPv4 address inside is what is reached.
+CARRY_IPV4 = tuple(
+    ipaddress.ip_network(net)
+    for net in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+)
+# Only global unicast (2000::/3) is a public IPv6 address; site-local fec0::/10 is not.
+GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+
+
 def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    # An IPv4 address carried in IPv6 (::ffff:10.0.0.1, 6to4, Teredo) is judged as itself.
+    # An IPv4 address carried in IPv6 (::ffff:10.0.0.1, NAT64, 6to4, Teredo) is judged as itself.
     if isinstance(address, ipaddress.IPv6Address):
         inner = address.ipv4_mapped or address.sixtofour or (address.teredo or (None, None))[1]
+        if inner is None and any(address in net for net in CARRY_IPV4):
+            inner = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if inner is not None:
             return _public(inner)
+        if address not in GLOBAL_UNICAST:
+            return False
     return address.is_global and not address.is_multicast
 
 
@@ -87,7 +101,9 @@ def target_check(url: str) -> Target:
     if not settings.WEBHOOK_ALLOW_PRIVATE:
         refused = [a for a in addresses if not _public(ipaddress.ip_address(a.split("%")[0]))]
         if refused:
+            # Which address is not said: a buyer must not learn what internal names resolve to.
             raise TargetRefused(
-                f"The host {host} resolves to {refused[0]}, which is not a public address."
+                f"The host {host} resolves to an address that is not public; webhooks go only "
+                "to public addresses."
             )
     return Target(scheme=scheme, host=host, port=port, path=path, address=addresses[0])

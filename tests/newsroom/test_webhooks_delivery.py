@@ -242,3 +242,44 @@ def test_a_received_body_is_the_stored_payload(buyer, receiver, django_capture_o
     publish(buyer, django_capture_on_commit_callbacks, data={"text": "Café ✓"})
     [got] = receiver.requests
     assert json.loads(got.body) == WebhookDelivery.objects.get().payload
+
+
+def test_an_endpoint_deleted_while_its_post_is_in_flight_logs_nothing_and_raises_nothing(
+    buyer, receiver, monkeypatch
+):
+    endpoint = endpoint_for(buyer, receiver.url)
+    event_publish(buyer=buyer, type="asset.withdrawn", data=DATA)
+    delivery = WebhookDelivery.objects.get()
+    real_post = delivery_module.post_signed
+
+    def post_then_delete(*args, **kwargs):
+        result = real_post(*args, **kwargs)
+        endpoint.delete()  # the buyer deletes it meanwhile; its deliveries go with it
+        return result
+
+    monkeypatch.setattr(delivery_module, "post_signed", post_then_delete)
+    receiver.status = 500
+    assert delivery_attempt(delivery.pk).succeeded is False
+    assert WebhookAttempt.objects.count() == 0 and WebhookDelivery.objects.count() == 0
+
+
+def test_the_sweep_goes_on_after_one_delivery_fails_to_be_attempted(
+    buyer, receiver, settings, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    endpoint_for(buyer, receiver.url)
+    event_publish(buyer=buyer, type="asset.withdrawn", data=DATA)
+    event_publish(buyer=buyer, type="asset.withdrawn", data=DATA)
+    first, second = WebhookDelivery.objects.order_by("pk")
+    real_attempt = delivery_module.delivery_attempt
+
+    def broken_for_the_first(delivery_id):
+        if delivery_id == first.pk:
+            raise RuntimeError("the database went away")
+        return real_attempt(delivery_id)
+
+    monkeypatch.setattr(delivery_module, "delivery_attempt", broken_for_the_first)
+    call_command("webhooks_deliver", senders=1)
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get(pk=second.pk).status == DeliveryStatus.SUCCEEDED
+    assert WebhookDelivery.objects.get(pk=first.pk).status == DeliveryStatus.PENDING

@@ -58,10 +58,15 @@ def fake_dns(monkeypatch, answers: dict[str, list[str]]) -> list[str]:
         "https://[::ffff:10.0.0.1]/",  # IPv4-mapped private
         "https://[::ffff:127.0.0.1]/",
         "https://[2002:c0a8:0101::1]/",  # 6to4 of 192.168.1.1
+        "https://[64:ff9b::a00:1]/",  # NAT64 of 10.0.0.1
+        "https://[64:ff9b:1::a00:1]/",  # local-use NAT64
+        "https://[::127.0.0.1]/",  # IPv4-compatible
+        "https://[::ffff:0:a00:1]/",  # IPv4-translated
+        "https://[fec0::1]/",  # site-local
     ],
 )
 def test_non_public_addresses_are_refused(url):
-    with pytest.raises(TargetRefused, match="not a public address"):
+    with pytest.raises(TargetRefused, match="not public"):
         target_check(url)
 
 
@@ -101,8 +106,9 @@ def test_a_public_address_passes_and_is_what_the_sender_connects_to():
 
 def test_a_name_is_refused_if_any_of_its_addresses_is_not_public(monkeypatch):
     fake_dns(monkeypatch, {"hooks.example.com": ["93.184.215.14", "10.0.0.7"]})
-    with pytest.raises(TargetRefused, match=r"resolves to 10\.0\.0\.7"):
+    with pytest.raises(TargetRefused, match="resolves to an address that is not public") as refused:
         target_check("https://hooks.example.com/in")
+    assert "10.0.0.7" not in str(refused.value)  # a buyer learns nothing of internal names
 
 
 def test_a_name_that_does_not_resolve_is_refused(monkeypatch):

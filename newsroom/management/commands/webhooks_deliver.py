@@ -4,12 +4,12 @@ from concurrent.futures import ThreadPoolExecutor
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from newsroom.webhooks.delivery import deliveries_due, delivery_attempt
+from newsroom.webhooks.delivery import deliveries_due, delivery_attempt_logged
 
 
 def _attempt(delivery_id: int):
     try:
-        return delivery_attempt(delivery_id)
+        return delivery_attempt_logged(delivery_id)
     finally:
         connection.close()  # each sender thread has its own connection
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 with ThreadPoolExecutor(max_workers=senders) as pool:
                     results = [r for r in pool.map(_attempt, due) if r is not None]
             else:
-                results = [r for r in map(delivery_attempt, due) if r is not None]
+                results = [r for r in map(delivery_attempt_logged, due) if r is not None]
             failed = sum(not r.succeeded for r in results)
             if results or not every:
                 self.stdout.write(f"Sent {len(results)} webhook deliveries, {failed} failed.")
