@@ -34,6 +34,9 @@ class SavedSearch(TimestampedModel):
     notify = models.JSONField(default=list, blank=True, help_text="webhook and/or email")
     # Clips that became visible up to this moment have been looked at by the periodic run.
     swept_until = models.DateTimeField()
+    # Since when the e-mail digest is on (None: off): it lists matches from then on only, so
+    # turning it on later does not mail every match kept while it was off.
+    mail_from = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

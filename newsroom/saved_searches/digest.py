@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from licensing.models import BuyerMember
 from newsroom.models import SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.matching import asset_links
 
@@ -23,13 +24,15 @@ def digest_send(saved: SavedSearch) -> int:
 
     The rows are locked while the mail goes out, so two runs at once cannot both send them;
     a failed send rolls back and they are tried again next run."""
-    recipient = saved.created_by.email if saved.created_by_id else ""
-    if not recipient:
+    person = saved.created_by
+    if person is None or not person.email or saved.mail_from is None:
         return 0
+    if not person.is_active or not BuyerMember.objects.filter(user=person, buyer_id=saved.buyer_id):
+        return 0  # who saved it has left the organisation: its news is not theirs any more
     with transaction.atomic():
         pending = list(
             SavedSearchMatch.objects.select_for_update()
-            .filter(saved_search=saved, emailed_at__isnull=True)
+            .filter(saved_search=saved, emailed_at__isnull=True, matched_at__gte=saved.mail_from)
             .order_by("matched_at", "pk")[:DIGEST_LENGTH]
         )
         if not pending:
@@ -45,7 +48,7 @@ def digest_send(saved: SavedSearch) -> int:
             context = {"saved": saved, "clips": clips, "site_name": settings.SITE_NAME}
             subject = f"{len(clips)} new clip{'s' if len(clips) != 1 else ''} for “{saved.name}”"
             body = render_to_string("newsroom/saved_search_digest.txt", context)
-            send_mail(subject, body, None, [recipient])
+            send_mail(subject, body, None, [person.email])
         SavedSearchMatch.objects.filter(pk__in=[m.pk for m in pending]).update(
             emailed_at=timezone.now()
         )
@@ -56,7 +59,9 @@ def digests_send() -> int:
     """The periodic run's mail step: a digest for each saved search that asks for one."""
     mailed = 0
     unmailed = SavedSearchMatch.objects.filter(emailed_at__isnull=True).values("saved_search_id")
-    waiting = SavedSearch.objects.filter(pk__in=unmailed).select_related("created_by")
+    waiting = SavedSearch.objects.filter(pk__in=unmailed, mail_from__isnull=False).select_related(
+        "created_by"
+    )
     for saved in waiting.order_by("pk").iterator():
         if not saved.notifies("email"):
             continue

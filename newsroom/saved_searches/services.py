@@ -51,6 +51,7 @@ def saved_search_create(
         notify=notify_clean(notify),
         swept_until=timezone.now(),
     )
+    _mail_from(saved, was_on=False)
     # The buyer row lock makes the limit hold for two requests at once.
     Buyer.objects.select_for_update().filter(pk=buyer.pk).first()
     limit = saved_searches_limit()
@@ -74,7 +75,9 @@ def saved_search_update(
     if name is not None:
         saved_search.name = name_clean(name)
     if notify is not None:
+        was_on = saved_search.notifies("email")
         saved_search.notify = notify_clean(notify)
+        _mail_from(saved_search, was_on=was_on)
     if query is not None:
         cleaned = query_clean(query)
         if cleaned != saved_search.query:
@@ -82,6 +85,22 @@ def saved_search_update(
             saved_search.swept_until = timezone.now()
     saved_search.save()
     return saved_search
+
+
+def _mail_from(saved: SavedSearch, *, was_on: bool) -> None:
+    """The digest starts when e-mail is turned on, and needs a person to mail."""
+    if not saved.notifies("email"):
+        saved.mail_from = None
+        return
+    person = saved.created_by
+    if person is None or not person.email:
+        raise SavedSearchError(
+            "notify",
+            "An e-mail digest goes to the person who saved the search; one saved with an API "
+            "key has nobody to mail: use the webhook, or save it signed in on the site.",
+        )
+    if not was_on:
+        saved.mail_from = timezone.now()
 
 
 def saved_search_delete(*, saved_search: SavedSearch) -> None:

@@ -24,6 +24,9 @@ def client_for(raw_key: str) -> APIClient:
 
 
 def saved_search(buyer, query=None, notify=("webhook", "email"), user=None, name="Floods"):
+    """Saved by the buyer's member (an e-mail digest needs a person) unless `user` says."""
+    if user is None and "email" in notify:
+        user = buyer.members.get()
     return saved_search_create(
         buyer=buyer,
         name=name,

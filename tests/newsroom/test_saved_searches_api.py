@@ -19,7 +19,7 @@ def test_create_keeps_the_cleaned_query_and_answers_links(buyer_key):
     body = {
         "name": " Floods in Europe ",
         "query": {"search": "flood", "duration_max": 120, "category": "", "ordering": "title"},
-        "notify": ["email", "webhook"],
+        "notify": ["webhook", "webhook"],
     }
 
     answer = client_for(key).post(SAVED, body, format="json")
@@ -31,9 +31,20 @@ def test_create_keeps_the_cleaned_query_and_answers_links(buyer_key):
     assert data["name"] == "Floods in Europe"
     assert data["query"] == {"search": "flood", "duration_max": 120}
     assert saved.query == {"search": "flood", "duration_max": "120"}  # as a query string holds it
-    assert data["notify"] == ["webhook", "email"]
+    assert data["notify"] == ["webhook"]
     assert answer["Location"] == data["url"]
     assert data["feed"].endswith(f"/api/v1/saved-searches/{saved.public_id}/feed/")
+
+
+def test_an_api_key_cannot_ask_for_an_e_mail_digest_nobody_would_get(buyer_key):
+    _, key = buyer_key
+    body = {"name": "Floods", "query": {"search": "flood"}, "notify": ["email"]}
+
+    answer = client_for(key).post(SAVED, body, format="json")
+
+    assert answer.status_code == 400
+    assert "API key has nobody to mail" in answer.json()["fields"]["notify"][0]
+    assert not SavedSearch.objects.exists()
 
 
 @pytest.mark.parametrize(

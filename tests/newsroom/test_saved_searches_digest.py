@@ -7,10 +7,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from licensing.models import BuyerMember
 from newsroom.models import SavedSearchMatch
 from newsroom.saved_searches.digest import digests_send
 from newsroom.saved_searches.matching import match_record
-from tests.factories import AssetFactory
+from newsroom.saved_searches.services import SavedSearchError, saved_search_update
+from tests.factories import AssetFactory, UserFactory
 from tests.newsroom.saved_search_helpers import make_buyer, saved_search
 
 pytestmark = pytest.mark.django_db
@@ -50,15 +52,31 @@ def test_one_digest_lists_the_new_matches_then_never_again(settings):
     assert mail.outbox[1].subject == "1 new clip for “Floods”"
 
 
-def test_no_digest_without_email_notify_or_without_an_address():
+def test_no_digest_without_email_notify_and_no_backlog_when_it_is_turned_on():
     buyer, _, user = make_buyer()
     webhook_only = saved_search(buyer, {"search": "flood"}, notify=["webhook"], user=user)
-    by_api_key = saved_search(buyer, {"search": "flood"}, notify=["email"], user=None, name="K")
-    clip = AssetFactory(title="Flood in Valencia")
-    match_record(webhook_only, clip), match_record(by_api_key, clip)
+    match_record(webhook_only, AssetFactory(title="Flood in Valencia"))
+    assert digests_send() == 0 and mail.outbox == []
 
-    assert digests_send() == 0
-    assert mail.outbox == []
+    saved_search_update(saved_search=webhook_only, notify=["webhook", "email"])
+    assert digests_send() == 0 and mail.outbox == []  # what matched before is no news by mail
+    match_record(webhook_only, AssetFactory(title="Flood in Porto"))
+    assert digests_send() == 1
+    assert "Flood in Porto" in mail.outbox[0].body and "Valencia" not in mail.outbox[0].body
+
+
+def test_e_mail_needs_a_person_to_mail():
+    buyer, _, _ = make_buyer()
+    with pytest.raises(SavedSearchError, match="nobody to mail"):
+        saved_search(buyer, {"search": "flood"}, notify=["email"], user=UserFactory(email=""))
+
+
+def test_a_member_who_left_the_organisation_is_mailed_nothing():
+    buyer, _, user = make_buyer()
+    saved = saved_search(buyer, {"search": "flood"}, notify=["email"], user=user)
+    match_record(saved, AssetFactory(title="Flood in Valencia"))
+    BuyerMember.objects.filter(user=user).delete()
+    assert digests_send() == 0 and mail.outbox == []
 
 
 def test_a_failed_send_leaves_the_matches_for_the_next_run(monkeypatch):
