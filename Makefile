@@ -6,9 +6,6 @@ PORT ?= 8000
 SWEEP_SECONDS ?= 60
 GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
-# Webhooks may go to http and local addresses (a receiver on this machine) in development only.
-WEBHOOK_ALLOW_PRIVATE ?= 1
-export WEBHOOK_ALLOW_PRIVATE
 WEBHOOK_SWEEP_SECONDS ?= 5
 
 .PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed lint format clean
@@ -32,7 +29,9 @@ run: install
 	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server;"
 	@echo "renditions_sweep runs every $(SWEEP_SECONDS)s to requeue renditions a dead worker left running;"
 	@echo "saved_searches_run beside it matches saved searches (embargoes lift by the clock) and mails digests."
-	@echo "webhooks_deliver sends due webhook retries every $(WEBHOOK_SWEEP_SECONDS)s (WEBHOOK_ALLOW_PRIVATE=$(WEBHOOK_ALLOW_PRIVATE))."
+	@echo "webhooks_deliver sends due webhook retries every $(WEBHOOK_SWEEP_SECONDS)s (WEBHOOK_ALLOW_PRIVATE=$${WEBHOOK_ALLOW_PRIVATE:-1})."
+	# Webhooks may go to http and local addresses (a receiver on this machine) under make run only.
+	export WEBHOOK_ALLOW_PRIVATE=$${WEBHOOK_ALLOW_PRIVATE:-1}; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker & worker=$$!; \
 	( while sleep $(SWEEP_SECONDS); do DEBUG=$${DEBUG:-1} $(BIN)/python manage.py renditions_sweep; DEBUG=$${DEBUG:-1} $(BIN)/python manage.py saved_searches_run; done ) & sweeper=$$!; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py webhooks_deliver --every $(WEBHOOK_SWEEP_SECONDS) & webhooks=$$!; \

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from licensing.site import request_buyer, require_buyer
@@ -70,7 +71,10 @@ def saved_search_create_view(request):
     except (SavedSearchError, QueryError) as error:
         messages.error(request, _refusal(error))
         back = request.POST.get("back", "")
-        return redirect(back if back.startswith("/") and not back.startswith("//") else "/clips/")
+        ours = url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return redirect(back if back and ours else "/clips/")
     messages.success(request, f"Saved “{saved.name}”. New matching clips will be announced.")
     return redirect("newsroom:saved-searches")
 

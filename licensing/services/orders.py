@@ -36,7 +36,9 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
         currency=locked.currency,
     )
     now = timezone.now()
-    revoked = list(License.objects.filter(line__order=locked, revoked_at__isnull=True))
+    revoked = list(
+        License.objects.filter(line__order=locked, revoked_at__isnull=True).select_related("asset")
+    )
     License.objects.filter(pk__in=[lic.pk for lic in revoked]).update(
         revoked_at=now, revoke_reason=f"Order refunded: {reason}"[:300]
     )

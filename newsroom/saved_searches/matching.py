@@ -52,9 +52,11 @@ def match_payload(saved: SavedSearch, asset: VideoAsset) -> dict:
 def _webhook_publish(saved: SavedSearch, asset: VideoAsset, match: SavedSearchMatch) -> None:
     from newsroom import events  # read at call time: tests record calls by patching it
 
-    events.event_publish(
+    queued = events.event_publish(
         buyer=saved.buyer, type="saved_search.matched", data=match_payload(saved, asset)
     )
+    if not queued:  # no enabled endpoint takes this event: nothing was sent
+        return
     match.webhook_sent_at = timezone.now()
     match.save(update_fields=["webhook_sent_at"])
 

@@ -9,7 +9,11 @@ from catalog.models import AssetStatus
 def _queue(asset_id: int, previous: str | None) -> None:
     from newsroom.tasks import saved_searches_match_asset
 
-    transaction.on_commit(lambda: saved_searches_match_asset.enqueue(asset_id, previous))
+    # robust: the change has committed; a queue that fails to take the task must not turn it
+    # into an error (saved_searches_run finds the clip on its next run).
+    transaction.on_commit(
+        lambda: saved_searches_match_asset.enqueue(asset_id, previous), robust=True
+    )
 
 
 def match_when_published(sender, *, asset, previous, status, **kwargs):

@@ -267,3 +267,13 @@ def test_saved_searches_sharing_a_query_share_one_check(events):
 
     checks = [q["sql"] for q in captured if q["sql"].startswith('SELECT 1 AS "a"')]
     assert len(checks) == 2  # "flood" once for four saved searches, "storm" once
+
+
+def test_a_match_with_no_endpoint_to_take_it_is_not_marked_sent(django_capture_on_commit_callbacks):
+    buyer, _, _ = make_buyer()
+    saved = saved_search(buyer, {"search": "flood"}, notify=["webhook"])
+    clip = AssetFactory(title="Flood in Valencia", status=AssetStatus.REVIEW)
+
+    publish(clip, django_capture_on_commit_callbacks)  # the real event_publish: no endpoint
+
+    assert SavedSearchMatch.objects.get(saved_search=saved).webhook_sent_at is None
