@@ -76,6 +76,8 @@ def asset_relations_change(*, asset: VideoAsset):
         before = asset_keys([asset.pk])
         yield
         asset_refresh_search_document(asset)
+        # Its categories and tags are part of what it is: a new version (updated_at).
+        VideoAsset.objects.filter(pk=asset.pk).update(updated_at=timezone.now())
         if asset.is_published:
             counts_refresh(**merge_keys(before, asset_keys([asset.pk])))
 

@@ -79,6 +79,9 @@ def rendition_run(*, rendition_id: int) -> str:
             progress=100,
             updated_at=timezone.now(),
         )
+        # What the clip shows changed (a new preview, poster or thumbnail): a new version of
+        # it for those who read it as an item (the newsroom's ninjs feed).
+        VideoAsset.objects.filter(pk=asset.pk).update(updated_at=timezone.now())
     if old and old != name:
         default_storage.delete(old)
     return "done"

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from audit.services import audit_record
 from catalog.models import ContentPartner, VideoAsset
@@ -77,7 +78,7 @@ def asset_attach_master(*, asset: VideoAsset, file, actor=None) -> VideoAsset:
         with transaction.atomic():
             locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
             previous = locked.master.name
-            fields = {"master": name, **_picture_fields(probe)}
+            fields = {"master": name, **_picture_fields(probe), "updated_at": timezone.now()}
             VideoAsset.objects.filter(pk=asset.pk).update(**fields)
             audit_record(
                 actor=actor,

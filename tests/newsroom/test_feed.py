@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import AssetStatus, VideoAsset
-from catalog.services import asset_change_status, asset_save
+from catalog.services import asset_change_status, asset_relations_change, asset_save
 from common.keyset import encode
-from tests.factories import AssetFactory, PartnerFactory
+from tests.factories import AssetFactory, PartnerFactory, TagFactory
 from tests.licensing.conftest import client_for, make_buyer, order, with_master
 from tests.newsroom.ninjs_schema import ninjs_errors
 
@@ -85,6 +85,17 @@ def test_a_change_of_restrictions_comes_again_as_a_new_version(api_client):
     assert int(again[0]["version"]) > int(seen[0]["version"])
     assert again[0]["usageterms"] == "Restrictions: No access Japan"
     assert drain(api_client, url)[0] == []
+
+
+def test_new_tags_come_again_as_a_new_version(api_client):
+    asset = aged(AssetFactory(), 60)
+    seen, url = drain(api_client)
+    with asset_relations_change(asset=asset):
+        asset.tags.add(TagFactory(name="Drone footage"))
+    again, url = drain(api_client, url)
+    assert ids(again) == [asset.public_id]
+    assert int(again[0]["version"]) > int(seen[0]["version"])
+    assert "Drone footage" in [subject["name"] for subject in again[0]["subjects"]]
 
 
 def test_a_withdrawal_comes_as_a_kill_notice(api_client):
