@@ -156,14 +156,17 @@ def saved_search_sweep(saved: SavedSearch, candidates: list[int], now: datetime)
 def saved_searches_sweep(now: datetime | None = None) -> int:
     """The periodic run's matching step over every saved search; returns new matches. The
     clips that changed are found once per distinct watermark (after a first run every saved
-    search shares one), so the catalogue is read a handful of times per run, not per search."""
+    search shares one), so the catalogue is read a handful of times per run, not per search;
+    and when nothing became visible, every search at that watermark moves on in one UPDATE."""
     now = now or timezone.now()
     created = 0
-    candidates: dict[datetime, list[int]] = {}
-    due = SavedSearch.objects.filter(swept_until__lt=now).select_related("buyer").order_by("pk")
-    for saved in due.iterator():
-        since = saved.swept_until
-        if since not in candidates:
-            candidates[since] = became_visible(since, now)
-        created += saved_search_sweep(saved, candidates[since], now)
+    due = SavedSearch.objects.filter(swept_until__lt=now)
+    for since in due.values_list("swept_until", flat=True).distinct().order_by("swept_until"):
+        candidates = became_visible(since, now)
+        at_since = due.filter(swept_until=since)
+        if not candidates:
+            at_since.update(swept_until=now)
+            continue
+        for saved in at_since.select_related("buyer").order_by("pk").iterator():
+            created += saved_search_sweep(saved, candidates, now)
     return created

@@ -241,15 +241,33 @@ def test_the_sweep_reads_the_catalogue_once_per_watermark_not_per_saved_search(
     AssetFactory.create_batch(3, title="Market day")
     later = timezone.now() + timedelta(seconds=1)
 
-    # 1 for the due saved searches, 2 for the candidates (published; lifted embargoes), then
+    # 1 for the watermarks, 2 for the candidates (published; lifted embargoes), 1 for the saved
+    # searches at that watermark, then
     # per saved search one query for its candidates and one to move its watermark. PostgreSQL's
     # search also asks the planner how many clips match (catalog's few_matches), and once
     # how big the table is.
     from django.db import connection
 
     on_postgres = connection.vendor == "postgresql"
-    with django_assert_max_num_queries(1 + 2 + 6 * (3 if on_postgres else 2) + on_postgres):
+    with django_assert_max_num_queries(2 + 2 + 6 * (3 if on_postgres else 2) + on_postgres):
         assert saved_searches_sweep(later) == 0
+
+
+def test_a_sweep_with_nothing_new_costs_the_same_for_any_number_of_saved_searches(
+    events, django_assert_max_num_queries
+):
+    from newsroom.models import SavedSearch
+
+    buyer, _, _ = make_buyer()
+    for n in range(12):
+        saved_search(buyer, {"search": "flood"}, name=f"S{n}")
+    SavedSearch.objects.update(swept_until=timezone.now())
+    later = timezone.now() + timedelta(seconds=1)
+
+    # the watermarks, the two candidate queries, one UPDATE moving all twelve on
+    with django_assert_max_num_queries(4):
+        assert saved_searches_sweep(later) == 0
+    assert set(SavedSearch.objects.values_list("swept_until", flat=True)) == {later}
 
 
 def test_saved_searches_sharing_a_query_share_one_check(events):
