@@ -5,7 +5,6 @@ for a clip not published, 451 where its restrictions keep it from the request's 
 and also answer a withdrawn clip's kill notice to a buyer who licensed it.
 """
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
@@ -71,7 +70,9 @@ class VisibleItemMixin:
 
     def visible_asset(self, request, public_id):
         """(asset, None) when the caller may see it, else (None, the refusal to answer)."""
-        asset = get_object_or_404(self.get_queryset(), public_id=public_id)
+        asset = self.get_queryset().filter(public_id=public_id).first()
+        if asset is None:  # the same answer as for a clip not published: ids tell nothing
+            raise NotFound("No clip is at this address.")
         if sees_everything(request.user):
             return asset, None
         if asset.status == AssetStatus.WITHDRAWN and self._licensed(request, asset):

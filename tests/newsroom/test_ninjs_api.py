@@ -43,6 +43,8 @@ def test_what_is_not_published_is_not_found(api_client, status):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
         assert response.json()["code"] == "not_found"
+        unknown = api_client.get(url.replace(asset.public_id, "zzzzzzzzzzzz"))
+        assert unknown.json() == response.json()  # an unpublished id looks like no id at all
 
 
 def test_staff_see_a_draft(staff_api_client):
