@@ -50,9 +50,10 @@ SITE_NAME = env_str("SITE_NAME", "Clipwire")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Saved searches (newsroom): how many one buyer organisation keeps.
 SAVED_SEARCHES_PER_BUYER = env_int("SAVED_SEARCHES_PER_BUYER", 50)
-# Boards (newsroom lightboxes): per buyer organisation, and clips per board.
+# Boards (newsroom lightboxes): per buyer organisation, and clips per board. 50 clips is what
+# one order holds (licensing's purchase), so a board can always be bought in one order.
 LIGHTBOX_MAX_BOARDS = env_int("LIGHTBOX_MAX_BOARDS", 200)
-LIGHTBOX_MAX_ITEMS = env_int("LIGHTBOX_MAX_ITEMS", 500)
+LIGHTBOX_MAX_ITEMS = env_int("LIGHTBOX_MAX_ITEMS", 50)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

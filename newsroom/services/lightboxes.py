@@ -20,7 +20,7 @@ from newsroom.models import Lightbox, LightboxItem
 from newsroom.models.lightboxes import NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 
 DEFAULT_MAX_BOARDS = 200
-DEFAULT_MAX_ITEMS = 500
+DEFAULT_MAX_ITEMS = 50  # what one order holds: a board is bought in one order
 
 
 class LightboxError(Exception):
