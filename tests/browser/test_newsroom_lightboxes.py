@@ -9,12 +9,10 @@ import pytest
 
 from devdata.demo import load_demo
 from licensing.services.buyers import buyer_create
+from tests.browser.axe import serious_violations
+from tests.browser.test_site import PASSWORD, REFERENCE, VIEWPORTS, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-REFERENCE = "cn7rx2k9qd4m"
-PASSWORD = "correct horse battery"
-VIEWPORTS = {"desktop": (1366, 768), "mobile": (390, 844)}
 
 
 @pytest.fixture
@@ -28,24 +26,6 @@ def site(live_server, settings):
     member.set_password(PASSWORD)
     member.save()
     return live_server.url
-
-
-def sign_in(page, base):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail or user name").fill("desk@planet.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/account/$"))
-
-
-def serious_violations(page, axe_source) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -6,19 +6,10 @@ import re
 import pytest
 
 from newsroom.models import SavedSearch
+from tests.browser.axe import serious_violations
 from tests.browser.test_site import VIEWPORTS, sign_in, site  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def serious_violations(page, axe_source) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -7,6 +7,7 @@ import pytest
 
 from licensing.services.buyers import buyer_create
 from newsroom.models import WebhookEndpoint
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,16 +24,6 @@ def site(live_server, settings):
     member.set_password(PASSWORD)
     member.save()
     return live_server.url
-
-
-def serious_violations(page, axe_source) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
