@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from licensing.forms import form_errors
 from licensing.site import require_buyer
-from newsroom.events import EVENT_TYPES
+from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookDelivery, WebhookEndpoint
 from newsroom.webhooks.endpoints import (
     WebhookError,

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from licensing.api.permissions import IsBuyer
-from newsroom.events import EVENT_TYPES
+from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from newsroom.webhooks.endpoints import (
     WebhookError,

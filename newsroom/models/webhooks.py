@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from common.models import new_public_id
 from licensing.models import Buyer
-from newsroom.events import EVENT_TYPES
+from newsroom.event_types import EVENT_TYPES
 
 
 def new_webhook_secret() -> str:

@@ -8,7 +8,7 @@ from datetime import UTC
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom.events import EVENT_TYPES
+from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookDelivery, WebhookEndpoint
 from newsroom.models.webhooks import new_message_id
 

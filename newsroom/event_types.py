@@ -1,0 +1,9 @@
+"""The webhook events a buyer can subscribe to (Standard Webhooks `type`)."""
+
+EVENT_TYPES = (
+    "asset.withdrawn",
+    "asset.restrictions_changed",
+    "license.revoked",
+    "order.created",
+    "saved_search.matched",
+)
