@@ -3,12 +3,16 @@
 The connection goes to the address `targets.target_check` approved, with the name in the Host
 header and in TLS (SNI and certificate check), so a name that resolves differently a second
 time cannot redirect it. Redirects are not followed (a 3xx is a failure), and at most
-RESPONSE_BYTES of the answer are read.
+RESPONSE_BYTES of the answer are read. `timeout` bounds the whole attempt, not only each
+connect and read: an endpoint that drips its answer a byte at a time is cut off at the deadline,
+so an attempt never outlives the claim's lease (newsroom.webhooks.delivery).
 """
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,6 +75,18 @@ def post_signed(
     connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(target, timeout)
     started = time.monotonic()
+    expired = threading.Event()
+
+    def cut_off():
+        expired.set()
+        sock = connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes a read blocked on a dripping answer
+
+    deadline = threading.Timer(timeout, cut_off)
+    deadline.daemon = True
+    deadline.start()
     code, error = None, ""
     try:
         connection.request("POST", target.path, body=body.encode(), headers=headers)
@@ -86,6 +102,9 @@ def post_signed(
     except (OSError, http.client.HTTPException) as failure:
         error = f"{type(failure).__name__}: {failure}"[:300]
     finally:
+        deadline.cancel()
         connection.close()
+    if expired.is_set():
+        code, error = None, f"No answer within {timeout:g} s."
     duration_ms = int((time.monotonic() - started) * 1000)
     return SendResult(response_code=code, error=error, duration_ms=duration_ms)

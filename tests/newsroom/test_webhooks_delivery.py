@@ -283,3 +283,50 @@ def test_the_sweep_goes_on_after_one_delivery_fails_to_be_attempted(
     assert len(receiver.requests) == 1
     assert WebhookDelivery.objects.get(pk=second.pk).status == DeliveryStatus.SUCCEEDED
     assert WebhookDelivery.objects.get(pk=first.pk).status == DeliveryStatus.PENDING
+
+
+def test_an_answer_dripped_a_byte_at_a_time_is_cut_off_at_the_timeout(buyer):
+    """Each byte comes within the socket timeout, so only a deadline on the whole attempt ends
+    it; without one a sender would be held for as long as the endpoint likes."""
+    import socket
+    import threading
+    import time
+
+    from newsroom.webhooks.sending import post_signed
+    from newsroom.webhooks.targets import Target
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    stop = threading.Event()
+
+    def drip():
+        conn, _ = server.accept()
+        conn.recv(65536)
+        for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Slow: " + b"a" * 200:
+            if stop.is_set():
+                break
+            try:
+                conn.sendall(bytes([byte]))
+            except OSError:
+                break
+            time.sleep(0.05)
+        conn.close()
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    target = Target(scheme="http", host="127.0.0.1", port=port, path="/", address="127.0.0.1")
+    started = time.monotonic()
+    result = post_signed(
+        target,
+        secret="whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        message_id="msg_1",
+        at=timezone.now(),
+        body="{}",
+        timeout=0.5,
+    )
+    took = time.monotonic() - started
+    stop.set()
+    server.close()
+    assert result.succeeded is False and result.response_code is None
+    assert result.error == "No answer within 0.5 s."
+    assert took < 2.0  # the dripping answer would take over 12 s
