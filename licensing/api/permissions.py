@@ -13,6 +13,12 @@ def request_buyer(request) -> Buyer | None:
     return member_buyer(request)
 
 
+def request_person(request):
+    """The signed-in member behind a request; None for an API key, which is not a person (an
+    order, an audit entry or a saved search then names no one)."""
+    return None if hasattr(request.user, "api_key") else request.user
+
+
 class IsBuyer(BasePermission):
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
-from licensing.api.permissions import IsBuyer
+from licensing.api.permissions import IsBuyer, request_person
 from licensing.api.serializers import (
     DownloadLinkSerializer,
     LicenseSerializer,
@@ -119,17 +119,23 @@ class OrderViewSet(
                 idempotency_key=request.headers.get("Idempotency-Key", ""),
                 request_territory=request.territory,
                 allow_duplicate=payload.validated_data["allow_duplicate"],
-                placed_by=None if hasattr(request.user, "api_key") else request.user,
+                placed_by=request_person(request),
                 api_key=getattr(request.user, "api_key", None),
             )
         except LicensingError as error:
             return refusal(error)
         order = self.get_queryset().get(pk=result.order.pk)
-        body = OrderSerializer(order, context=self.get_serializer_context()).data
-        if not result.created:
-            return Response(body, status=status.HTTP_200_OK)
-        location = request.build_absolute_uri(order.get_absolute_url())
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+        return order_answer(request, order, created=result.created, view=self)
+
+
+def order_answer(request, order, *, created: bool, view) -> Response:
+    """What a purchase answers: 201 with the order and its Location, or 200 with the order an
+    earlier request with the same Idempotency-Key made."""
+    body = OrderSerializer(order, context=view.get_serializer_context()).data
+    if not created:
+        return Response(body, status=status.HTTP_200_OK)
+    location = request.build_absolute_uri(order.get_absolute_url())
+    return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
 
 class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):

@@ -11,13 +11,14 @@ from rest_framework.response import Response
 from catalog.models import VideoAsset
 from common.access import sees_everything
 from common.api_errors import ErrorSerializer
+from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from footage.models import Rendition
-from licensing.api.permissions import IsBuyer
+from licensing.api.permissions import IsBuyer, request_person
 from licensing.api.serializers import OrderSerializer
-from licensing.api.views import ScopedActions, errors, refusal
+from licensing.api.views import ScopedActions, errors, order_answer, refusal
 from licensing.models import Order
 from licensing.services.errors import LicensingError
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN
@@ -37,17 +38,6 @@ from newsroom.services.lightboxes import (
 from rights.registry import load as territory_registry
 
 # --- input -------------------------------------------------------------------------------
-
-
-class StringField(serializers.CharField):
-    """Text that must arrive as a JSON string: DRF's CharField would take 0 as "0"."""
-
-    default_error_messages = {"not_a_string": "Must be a string."}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("not_a_string")
-        return super().to_internal_value(data)
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -393,14 +383,10 @@ class LightboxViewSet(
                 idempotency_key=request.headers.get("Idempotency-Key", ""),
                 request_territory=request.territory,
                 allow_duplicate=payload.validated_data["allow_duplicate"],
-                placed_by=None if hasattr(request.user, "api_key") else request.user,
+                placed_by=request_person(request),
                 api_key=getattr(request.user, "api_key", None),
             )
         except LicensingError as error:
             return refusal(error)
         order = Order.objects.prefetch_related("lines__license").get(pk=result.order.pk)
-        body = OrderSerializer(order, context=self.get_serializer_context()).data
-        if not result.created:
-            return Response(body, status=status.HTTP_200_OK)
-        location = request.build_absolute_uri(order.get_absolute_url())
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+        return order_answer(request, order, created=result.created, view=self)

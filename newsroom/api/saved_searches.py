@@ -14,9 +14,10 @@ from rest_framework.response import Response
 
 from catalog.filters import ORDERING_CHOICES
 from common.api_errors import ErrorSerializer
+from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
-from licensing.api.permissions import IsBuyer
+from licensing.api.permissions import IsBuyer, request_person
 from newsroom.api.ninjs import FeedQuerySerializer, FeedSerializer, feed_params, feed_response
 from newsroom.models import NOTIFY_CHANNELS, SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.feed import saved_search_feed_assets
@@ -84,17 +85,8 @@ class QueryField(serializers.JSONField):
         return {k: int(v) if k in WHOLE_NUMBERS else v for k, v in value.items()}
 
 
-class TextField(serializers.CharField):
-    """Text only: DRF's CharField would take 0 as "0", which the schema says is not text."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
 class SavedSearchInputSerializer(serializers.Serializer):
-    name = TextField(max_length=200, help_text="What the buyer calls it.")
+    name = StringField(max_length=200, help_text="What the buyer calls it.")
     query = QueryField(help_text=QUERY_SCHEMA["description"])
     notify = serializers.ListField(
         child=serializers.ChoiceField(choices=NOTIFY_CHANNELS),
@@ -180,7 +172,7 @@ class SavedSearchViewSet(
         try:
             saved = saved_search_create(
                 buyer=request.buyer,
-                created_by=None if hasattr(request.user, "api_key") else request.user,
+                created_by=request_person(request),
                 **payload.validated_data,
             )
         except SavedSearchError as error:

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
-from licensing.api.permissions import IsBuyer
+from licensing.api.permissions import IsBuyer, request_person
 from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from newsroom.webhooks.endpoints import (
@@ -103,11 +103,6 @@ BAD_ENDPOINT = (
 )
 
 
-def _person(request):
-    """The signed-in member behind a request; None for an API key (the audit names no one)."""
-    return None if hasattr(request.user, "api_key") else request.user
-
-
 def _error(code: int, text: str) -> dict:
     return {code: OpenApiResponse(ErrorSerializer, description=text)}
 
@@ -145,7 +140,7 @@ class WebhookEndpointViewSet(
         try:
             endpoint = endpoint_create(
                 buyer=request.buyer,
-                created_by=_person(request),
+                created_by=request_person(request),
                 **payload.validated_data,
             )
         except WebhookError as error:
@@ -159,13 +154,13 @@ class WebhookEndpointViewSet(
         return response
 
     def perform_destroy(self, instance):
-        endpoint_delete(endpoint=instance, actor=_person(self.request))
+        endpoint_delete(endpoint=instance, actor=request_person(self.request))
 
     @extend_schema(request=None, responses={200: WebhookEndpointSerializer})
     @action(detail=True, methods=["post"])
     def enable(self, request, public_id=None):
         """Send to a disabled endpoint again (from the next event on)."""
-        endpoint = endpoint_enable(endpoint=self.get_object(), actor=_person(request))
+        endpoint = endpoint_enable(endpoint=self.get_object(), actor=request_person(request))
         return Response(WebhookEndpointSerializer(endpoint).data)
 
     @extend_schema(responses={200: WebhookDeliverySerializer(many=True)})

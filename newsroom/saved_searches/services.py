@@ -9,8 +9,6 @@ from licensing.models import Buyer
 from newsroom.models import NOTIFY_CHANNELS, SavedSearch
 from newsroom.saved_searches.query import query_clean
 
-DEFAULT_LIMIT = 50
-
 
 class SavedSearchError(ValueError):
     """Refused input; `field` names what was wrong (the API's fields key)."""
@@ -21,7 +19,7 @@ class SavedSearchError(ValueError):
 
 
 def saved_searches_limit() -> int:
-    return getattr(settings, "SAVED_SEARCHES_PER_BUYER", DEFAULT_LIMIT)
+    return settings.SAVED_SEARCHES_PER_BUYER
 
 
 def notify_clean(notify) -> list[str]:

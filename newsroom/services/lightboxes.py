@@ -19,9 +19,6 @@ from licensing.services.territory import territory_refusal
 from newsroom.models import Lightbox, LightboxItem
 from newsroom.models.lightboxes import NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 
-DEFAULT_MAX_BOARDS = 200
-DEFAULT_MAX_ITEMS = 50  # what one order holds: a board is bought in one order
-
 
 class LightboxError(Exception):
     """A refusal with the HTTP status and code the API and the site answer with."""
@@ -46,11 +43,11 @@ class LightboxConflict(LightboxError):
 
 
 def max_boards() -> int:
-    return getattr(settings, "LIGHTBOX_MAX_BOARDS", DEFAULT_MAX_BOARDS)
+    return settings.LIGHTBOX_MAX_BOARDS
 
 
 def max_items() -> int:
-    return getattr(settings, "LIGHTBOX_MAX_ITEMS", DEFAULT_MAX_ITEMS)
+    return settings.LIGHTBOX_MAX_ITEMS  # by default what one order holds (config.settings)
 
 
 def clean_name(name) -> str:
