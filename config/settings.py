@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "footage",
     "licensing",
     "newsroom",
+    "partners",
     # The demo catalogue and generated data behind `make run` and the benchmarks.
     "devdata",
 ]
@@ -261,6 +262,18 @@ if S3_MASTERS_BUCKET := env_str("S3_MASTERS_BUCKET", ""):
 # Master files: the biggest upload accepted (admin or ingest_video).
 MASTER_MAX_BYTES = env_int("MASTER_MAX_BYTES", 5 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads stream to a temporary file
+
+# Partners' resumable uploads (tus 1.0 at /api/v1/uploads/, footage.uploads). The bytes of an
+# unfinished upload live under UPLOADS_ROOT: past one machine it must be a volume every app
+# server mounts (or the load balancer keeps /api/v1/uploads/<id>/ on one server). An upload not
+# finished within UPLOAD_EXPIRY_HOURS of its last byte is deleted (`manage.py uploads_expire`).
+UPLOADS_ROOT = Path(env_str("UPLOADS_ROOT", str(BASE_DIR / "private" / "uploads")))
+UPLOAD_EXPIRY_HOURS = env_int("UPLOAD_EXPIRY_HOURS", 24)
+RELEASE_FORM_MAX_BYTES = env_int("RELEASE_FORM_MAX_BYTES", 20 * 1024 * 1024)
+
+# Partner payouts (licensing.services.payouts): the least a partner may ask to be paid, in the
+# balance's currency.
+PAYOUT_MINIMUM = env_str("PAYOUT_MINIMUM", "50.00")
 
 # Background tasks (django-tasks): the database queue and its worker (`manage.py db_worker`,
 # which `make run` starts) by default; "rq" puts them on Redis (REDIS_URL) to scale out;

@@ -11,13 +11,14 @@ from common.accounts import PasswordResetConfirmView, PasswordResetForm
 from config import views
 from licensing.api.urls import urlpatterns as licensing_api
 from newsroom.api.urls import urlpatterns as newsroom_api
+from partners.api.urls import urlpatterns as partners_api
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", include(([*catalog_api, *licensing_api, *newsroom_api], "api"))),
+    path("api/v1/", include(([*catalog_api, *licensing_api, *newsroom_api, *partners_api], "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("licensing.urls")),
     path("", include("newsroom.urls")),
+    path("", include("partners.urls")),
     path("", include("catalog.urls")),
 ]
 

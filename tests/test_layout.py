@@ -1,6 +1,7 @@
 """The layout holds: each app imports only the apps below it, and modules stay readable.
 
-common, audit  <-  rights  <-  catalog  <-  footage, licensing  <-  newsroom      devdata: anything
+common, audit  <-  rights  <-  catalog  <-  footage, licensing  <-  newsroom, partners
+devdata: anything
 """
 
 import ast
@@ -18,7 +19,17 @@ MAY_IMPORT = {
     "footage": {"common", "audit", "rights", "catalog"},
     "licensing": {"common", "audit", "rights", "catalog"},
     "newsroom": {"common", "audit", "rights", "catalog", "footage", "licensing"},
-    "devdata": {"common", "audit", "rights", "catalog", "footage", "licensing", "newsroom"},
+    "partners": {"common", "audit", "rights", "catalog", "footage", "licensing"},
+    "devdata": {
+        "common",
+        "audit",
+        "rights",
+        "catalog",
+        "footage",
+        "licensing",
+        "newsroom",
+        "partners",
+    },
 }
 LONGEST_MODULE = 450  # lines; about 400 is the point to split
 

@@ -63,6 +63,12 @@ class KeyFailureThrottle(SimpleRateThrottle):
 
 
 class ApiKeyAuthentication(BaseAuthentication):
+    """A buyer's key. Subclasses (the partner area's) change which keys they find and who a
+    key acts as; the scheme, the failure throttle and the answers stay one."""
+
+    find_key = staticmethod(api_key_authenticate)
+    user_class = ApiKeyUser
+
     def authenticate(self, request):
         header = get_authorization_header(request).decode("latin-1")
         scheme, _, raw = header.partition(" ")
@@ -75,11 +81,15 @@ class ApiKeyAuthentication(BaseAuthentication):
                 detail="Too many requests with API keys that are not valid came from this "
                 "address; wait before trying again.",
             )
-        key = api_key_authenticate(raw.strip())
+        key = self.find_key(raw.strip())
         if key is None:
             failures.count_failure(request)
-            raise AuthenticationFailed("That API key is not valid, or it was revoked.")
-        return ApiKeyUser(key), key
+            raise AuthenticationFailed(
+                "That API key is not valid here, or it was revoked. Buyers' keys reach the "
+                "catalogue and licensing endpoints; content partners' keys only /api/v1/partner/ "
+                "and /api/v1/uploads/."
+            )
+        return self.user_class(key), key
 
     def authenticate_header(self, request):
         # Makes DRF answer 401 (with this challenge) rather than 403 to unauthenticated calls.
@@ -90,6 +100,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     """How the OpenAPI schema describes the key (drf-spectacular finds it by subclassing)."""
 
     target_class = ApiKeyAuthentication
+    match_subclasses = True  # a content partner's key is sent the same way
     name = "ApiKey"
 
     def get_security_definition(self, auto_schema):
@@ -97,5 +108,6 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": f"`{KEYWORD} <key>`: the key `create_buyer` printed or a buyer made.",
+            "description": f"`{KEYWORD} <key>`: the key `create_buyer` printed or a buyer "
+            "made; on the partner endpoints, the key `create_partner_member` printed.",
         }

@@ -9,7 +9,7 @@ def request_buyer(request) -> Buyer | None:
     """The organisation a request acts for: an API key's buyer or a signed-in member's."""
     user = request.user
     if user and user.is_authenticated and hasattr(user, "api_key"):
-        return user.buyer
+        return getattr(user, "buyer", None)  # a content partner's key acts for no buyer
     return member_buyer(request)
 
 

@@ -7,6 +7,7 @@ one module per kind of thing:
 - orders: Order, OrderLine, Payment and the order's status moves
 - licenses: License, Download
 - earnings: Earning
+- payouts: PartnerBalance, Payout
 
 Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that record money or
 rights are PROTECTed.
@@ -30,6 +31,7 @@ from licensing.models.orders import (
     OrderStatus,
     Payment,
 )
+from licensing.models.payouts import PartnerBalance, Payout
 from licensing.models.products import AssetPrice, LicenseType
 
 __all__ = [
@@ -50,7 +52,9 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatus",
+    "PartnerBalance",
     "Payment",
+    "Payout",
     "currency_code",
     "hash_key",
     "money_field",

@@ -1,0 +1,84 @@
+"""What a content partner is owed and what was paid out.
+
+PartnerBalance is fed by the earnings ledger (licensing.models.earnings): every sale adds the
+partner's share, every refund takes it back, in the same transaction as the earning. A refund
+larger than what is available (because it was already paid out) never makes the balance
+negative: the rest is carried as `owed` and taken from the next earnings.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from catalog.models import ContentPartner
+from licensing.models.money import currency_code, money_field
+
+
+class PartnerBalance(models.Model):
+    partner = models.ForeignKey(ContentPartner, on_delete=models.PROTECT, related_name="balances")
+    currency = models.CharField(max_length=3, validators=[currency_code])
+    available = money_field(default=0, editable=False, help_text="May be paid out.")
+    owed = money_field(
+        default=0,
+        editable=False,
+        help_text="Refunds beyond what was available; comes off the next earnings.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["partner", "currency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "currency"], name="balance_once_per_currency"
+            ),
+            models.CheckConstraint(condition=Q(available__gte=0), name="balance_never_negative"),
+            models.CheckConstraint(condition=Q(owed__gte=0), name="balance_owed_positive"),
+            models.CheckConstraint(
+                condition=Q(available=0) | Q(owed=0), name="balance_available_or_owed"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.available} {self.currency}"
+
+
+class Payout(models.Model):
+    """A partner's request to be paid its balance; staff pay it once, with a reference."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        PAID = "paid", "Paid"
+        CANCELLED = "cancelled", "Cancelled"
+
+    partner = models.ForeignKey(ContentPartner, on_delete=models.PROTECT, related_name="payouts")
+    amount = money_field()
+    currency = models.CharField(max_length=3, validators=[currency_code])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True, editable=False)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="The bank transfer's reference, once paid."
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | (Q(paid_at__isnull=False) & ~Q(reference="")),
+                name="payout_paid_has_reference",
+            ),
+            # One transfer pays one payout: the same reference cannot mark a second one paid.
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="payout_reference_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Payout of {self.amount} {self.currency} to {self.partner} ({self.status})"

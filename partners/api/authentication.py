@@ -1,0 +1,30 @@
+"""`Authorization: Api-Key <key>` with a content partner's key: the same scheme and failure
+throttle as buyers' keys (licensing.api.authentication), other keys. Only the partner endpoints
+list it, so a partner key reaches nothing else."""
+
+from licensing.api.authentication import ApiKeyAuthentication
+from partners.services.members import partner_key_authenticate
+
+
+class PartnerKeyUser:
+    """Who a request with a partner key acts as: the key's partner, never staff or a buyer."""
+
+    is_authenticated = True
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    is_anonymous = False
+
+    def __init__(self, key):
+        self.api_key = key
+        self.partner = key.partner
+        self.member = key.member
+        self.pk = self.id = f"partner-key:{key.pk}"  # what per-user throttles key on
+
+    def __str__(self):
+        return f"{self.partner} (partner key {self.api_key.prefix}…)"
+
+
+class PartnerKeyAuthentication(ApiKeyAuthentication):
+    find_key = staticmethod(partner_key_authenticate)
+    user_class = PartnerKeyUser

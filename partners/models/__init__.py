@@ -1,0 +1,18 @@
+"""The partner area's rows, one module per kind of thing:
+
+- members: PartnerMember, PartnerApiKey (who acts for a content partner)
+- submissions: RightsAttestation, ReviewDecision (a clip on its way in)
+- notifications: PartnerNotification (what the dashboard lists and the e-mails said)
+"""
+
+from partners.models.members import PartnerApiKey, PartnerMember
+from partners.models.notifications import PartnerNotification
+from partners.models.submissions import ReviewDecision, RightsAttestation
+
+__all__ = [
+    "PartnerApiKey",
+    "PartnerMember",
+    "PartnerNotification",
+    "ReviewDecision",
+    "RightsAttestation",
+]

@@ -1,0 +1,4 @@
+"""The partner area on the site: /partner/…"""
+
+app_name = "partners"
+urlpatterns = []
