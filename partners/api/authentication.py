@@ -2,7 +2,9 @@
 throttle as buyers' keys (licensing.api.authentication), other keys. Only the partner endpoints
 list it, so a partner key reaches nothing else."""
 
-from licensing.api.authentication import ApiKeyAuthentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+from licensing.api.authentication import KEYWORD, ApiKeyAuthentication
 from partners.services.members import partner_key_authenticate
 
 
@@ -28,3 +30,22 @@ class PartnerKeyUser:
 class PartnerKeyAuthentication(ApiKeyAuthentication):
     find_key = staticmethod(partner_key_authenticate)
     user_class = PartnerKeyUser
+
+
+class PartnerApiKeyScheme(OpenApiAuthenticationExtension):
+    """The schema's name for a partner key: the same header as a buyer's key, but a scheme of
+    its own, so the schema says which key each endpoint takes (and the buyer key's extension,
+    which matches subclasses, does not name two classes "ApiKey")."""
+
+    target_class = PartnerKeyAuthentication
+    name = "PartnerApiKey"
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": f"`{KEYWORD} <key>`: a content partner's key, as "
+            "`create_partner_member` printed it; it reaches only the partner endpoints.",
+        }
