@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from licensing.models import Earning, PartnerBalance, Payout
+from licensing.models import CENT, Earning, PartnerBalance, Payout
 from licensing.services.payouts import payout_minimum
 from partners.chart import earnings_chart_svg
 from partners.models import PartnerNotification
@@ -49,7 +49,16 @@ def monthly_earnings(partner) -> list[dict]:
         )
         .order_by("-month", "currency")
     )
-    return [{**row, "month": _as_date(row["month"])} for row in rows]
+    # SQLite's SUM drops the cents' scale: written back as money.
+    return [
+        {
+            **row,
+            "month": _as_date(row["month"]),
+            "sales": Decimal(row["sales"]).quantize(CENT),
+            "refunds": Decimal(row["refunds"]).quantize(CENT),
+        }
+        for row in rows
+    ]
 
 
 def _as_date(value) -> datetime.date:

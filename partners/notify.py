@@ -29,7 +29,7 @@ def sale_message(earning) -> str:
     line = earning.line
     percent = f"{earning.share * 100:.1f}".removesuffix(".0")
     return (
-        f"Sold: “{line.title}” ({line.asset_public_id}) with a {line.license_name} licence. "
+        f"Sold: “{line.title}” ({line.asset_public_id}), {line.license_name} licence. "
         f"Your share: {earning.amount} {earning.currency} ({percent}% of {line.price} "
         f"{line.currency})."
     )

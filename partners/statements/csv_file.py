@@ -3,7 +3,7 @@
 import csv
 import io
 
-from partners.statements.lines import Statement
+from partners.statements.lines import Statement, lines_count
 
 HEADER = [
     "date", "type", "order", "clip", "clip_id", "licence_type", "price", "share", "amount",
@@ -42,7 +42,7 @@ def statement_csv(statement: Statement) -> str:
                 "total",
                 "",
                 "",
-                f"{total['lines']} lines",
+                lines_count(total["lines"]),
                 "",
                 "",
                 "",

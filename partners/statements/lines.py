@@ -84,6 +84,10 @@ def _line(earning: Earning) -> StatementLine:
     )
 
 
+def lines_count(count: int) -> str:
+    return f"{count} line{'' if count == 1 else 's'}"
+
+
 def totals_of(lines: list[StatementLine]) -> list[dict]:
     totals: dict[str, dict] = {}
     for line in lines:

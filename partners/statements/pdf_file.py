@@ -4,7 +4,7 @@ from django.conf import settings
 from fpdf import FPDF
 
 from licensing.certificates import _latin1
-from partners.statements.lines import Statement
+from partners.statements.lines import Statement, lines_count
 
 # Column widths in millimetres on A4 landscape (277 mm between the margins).
 COLUMNS = [
@@ -71,7 +71,7 @@ def statement_pdf(statement: Statement) -> bytes:
             6,
             _latin1(
                 f"Total {total['currency']}: sales {total['sales']}, refunds {total['refunds']}, "
-                f"net {total['net']} ({total['lines']} lines)"
+                f"net {total['net']} ({lines_count(total['lines'])})"
             ),
             new_x="LMARGIN",
             new_y="NEXT",
