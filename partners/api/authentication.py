@@ -2,7 +2,9 @@
 throttle as buyers' keys (licensing.api.authentication), other keys. Only the partner endpoints
 list it, so a partner key reaches nothing else."""
 
-from licensing.api.authentication import ApiKeyAuthentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+from licensing.api.authentication import KEYWORD, ApiKeyAuthentication
 from partners.services.members import partner_key_authenticate
 
 
@@ -28,3 +30,21 @@ class PartnerKeyUser:
 class PartnerKeyAuthentication(ApiKeyAuthentication):
     find_key = staticmethod(partner_key_authenticate)
     user_class = PartnerKeyUser
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    """The partner key in the schema: sent like a buyer's key, but its own scheme, so the
+    partner endpoints say which key they take (and the schema has one class per name)."""
+
+    target_class = PartnerKeyAuthentication
+    name = "PartnerApiKey"
+    priority = 1  # before licensing's ApiKeyScheme, which matches subclasses
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": f"`{KEYWORD} <key>`: a content partner's key "
+            "(`create_partner_member` prints one); it reaches only the partner endpoints.",
+        }

@@ -1,3 +1,25 @@
 """The partner API: /api/v1/uploads/ (tus 1.0) and /api/v1/partner/…"""
 
-urlpatterns = []
+from django.urls import path, re_path
+
+from partners.api import money
+
+urlpatterns = [
+    path(
+        "partner/notifications/",
+        money.NotificationListView.as_view(),
+        name="partner-notifications",
+    ),
+    path("partner/balance/", money.BalanceView.as_view(), name="partner-balance"),
+    path("partner/payouts/", money.PayoutCreateView.as_view(), name="partner-payouts"),
+    re_path(
+        r"^partner/statements/(?P<month>[^/.]+)\.csv$",
+        money.StatementCsvView.as_view(),
+        name="partner-statement-csv",
+    ),
+    re_path(
+        r"^partner/statements/(?P<month>[^/.]+)\.pdf$",
+        money.StatementPdfView.as_view(),
+        name="partner-statement-pdf",
+    ),
+]
