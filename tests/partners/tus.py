@@ -51,7 +51,8 @@ def file_sha256(path) -> str:
 
 class CuttingProxy:
     """A TCP proxy in front of `target` (host, port) that closes both sockets once `cut_after`
-    bytes have gone from client to server, once; later connections pass untouched."""
+    bytes of the first PATCH request have gone from client to server; everything else passes
+    untouched."""
 
     def __init__(self, target: tuple[str, int], cut_after: int):
         self.target, self.cut_after = target, cut_after
@@ -70,17 +71,17 @@ class CuttingProxy:
             except OSError:
                 return
             server = socket.create_connection(self.target)
-            cut = None if self.cut_done.is_set() else self.cut_after
-            if cut is not None:
-                self.cut_done.set()
-            threading.Thread(target=self._pipe, args=(client, server, cut), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(server, client, None), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink, cut_after):
-        sent = 0
+    def _pipe(self, source, sink, upstream):
+        sent, cut_after = 0, None
         try:
             while data := source.recv(65536):
+                first_patch = sent == 0 and data.startswith(b"PATCH") and not self.cut_done.is_set()
+                if upstream and first_patch:
+                    self.cut_done.set()
+                    cut_after = self.cut_after
                 if cut_after is not None and sent + len(data) >= cut_after:
                     sink.sendall(data[: cut_after - sent])
                     break
