@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from catalog.durations import format_duration
 from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
+from common.schema import ApiSchema
 from footage.models import Upload
 from footage.uploads import errors
 from footage.uploads.services import (
@@ -170,7 +171,8 @@ class TusView(APIView):
     def initial(self, request, *args, **kwargs):
         # The protocol's version is settled before anything else, as tus servers do.
         unversioned = request.headers.get("Tus-Resumable") != TUS_VERSION
-        if unversioned and request.method not in ("GET", "OPTIONS"):
+        tus_method = request.method in ("HEAD", "POST", "PATCH", "DELETE")
+        if unversioned and tus_method and hasattr(self, request.method.lower()):
             raise TusError(
                 412, f"This server speaks tus {TUS_VERSION}: send Tus-Resumable: "
                 f"{TUS_VERSION}.", "unsupported_version",
@@ -268,7 +270,17 @@ class UploadCreateView(TusView):
         return response
 
 
+class TusSchema(ApiSchema):
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        if body and self.method == "PATCH":
+            body["required"] = True  # a PATCH without the bytes is refused (415)
+        return body
+
+
 class UploadDetailView(TusView):
+    schema = TusSchema()
+
     def _upload(self, request, public_id) -> Upload:
         try:
             return upload_for(partner=request.partner, public_id=public_id)
