@@ -17,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.durations import format_duration
@@ -167,6 +168,10 @@ class TusView(APIView):
     authentication_classes = PARTNER_AUTHENTICATION
     permission_classes = [IsPartnerMember]
     parser_classes = [UnreadBodyParser]
+    # A file goes up in many PATCHes (tus-js-client may send small chunks fast) and a 429 is
+    # not retried by tus clients: uploads count against a scope of their own, not `user`.
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
+    throttle_scope = "uploads"
 
     def initial(self, request, *args, **kwargs):
         # The protocol's version is settled before anything else, as tus servers do.
