@@ -46,16 +46,17 @@ TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,checksum,expiration"
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
 
-STATUS_OF = {
-    errors.UploadInvalid: 400,
-    errors.UploadNotFound: 404,
-    errors.UploadConflict: 409,
-    errors.UploadGone: 410,
-    errors.UploadTooLarge: 413,
-    errors.UploadRefused: 422,
-    errors.UploadBusy: 423,
-    errors.UploadLimitReached: 429,
-    errors.UploadChecksumMismatch: 460,
+# Each refusal's status and machine-readable code.
+ANSWERS = {
+    errors.UploadInvalid: (400, "invalid"),
+    errors.UploadNotFound: (404, "not_found"),
+    errors.UploadConflict: (409, "offset_conflict"),
+    errors.UploadGone: (410, "gone"),
+    errors.UploadTooLarge: (413, "too_large"),
+    errors.UploadRefused: (422, "refused"),
+    errors.UploadBusy: (423, "busy"),
+    errors.UploadLimitReached: (429, "too_many_uploads"),
+    errors.UploadChecksumMismatch: (460, "checksum_mismatch"),
 }
 
 
@@ -76,8 +77,8 @@ class TusError(exceptions.APIException):
 
 
 def refusal(error: errors.UploadError) -> TusError:
-    code = type(error).__name__.removeprefix("Upload").lower() or "invalid"
-    return TusError(STATUS_OF.get(type(error), 400), str(error), code)
+    status_code, code = ANSWERS.get(type(error), (400, "invalid"))
+    return TusError(status_code, str(error), code)
 
 
 # --- the schema's words -------------------------------------------------------------------

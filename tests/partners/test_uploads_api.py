@@ -191,6 +191,7 @@ def test_a_tampered_offset_is_a_conflict(client, keyed):
     response = patch(client, raw, location, b"y" * 10, 20)
 
     assert response.status_code == 409
+    assert response.json()["code"] == "offset_conflict"
     assert "has 40 bytes" in response.json()["detail"]
     assert Upload.objects.get().offset == 40
     assert uploads_on_disk().pop().read_bytes() == b"x" * 40
@@ -206,6 +207,7 @@ def test_a_wrong_checksum_keeps_nothing_of_the_body(client, keyed):
     )
 
     assert response.status_code == 460
+    assert response.json()["code"] == "checksum_mismatch"
     assert "checksum" in response.json()["detail"]
     assert Upload.objects.get().offset == 40
     assert uploads_on_disk().pop().read_bytes() == b"x" * 40
