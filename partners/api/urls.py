@@ -2,9 +2,13 @@
 
 from django.urls import path, re_path
 
+import common.converters  # noqa: F401 - registers the public_id converter
 from partners.api import money
+from partners.api.uploads import UploadCreateView, UploadDetailView
 
 urlpatterns = [
+    path("uploads/", UploadCreateView.as_view(), name="upload-create"),
+    path("uploads/<public_id:public_id>/", UploadDetailView.as_view(), name="upload-detail"),
     path(
         "partner/notifications/",
         money.NotificationListView.as_view(),
