@@ -3,10 +3,14 @@
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
+import common.converters  # noqa: F401 - registers the public_id converter
 from partners.api import money
 from partners.api.clips import PartnerClipViewSet, RestrictionCompileView
+from partners.api.uploads import UploadCreateView, UploadDetailView
 
 urlpatterns = [
+    path("uploads/", UploadCreateView.as_view(), name="upload-create"),
+    path("uploads/<public_id:public_id>/", UploadDetailView.as_view(), name="upload-detail"),
     path(
         "partner/restrictions/compile/",
         RestrictionCompileView.as_view(),
