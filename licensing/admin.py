@@ -379,3 +379,7 @@ class EarningAdmin(ReadOnlyAdmin):
             "changelist_url": reverse("admin:licensing_earning_changelist"),
         }
         return TemplateResponse(request, "admin/licensing/earning/summary.html", context)
+
+
+# Partner balances and payouts: their own module, to keep this one readable.
+from licensing import payouts_admin  # noqa: E402, F401

@@ -8,6 +8,8 @@ from django.dispatch import Signal
 
 # purchase() made a new order (not an idempotent replay): order=.
 order_created = Signal()
+# order_refund() refunded an order and reversed its earnings: order=.
+order_refunded = Signal()
 # A licence stopped being usable: license_revoke() (license=, reason=) and order_refund() (once
 # per licence it revoked).
 license_revoked = Signal()

@@ -31,13 +31,20 @@ from licensing.models.orders import (
     OrderStatus,
     Payment,
 )
-from licensing.models.payouts import PartnerBalance, Payout
+from licensing.models.payouts import (
+    PAYOUT_TRANSITIONS,
+    IllegalPayoutTransition,
+    PartnerBalance,
+    Payout,
+    PayoutStatus,
+)
 from licensing.models.products import AssetPrice, LicenseType
 
 __all__ = [
     "CENT",
     "DEFAULT_CURRENCY",
     "ORDER_TRANSITIONS",
+    "PAYOUT_TRANSITIONS",
     "ApiKey",
     "AssetPrice",
     "Buyer",
@@ -46,6 +53,7 @@ __all__ = [
     "DownloadLink",
     "Earning",
     "IllegalOrderTransition",
+    "IllegalPayoutTransition",
     "License",
     "LicenseQuerySet",
     "LicenseType",
@@ -55,6 +63,7 @@ __all__ = [
     "PartnerBalance",
     "Payment",
     "Payout",
+    "PayoutStatus",
     "currency_code",
     "hash_key",
     "money_field",

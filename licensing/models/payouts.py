@@ -9,6 +9,7 @@ negative: the rest is carried as `owed` and taken from the next earnings.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from catalog.models import ContentPartner
 from licensing.models.money import currency_code, money_field
@@ -42,13 +43,34 @@ class PartnerBalance(models.Model):
         return f"{self.partner}: {self.available} {self.currency}"
 
 
+class PayoutStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    PAID = "paid", "Paid"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# A payout is paid once or cancelled once, and then stays as it is.
+PAYOUT_TRANSITIONS: dict[str, frozenset[str]] = {
+    PayoutStatus.REQUESTED: frozenset({PayoutStatus.PAID, PayoutStatus.CANCELLED}),
+    PayoutStatus.PAID: frozenset(),
+    PayoutStatus.CANCELLED: frozenset(),
+}
+
+
+class IllegalPayoutTransition(Exception):
+    def __init__(self, payout: "Payout", target: str):
+        self.payout, self.target = payout, target
+        allowed = ", ".join(sorted(PAYOUT_TRANSITIONS[payout.status])) or "nothing"
+        super().__init__(
+            f"Payout {payout.pk} is {payout.get_status_display().lower()} and cannot become "
+            f"{target}; it may become: {allowed}."
+        )
+
+
 class Payout(models.Model):
     """A partner's request to be paid its balance; staff pay it once, with a reference."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        PAID = "paid", "Paid"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = PayoutStatus
 
     partner = models.ForeignKey(ContentPartner, on_delete=models.PROTECT, related_name="payouts")
     amount = money_field()
@@ -82,3 +104,11 @@ class Payout(models.Model):
 
     def __str__(self):
         return f"Payout of {self.amount} {self.currency} to {self.partner} ({self.status})"
+
+    def transition_to(self, target: str) -> str:
+        if target not in PAYOUT_TRANSITIONS[self.status]:
+            raise IllegalPayoutTransition(self, target)
+        previous, self.status = self.status, target
+        if target == PayoutStatus.PAID:
+            self.paid_at = timezone.now()
+        return previous

@@ -1,6 +1,7 @@
 """After the sale: refunding an order and revoking a licence.
 
-Locks follow the order set out in licensing.services.purchase: the buyer row, then the order.
+Locks follow the order set out in licensing.services.purchase: the buyer row, then the order,
+then the partners' balances (by primary key).
 """
 
 from django.db import transaction
@@ -8,8 +9,9 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from licensing.models import Buyer, Earning, License, Order, OrderStatus, Payment
+from licensing.services.balances import balances_apply
 from licensing.services.errors import LicenseUnusable
-from licensing.signals import license_revoked
+from licensing.signals import license_revoked, order_refunded
 
 
 @transaction.atomic
@@ -42,7 +44,7 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
     License.objects.filter(pk__in=[lic.pk for lic in revoked]).update(
         revoked_at=now, revoke_reason=f"Order refunded: {reason}"[:300]
     )
-    for sale in Earning.objects.filter(line__order=locked, kind=Earning.Kind.SALE):
+    reversals = [
         Earning.objects.create(
             partner_id=sale.partner_id,
             line_id=sale.line_id,
@@ -51,6 +53,10 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
             amount=-sale.amount,
             currency=sale.currency,
         )
+        for sale in Earning.objects.filter(line__order=locked, kind=Earning.Kind.SALE)
+    ]
+    # A refund never fails for want of balance: what was paid out already is carried as owed.
+    balances_apply(earnings=reversals)
     audit_record(
         actor=actor,
         action="order.refunded",
@@ -61,6 +67,7 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
     for lic in revoked:
         lic.revoked_at, lic.revoke_reason = now, f"Order refunded: {reason}"[:300]
         license_revoked.send(sender=License, license=lic, reason=lic.revoke_reason)
+    order_refunded.send(sender=Order, order=locked)
     order.status, order.refunded_at = locked.status, locked.refunded_at
     return order
 

@@ -1,7 +1,8 @@
 """Selling licences: checking, pricing and paying for an order, and issuing its licences.
 
 Every action is one short transaction. Locks are taken in one order everywhere: the buyer row,
-then the clips (by primary key), then the order. The buyer lock serialises one buyer's
+then the clips (by primary key), then the order, then the partners' balances (by primary key,
+licensing.services.balances). The buyer lock serialises one buyer's
 purchases (so an idempotency key is checked and used atomically and a credit balance can never
 be spent twice); the clip locks serialise sales of the same clip (so an exclusive is sold once).
 """
@@ -29,6 +30,7 @@ from licensing.models import (
     OrderStatus,
     Payment,
 )
+from licensing.services.balances import balances_apply
 from licensing.services.errors import (
     IdempotencyMismatch,
     PaymentRequired,
@@ -160,8 +162,11 @@ def purchase(
             placed_by=placed_by if placed_by is not None and placed_by.is_authenticated else None,
             api_key=api_key,
         )
-        for asset, license_type, price in priced:
-            _issue(order, asset, license_type, price, now)
+        earnings = [
+            _issue(order, asset, license_type, price, now) for asset, license_type, price in priced
+        ]
+        # Once for the whole order: every partner's balance locked together, in pk order.
+        balances_apply(earnings=earnings)
         order.transition_to(OrderStatus.PAID)
         order.save(update_fields=["status", "paid_at"])
         Payment.objects.create(
@@ -316,7 +321,8 @@ def _take_payment(buyer: Buyer, total: Decimal) -> None:
     buyer.save(update_fields=["invoice_balance"])
 
 
-def _issue(order, asset, license_type, price, now) -> License:
+def _issue(order, asset, license_type, price, now) -> Earning:
+    """The order line, its licence and the partner's earning (which purchase() credits)."""
     # _check_territory already compiled this clip's restrictions and refused the sale if they
     # could not be read (availability() turns a RestrictionError into a refusal), so this
     # cannot raise here.
@@ -342,7 +348,7 @@ def _issue(order, asset, license_type, price, now) -> License:
         currency=order.currency,
         partner_share=share,
     )
-    Earning.objects.create(
+    earning = Earning.objects.create(
         partner=asset.partner,
         line=line,
         kind=Earning.Kind.SALE,
@@ -351,7 +357,7 @@ def _issue(order, asset, license_type, price, now) -> License:
         currency=order.currency,
     )
     starts, ends = License.term_for(license_type.duration_days, now)
-    return License.objects.create(
+    License.objects.create(
         line=line,
         buyer=order.buyer,
         asset=asset,
@@ -360,3 +366,4 @@ def _issue(order, asset, license_type, price, now) -> License:
         starts_at=starts,
         ends_at=ends,
     )
+    return earning
