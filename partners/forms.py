@@ -28,7 +28,7 @@ class ClipDetailsForm(forms.Form):
     )
     location_name = forms.CharField(max_length=200, required=False, label="Location")
     location_country = forms.ChoiceField(
-        choices=[("", "—")] + list(countries), required=False, label="Country"
+        choices=[("", "—"), *countries], required=False, label="Country"
     )
     recorded_at = forms.DateField(
         required=False, label="Recorded on", widget=forms.DateInput(attrs={"type": "date"})

@@ -21,6 +21,7 @@ from partners.site import request_member, require_member
 CLIPS_PER_PAGE = 25
 NOTICES_SHOWN = 10
 READY_UPLOADS_SHOWN = 10
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -122,7 +123,7 @@ def _sales_by_clip(partner, clip_ids) -> dict[int, ClipSales]:
     for row in rows:
         entry = found.setdefault(row["line__asset_id"], ClipSales())
         entry.sales += row["sold"] - row["refunded"]
-        entry.amounts[row["currency"]] = row["earned"]
+        entry.amounts[row["currency"]] = _cents(row["earned"])
     return found
 
 
@@ -140,8 +141,13 @@ def _earning_totals(partner) -> dict:
     rows = list(rows)
     return {
         "sales": sum(row["sold"] - row["refunded"] for row in rows),
-        "amounts": {row["currency"]: row["earned"] for row in rows},
+        "amounts": {row["currency"]: _cents(row["earned"]) for row in rows},
     }
+
+
+def _cents(amount) -> Decimal:
+    # SQLite sums decimals as floats; the page shows money to the cent either way.
+    return Decimal(amount or 0).quantize(CENT)
 
 
 def _status_counts(partner) -> dict:

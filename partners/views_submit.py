@@ -1,0 +1,218 @@
+"""Sending a clip from the site: the browser upload page (tus-js-client against /api/v1/uploads/),
+then the submission form for the finished upload, and the edit page of a returned clip. Every
+action calls the same services as the partner API."""
+
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from catalog.durations import format_duration
+from catalog.models import AssetStatus, VideoAsset
+from footage.encoding import MediaError
+from footage.models import Upload
+from footage.uploads.services import UploadError, upload_from_path
+from partners.forms import ClipDetailsForm, ClipSubmitForm
+from partners.models import ReviewDecision
+from partners.site import require_member
+
+# Each PATCH carries at most this much: under the server's request-body limits, large enough
+# that a 1 GB file is a few hundred requests.
+UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
+UPLOADS_ENDPOINT = "/api/v1/uploads/"  # the tus endpoint (DESIGN.md, contracts)
+
+
+@login_required
+def upload(request):
+    require_member(request)
+    context = {
+        "endpoint": UPLOADS_ENDPOINT,
+        "next_url": reverse("partners:clip-new"),
+        "chunk_size": UPLOAD_CHUNK_BYTES,
+    }
+    return render(request, "partners/upload.html", context)
+
+
+@login_required
+def clip_new(request):
+    member = require_member(request)
+    partner = member.partner
+    found = get_object_or_404(
+        Upload.objects.filter(partner=partner, purpose=Upload.Purpose.MASTER),
+        public_id=request.GET.get("upload", "")[:40],
+    )
+    context = {"upload": found, "facts": upload_facts(found)}
+    if found.status != Upload.Status.READY:
+        context["unusable"] = _unusable_sentence(found)
+        return render(request, "partners/clip_form.html", context, status=409)
+    form = ClipSubmitForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request, "partners/clip_form.html", context, status=400 if form.is_bound else 200
+        )
+    try:
+        clip = _submit(request, partner=partner, upload=found, data=form.cleaned_data)
+    except (UploadError, MediaError, SubmissionRefused) as error:
+        form.add_error(None, str(error))
+        return render(request, "partners/clip_form.html", context, status=400)
+    messages.success(request, f"Sent for review: “{clip.title}”. We will tell you when it is live.")
+    return redirect("partners:dashboard")
+
+
+class SubmissionRefused(Exception):
+    """Stands in for the submission service's own error until it is merged."""
+
+
+def _submit(request, *, partner, upload, data):
+    from partners.services.submissions import clip_submit
+
+    release = None
+    if data.get("release_form"):
+        with _on_disk(data["release_form"]) as path:
+            release = upload_from_path(
+                partner=partner,
+                path=path,
+                purpose=Upload.Purpose.RELEASE_FORM,
+                created_by=request.user,
+                filename=Path(data["release_form"].name).name[:255],
+            )
+    return clip_submit(
+        partner=partner,
+        submitted_by=request.user,
+        upload=upload,
+        title=data["title"],
+        description=data["description"],
+        shotlist=data["shotlist"],
+        location_name=data["location_name"],
+        location_country=data["location_country"],
+        recorded_at=data["recorded_at"],
+        categories=list(data["categories"]),
+        tags=data["tags"],
+        restrictions=data["restrictions"],
+        filmed_by_submitter=data["filmed_by_submitter"],
+        people_consented=data["people_consented"],
+        release_form=release,
+    )
+
+
+@contextmanager
+def _on_disk(uploaded):
+    """The path of an uploaded file: Django's own temporary file when it spilled to disk, else
+    a temporary copy (small files stay in memory)."""
+    if hasattr(uploaded, "temporary_file_path"):
+        yield uploaded.temporary_file_path()
+        return
+    with tempfile.NamedTemporaryFile(suffix=Path(uploaded.name).suffix[:10]) as copy:
+        for chunk in uploaded.chunks():
+            copy.write(chunk)
+        copy.flush()
+        yield copy.name
+
+
+def upload_facts(found: Upload) -> dict:
+    """What the form shows of the file: read from the upload row, as the checks found it."""
+    picture = ""
+    if found.width and found.height:
+        picture = f"{found.width}×{found.height}"
+        if found.frame_rate:
+            picture += f", {found.frame_rate.normalize()} fps"
+    return {
+        "duration": format_duration(found.duration_seconds),
+        "size": found.length,
+        "picture": picture,
+        "filename": found.filename,
+    }
+
+
+def _unusable_sentence(found: Upload) -> str:
+    if found.status == Upload.Status.RECEIVING:
+        return (
+            "This upload is not finished yet: open the upload page and pick the same file "
+            "to resume it."
+        )
+    if found.status == Upload.Status.USED:
+        return "This upload has already been sent as a clip; see your dashboard."
+    return f"This upload was refused: {found.error or 'the file is not a video we accept.'}"
+
+
+@login_required
+def clip_edit(request, public_id):
+    """A clip staff returned: the partner corrects its details and sends it for review again."""
+    from partners.restriction_controls import controls_from_restrictions
+
+    member = require_member(request)
+    clip = get_object_or_404(
+        VideoAsset.objects.filter(partner=member.partner).prefetch_related("categories", "tags"),
+        public_id=public_id,
+    )
+    decision = clip.review_decisions.order_by("-created_at", "-id").first()
+    returned = (
+        clip.status == AssetStatus.DRAFT
+        and decision is not None
+        and decision.verdict == ReviewDecision.Verdict.RETURNED
+    )
+    if not returned:
+        messages.error(
+            request,
+            f"“{clip.title}” is {clip.get_status_display().lower()}: "
+            "only a returned clip can be edited.",
+        )
+        return redirect("partners:dashboard")
+    form = ClipDetailsForm(request.POST or None, initial=_initial(clip, controls_from_restrictions))
+    context = {"clip": clip, "decision": decision, "form": form}
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request, "partners/clip_edit.html", context, status=400 if form.is_bound else 200
+        )
+    try:
+        _resubmit(request, clip=clip, data=form.cleaned_data)
+    except SubmissionRefused as error:
+        form.add_error(None, str(error))
+        return render(request, "partners/clip_edit.html", context, status=400)
+    messages.success(request, f"Sent for review again: “{form.cleaned_data['title']}”.")
+    return redirect("partners:dashboard")
+
+
+def _initial(clip, controls_from_restrictions) -> dict:
+    initial = {
+        "title": clip.title,
+        "description": clip.description,
+        "shotlist": clip.shotlist,
+        "location_name": clip.location_name,
+        "location_country": clip.location_country.code or "",
+        "recorded_at": clip.recorded_at,
+        "categories": [category.slug for category in clip.categories.all()],
+        "tags": ", ".join(tag.name for tag in clip.tags.all()),
+    }
+    controls = controls_from_restrictions(clip.restrictions)
+    if controls is not None:
+        initial.update(
+            restriction_mode=controls.territory_mode,
+            territories=", ".join(controls.territories),
+            embargo_until=controls.embargo_until,
+            editorial_only=controls.editorial_only,
+            no_social_media=controls.no_social_media,
+        )
+    return initial
+
+
+def _resubmit(request, *, clip, data):
+    from partners.services import submissions
+
+    fields = {
+        "title": data["title"],
+        "description": data["description"],
+        "shotlist": data["shotlist"],
+        "location_name": data["location_name"],
+        "location_country": data["location_country"],
+        "recorded_at": data["recorded_at"],
+        "categories": list(data["categories"]),
+        "tags": data["tags"],
+        "restrictions": data["restrictions"],
+    }
+    return submissions.clip_resubmit(asset=clip, actor=request.user, **fields)
