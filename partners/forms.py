@@ -14,6 +14,7 @@ from partners.restriction_controls import (
 )
 
 TAGS_MAX = 30
+TAG_LONGEST = 50
 
 
 class ClipDetailsForm(forms.Form):
@@ -66,8 +67,8 @@ class ClipDetailsForm(forms.Form):
         names = list(dict.fromkeys(name for name in names if name))
         if len(names) > TAGS_MAX:
             raise forms.ValidationError(f"Give at most {TAGS_MAX} tags.")
-        if any(len(name) > 100 for name in names):
-            raise forms.ValidationError("A tag may be at most 100 characters.")
+        if any(len(name) > TAG_LONGEST for name in names):
+            raise forms.ValidationError(f"A tag may be at most {TAG_LONGEST} characters.")
         return names
 
     def clean(self):

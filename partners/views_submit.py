@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -15,9 +16,18 @@ from catalog.durations import format_duration
 from catalog.models import AssetStatus, VideoAsset
 from footage.encoding import MediaError
 from footage.models import Upload
+from footage.uploads.files import upload_file_delete
 from footage.uploads.services import UploadError, upload_from_path
 from partners.forms import ClipDetailsForm, ClipSubmitForm
 from partners.models import ReviewDecision
+from partners.restriction_controls import controls_from_restrictions
+from partners.services.submissions import (
+    CLIP_FIELDS,
+    SubmissionError,
+    clip_resubmit,
+    clip_submit,
+    clip_update,
+)
 from partners.site import require_member
 
 # Each PATCH carries at most this much: under the server's request-body limits, large enough
@@ -57,20 +67,21 @@ def clip_new(request):
         )
     try:
         clip = _submit(request, partner=partner, upload=found, data=form.cleaned_data)
-    except (UploadError, MediaError, SubmissionRefused) as error:
-        form.add_error(None, str(error))
+    except (UploadError, MediaError) as error:
+        form.add_error("release_form", f"The release form was refused: {error}")
+        return render(request, "partners/clip_form.html", context, status=400)
+    except SubmissionError as error:
+        _add_error(form, error)
         return render(request, "partners/clip_form.html", context, status=400)
     messages.success(request, f"Sent for review: “{clip.title}”. We will tell you when it is live.")
     return redirect("partners:dashboard")
 
 
-class SubmissionRefused(Exception):
-    """Stands in for the submission service's own error until it is merged."""
+def _add_error(form, error: SubmissionError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _submit(request, *, partner, upload, data):
-    from partners.services.submissions import clip_submit
-
     release = None
     if data.get("release_form"):
         with _on_disk(data["release_form"]) as path:
@@ -81,23 +92,29 @@ def _submit(request, *, partner, upload, data):
                 created_by=request.user,
                 filename=Path(data["release_form"].name).name[:255],
             )
-    return clip_submit(
-        partner=partner,
-        submitted_by=request.user,
-        upload=upload,
-        title=data["title"],
-        description=data["description"],
-        shotlist=data["shotlist"],
-        location_name=data["location_name"],
-        location_country=data["location_country"],
-        recorded_at=data["recorded_at"],
-        categories=list(data["categories"]),
-        tags=data["tags"],
-        restrictions=data["restrictions"],
-        filmed_by_submitter=data["filmed_by_submitter"],
-        people_consented=data["people_consented"],
-        release_form=release,
-    )
+    try:
+        return clip_submit(
+            partner=partner,
+            person=request.user,
+            upload=upload,
+            title=data["title"],
+            description=data["description"],
+            shotlist=data["shotlist"],
+            location_name=data["location_name"],
+            location_country=data["location_country"],
+            recorded_at=data["recorded_at"],
+            categories=list(data["categories"]),
+            tags=data["tags"],
+            restrictions=data["restrictions"],
+            filmed_by_submitter=data["filmed_by_submitter"],
+            people_consented=data["people_consented"],
+            release_form=release,
+        )
+    except SubmissionError:
+        if release is not None:  # a refused submission leaves no release form behind
+            upload_file_delete(release)
+            release.delete()
+        raise
 
 
 @contextmanager
@@ -143,8 +160,6 @@ def _unusable_sentence(found: Upload) -> str:
 @login_required
 def clip_edit(request, public_id):
     """A clip staff returned: the partner corrects its details and sends it for review again."""
-    from partners.restriction_controls import controls_from_restrictions
-
     member = require_member(request)
     clip = get_object_or_404(
         VideoAsset.objects.filter(partner=member.partner).prefetch_related("categories", "tags"),
@@ -163,7 +178,7 @@ def clip_edit(request, public_id):
             "only a returned clip can be edited.",
         )
         return redirect("partners:dashboard")
-    form = ClipDetailsForm(request.POST or None, initial=_initial(clip, controls_from_restrictions))
+    form = ClipDetailsForm(request.POST or None, initial=_initial(clip))
     context = {"clip": clip, "decision": decision, "form": form}
     if request.method != "POST" or not form.is_valid():
         return render(
@@ -171,14 +186,14 @@ def clip_edit(request, public_id):
         )
     try:
         _resubmit(request, clip=clip, data=form.cleaned_data)
-    except SubmissionRefused as error:
-        form.add_error(None, str(error))
+    except SubmissionError as error:
+        _add_error(form, error)
         return render(request, "partners/clip_edit.html", context, status=400)
     messages.success(request, f"Sent for review again: “{form.cleaned_data['title']}”.")
     return redirect("partners:dashboard")
 
 
-def _initial(clip, controls_from_restrictions) -> dict:
+def _initial(clip) -> dict:
     initial = {
         "title": clip.title,
         "description": clip.description,
@@ -201,18 +216,16 @@ def _initial(clip, controls_from_restrictions) -> dict:
     return initial
 
 
+@transaction.atomic
 def _resubmit(request, *, clip, data):
-    from partners.services import submissions
-
-    fields = {
-        "title": data["title"],
-        "description": data["description"],
-        "shotlist": data["shotlist"],
-        "location_name": data["location_name"],
-        "location_country": data["location_country"],
-        "recorded_at": data["recorded_at"],
-        "categories": list(data["categories"]),
-        "tags": data["tags"],
-        "restrictions": data["restrictions"],
-    }
-    return submissions.clip_resubmit(asset=clip, actor=request.user, **fields)
+    """The corrections and the return to review together, or neither."""
+    fields = {name: data[name] for name in CLIP_FIELDS if name in data}
+    clip_update(
+        asset=clip,
+        partner=clip.partner,
+        person=request.user,
+        categories=list(data["categories"]),
+        tags=data["tags"],
+        **fields,
+    )
+    return clip_resubmit(asset=clip, partner=clip.partner, person=request.user)

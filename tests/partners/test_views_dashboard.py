@@ -76,7 +76,7 @@ def test_the_dashboard_shows_each_clip_with_status_note_renditions_and_sales(mem
     # And the totals and the revenue share
     assert "Your revenue share: <strong>50%</strong>" in page
     assert re.search(r"<dt>Sales</dt><dd>2</dd>", page)
-    assert re.search(r"<dt>Earned</dt><dd>150.00 USD</dd>", page)  # 2 × half of 150.00
+    assert re.search(r"<dt>Earned</dt><dd>150.00 USD</dd>", page)  # 2 x half of 150.00
 
 
 def test_a_refund_takes_the_sale_and_its_earning_back(member_client, member):
