@@ -92,7 +92,9 @@
         show(100, file.size, file.size);
         pauseButton.hidden = true;
         statusLine.textContent = "100% uploaded. The file passed its checks; opening the form for its details…";
-        window.location.assign(form.dataset.next + "?upload=" + encodeURIComponent(uploadId(current.url)));
+        var next = form.dataset.next + "?upload=" + encodeURIComponent(uploadId(current.url));
+        // A moment at 100% so the filmer sees the upload finished before the form opens.
+        window.setTimeout(function () { window.location.assign(next); }, 700);
       },
     });
     pauseButton.hidden = false;
