@@ -271,6 +271,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads stream to a temp
 UPLOADS_ROOT = Path(env_str("UPLOADS_ROOT", str(BASE_DIR / "private" / "uploads")))
 UPLOAD_EXPIRY_HOURS = env_int("UPLOAD_EXPIRY_HOURS", 24)
 RELEASE_FORM_MAX_BYTES = env_int("RELEASE_FORM_MAX_BYTES", 20 * 1024 * 1024)
+# Unfinished uploads one partner may hold at once (each may reserve up to MASTER_MAX_BYTES).
+UPLOADS_MAX_UNFINISHED = env_int("UPLOADS_MAX_UNFINISHED", 10)
 
 # Partner payouts (licensing.services.payouts): the least a partner may ask to be paid, in the
 # balance's currency.

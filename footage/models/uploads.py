@@ -47,6 +47,10 @@ class Upload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_at = models.DateTimeField(help_text="An upload not finished by then is deleted.")
+    # Who is writing bytes now (footage.uploads.services): one PATCH at a time claims the row
+    # with a conditional UPDATE, so no transaction or row lock is held while a body streams in.
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

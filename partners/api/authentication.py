@@ -2,6 +2,8 @@
 throttle as buyers' keys (licensing.api.authentication), other keys. Only the partner endpoints
 list it, so a partner key reaches nothing else."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
 from licensing.api.authentication import ApiKeyAuthentication
 from partners.services.members import partner_key_authenticate
 
@@ -28,3 +30,21 @@ class PartnerKeyUser:
 class PartnerKeyAuthentication(ApiKeyAuthentication):
     find_key = staticmethod(partner_key_authenticate)
     user_class = PartnerKeyUser
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    """The same header as buyers' keys, under a name of its own: drf-spectacular refuses two
+    authentication classes under one scheme name."""
+
+    target_class = PartnerKeyAuthentication
+    priority = 1  # before licensing's ApiKeyScheme, which matches subclasses
+    name = "PartnerApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Api-Key <key>`: a content partner's key, as "
+            "`create_partner_member` printed; it reaches only the partner endpoints.",
+        }

@@ -1,3 +1,11 @@
 """The partner API: /api/v1/uploads/ (tus 1.0) and /api/v1/partner/…"""
 
-urlpatterns = []
+from django.urls import path
+
+import common.converters  # noqa: F401 - registers the public_id converter
+from partners.api.uploads import UploadCreateView, UploadDetailView
+
+urlpatterns = [
+    path("uploads/", UploadCreateView.as_view(), name="upload-create"),
+    path("uploads/<public_id:public_id>/", UploadDetailView.as_view(), name="upload-detail"),
+]
