@@ -4,7 +4,7 @@ list it, so a partner key reaches nothing else."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-from licensing.api.authentication import ApiKeyAuthentication
+from licensing.api.authentication import KEYWORD, ApiKeyAuthentication
 from partners.services.members import partner_key_authenticate
 
 
@@ -32,19 +32,20 @@ class PartnerKeyAuthentication(ApiKeyAuthentication):
     user_class = PartnerKeyUser
 
 
-class PartnerKeyScheme(OpenApiAuthenticationExtension):
-    """The same header as buyers' keys, under a name of its own: drf-spectacular refuses two
-    authentication classes under one scheme name."""
+class PartnerApiKeyScheme(OpenApiAuthenticationExtension):
+    """The schema's name for a partner key: the same header as a buyer's key, but a scheme of
+    its own, so the schema says which key each endpoint takes (and the buyer key's extension,
+    which matches subclasses, does not name two classes "ApiKey")."""
 
     target_class = PartnerKeyAuthentication
-    priority = 1  # before licensing's ApiKeyScheme, which matches subclasses
     name = "PartnerApiKey"
+    priority = 1
 
     def get_security_definition(self, auto_schema):
         return {
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "`Api-Key <key>`: a content partner's key, as "
-            "`create_partner_member` printed; it reaches only the partner endpoints.",
+            "description": f"`{KEYWORD} <key>`: a content partner's key, as "
+            "`create_partner_member` printed it; it reaches only the partner endpoints.",
         }
