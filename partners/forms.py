@@ -51,7 +51,11 @@ class ClipDetailsForm(forms.Form):
         label="Where buyers may use it",
     )
     territories = forms.CharField(
-        max_length=300, required=False, help_text="Countries or regions, e.g. China, Japan."
+        max_length=300,
+        required=False,
+        label="Which territories",
+        help_text="For “everywhere except” and “only in”: countries or regions, comma-separated, "
+        "e.g. China, Japan, EU.",
     )
     embargo_until = forms.DateTimeField(
         required=False,
@@ -103,7 +107,7 @@ class ClipSubmitForm(ClipDetailsForm):
     )
     release_form = forms.FileField(
         required=False,
-        label="Signed release form (optional, PDF or image)",
+        label="Signed release form (PDF or image)",
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
     )
 

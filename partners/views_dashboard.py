@@ -57,7 +57,7 @@ def dashboard(request):
         "first_page": not request.GET.get("after"),
         "counts": _status_counts(partner),
         "totals": _earning_totals(partner),
-        "share_percent": (partner.revenue_share * 100).normalize(),
+        "share_percent": f"{(partner.revenue_share * 100).normalize():f}",
         "notices": list(
             PartnerNotification.objects.filter(partner=partner).select_related("asset")[
                 :NOTICES_SHOWN

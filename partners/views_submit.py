@@ -137,7 +137,7 @@ def upload_facts(found: Upload) -> dict:
     if found.width and found.height:
         picture = f"{found.width}×{found.height}"
         if found.frame_rate:
-            picture += f", {found.frame_rate.normalize()} fps"
+            picture += f", {found.frame_rate.normalize():f} fps"
     return {
         "duration": format_duration(found.duration_seconds),
         "size": found.length,

@@ -34,6 +34,7 @@
   }
 
   function showError(sentence) {
+    output.textContent = "Not written: see what is wrong below.";
     errorLine.textContent = sentence;
     errorLine.hidden = false;
     reasons.textContent = "";
@@ -64,13 +65,12 @@
   }
 
   function compile() {
-    territories.disabled = mode() === "none";
     var ticket = ++asked;
     fetch(box.dataset.compile, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(controls()),
+      body: JSON.stringify({ controls: controls() }),
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {
         if (ticket !== asked) { return; } // an older answer arriving late

@@ -77,7 +77,7 @@ def test_a_partner_uploads_describes_and_sends_a_clip_for_review(
     # Then the progress bar reaches 100% and the form for its details opens
     bar = page.get_by_label("Upload progress")
     page.wait_for_function("document.getElementById('upload-progress').value === 100")
-    assert bar.inner_text() == "100%"
+    assert bar.text_content() == "100%"
     assert "100% uploaded" in page.locator("#upload-status").inner_text()
     page.screenshot(path=str(artifacts / f"partner-upload-done-{viewport}.png"), full_page=True)
     page.wait_for_url(re.compile(r"/partner/clips/new/\?upload=[a-z0-9]+$"))
@@ -93,7 +93,7 @@ def test_a_partner_uploads_describes_and_sends_a_clip_for_review(
     page.get_by_label("Weather").check()
     page.get_by_label("Tags").fill("storm, harbour")
     page.get_by_label("Everywhere except these territories").check()
-    page.get_by_label("Territories").fill("China, Japan")
+    page.get_by_label("Which territories").fill("China, Japan")
     page.get_by_label("Editorial use only").check()
     page.get_by_label("No social media").check()
 
@@ -105,10 +105,10 @@ def test_a_partner_uploads_describes_and_sends_a_clip_for_review(
     assert "Buyers in Chinese mainland, Japan cannot license it." in page.inner_text(
         "#restriction-reasons"
     )
-    page.get_by_label("Territories").fill("China, Narnia")
+    page.get_by_label("Which territories").fill("China, Narnia")
     page.wait_for_selector("#restriction-error:not([hidden])")
     assert "Narnia" in page.inner_text("#restriction-error")
-    page.get_by_label("Territories").fill("China, Japan")
+    page.get_by_label("Which territories").fill("China, Japan")
     page.wait_for_function(
         "text => document.getElementById('restriction-text').textContent === text", arg=written
     )
