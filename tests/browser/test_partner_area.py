@@ -145,7 +145,48 @@ def test_a_non_video_is_refused_with_the_servers_sentence(browser, site, tmp_pat
 
     alert = page.get_by_role("alert")
     alert.wait_for()
-    assert alert.inner_text().strip()
+    assert "not a video we can read" in alert.inner_text()
     assert "/partner/upload/" in page.url
     assert not VideoAsset.objects.exists()
+    page.close()
+
+
+def test_an_upload_cut_off_carries_on_where_it_stopped_after_a_reload(
+    browser, site, video, artifacts
+):
+    from footage.models import Upload
+
+    member = member_of(email="filmer@example.com")
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in_as_member(page, site, "filmer@example.com")
+    page.goto(f"{site}/partner/upload/")
+    patches = []
+
+    def cut_after_two_chunks(route):
+        if route.request.method != "PATCH":
+            return route.continue_()
+        patches.append(route.request.url)
+        return route.continue_() if len(patches) <= 2 else route.abort("connectionreset")
+
+    # Given an upload whose connection drops after two chunks (and stays down through retries)
+    page.route("**/api/v1/uploads/**", cut_after_two_chunks)
+    page.get_by_label("Video file").set_input_files(str(video))
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.wait_for_selector("#upload-error:not([hidden])", timeout=30_000)
+    assert "connection was lost" in page.inner_text("#upload-error")
+    assert page.get_by_role("button", name="Resume").is_visible()
+    page.screenshot(path=str(artifacts / "partner-upload-cut-desktop.png"), full_page=True)
+    stopped = Upload.objects.get(partner=member.partner)
+    assert 0 < stopped.offset < stopped.length
+
+    # When the connection is back and the page is opened again with the same file
+    page.unroute("**/api/v1/uploads/**")
+    page.goto(f"{site}/partner/upload/")
+    page.get_by_label("Video file").set_input_files(str(video))
+    page.get_by_role("button", name="Upload", exact=True).click()
+
+    # Then the same upload carries on to the end and the form opens for it
+    page.wait_for_url(re.compile(rf"/partner/clips/new/\?upload={stopped.public_id}$"))
+    finished = Upload.objects.get(partner=member.partner)
+    assert finished.pk == stopped.pk and finished.status == Upload.Status.READY
     page.close()
