@@ -5,6 +5,7 @@ amount goes back.
 Lock order (see licensing.services.balances): the balance row, then the payout row.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -30,14 +31,18 @@ def payout_request(*, partner, currency: str, person=None, amount: Decimal | Non
     Raises PayoutRefused with a sentence when the amount is below settings.PAYOUT_MINIMUM or
     more than is available; a refusal changes nothing."""
     minimum = payout_minimum()
-    currency = (currency or "").upper()
+    currency = (currency or "").strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise PayoutRefused("A currency is written as its three-letter code, e.g. GBP.")
     with transaction.atomic():
         balance = (
             PartnerBalance.objects.select_for_update()
             .filter(partner=partner, currency=currency)
             .first()
         )
-        available = balance.available if balance is not None else Decimal("0.00")
+        if balance is None:
+            raise PayoutRefused(f"There is no balance in {currency} to pay out.")
+        available = balance.available
         wanted = available if amount is None else Decimal(amount).quantize(CENT)
         if wanted > available:
             raise PayoutRefused(

@@ -1,0 +1,20 @@
+"""A partner's monthly statement: every sale and refund line of the month with totals per
+currency (lines), as CSV (csv_file) and as PDF (pdf_file)."""
+
+from partners.statements.lines import (
+    FutureMonth,
+    MalformedMonth,
+    Statement,
+    StatementLine,
+    parse_month,
+    statement_for,
+)
+
+__all__ = [
+    "FutureMonth",
+    "MalformedMonth",
+    "Statement",
+    "StatementLine",
+    "parse_month",
+    "statement_for",
+]

@@ -1,0 +1,54 @@
+"""A statement as CSV: one row per line, then a total row per currency."""
+
+import csv
+import io
+
+from partners.statements.lines import Statement, lines_count
+
+HEADER = [
+    "date", "type", "order", "clip", "clip_id", "licence_type", "price", "share", "amount",
+    "currency",
+]  # fmt: skip
+
+
+def _cell(text: str) -> str:
+    # A cell a spreadsheet would run as a formula (=, +, -, @ first) is quoted with a
+    # leading apostrophe; amounts are numbers and written as they are.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def statement_csv(statement: Statement) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for line in statement.lines:
+        writer.writerow(
+            [
+                line.date.strftime("%Y-%m-%d %H:%M:%S"),
+                line.kind.lower(),
+                line.order,
+                _cell(line.clip),
+                line.clip_id,
+                _cell(line.license_type),
+                line.price,
+                line.share,
+                line.amount,
+                line.currency,
+            ]
+        )
+    for total in statement.totals:
+        writer.writerow(
+            [
+                "total",
+                "",
+                "",
+                lines_count(total["lines"]),
+                "",
+                "",
+                "",
+                "",
+                total["net"],
+                total["currency"],
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,31 @@
+"""The money panel's one action on the site: a member asks for the balance to be paid out."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from licensing.services.errors import PayoutRefused
+from licensing.services.payouts import payout_request
+from partners.site import require_member
+
+DASHBOARD = "/partner/"
+
+
+@require_POST
+@login_required
+def payout_request_view(request):
+    """Pay out the whole available balance in the posted currency, or say why not."""
+    member = require_member(request)
+    currency = request.POST.get("currency", "").strip().upper()
+    try:
+        payout = payout_request(partner=member.partner, currency=currency, person=request.user)
+    except PayoutRefused as refusal:
+        messages.error(request, refusal.detail)
+    else:
+        messages.success(
+            request,
+            f"Payout of {payout.amount} {payout.currency} requested: we pay requests within the "
+            "month and you will see the reference here once it is paid.",
+        )
+    return redirect(DASHBOARD)
