@@ -59,9 +59,11 @@ def dashboard(request):
         "totals": _earning_totals(partner),
         "share_percent": f"{(partner.revenue_share * 100).normalize():f}",
         "notices": list(
-            PartnerNotification.objects.filter(partner=partner).select_related("asset")[
-                :NOTICES_SHOWN
-            ]
+            # Sales and refunds are the money panel's; the review decisions are listed here.
+            PartnerNotification.objects.filter(
+                partner=partner,
+                kind__in=[PartnerNotification.Kind.PUBLISHED, PartnerNotification.Kind.RETURNED],
+            ).order_by("-created_at", "-id")[:NOTICES_SHOWN]
         ),
         "ready_uploads": list(
             Upload.objects.filter(

@@ -179,13 +179,21 @@ def clip_edit(request, public_id):
         )
         return redirect("partners:dashboard")
     form = ClipDetailsForm(request.POST or None, initial=_initial(clip))
-    context = {"clip": clip, "decision": decision, "form": form}
+    # Text typed over the API may say more than the controls can; it stays unless the partner
+    # unticks "keep" (the controls then write the new text).
+    beyond_controls = (
+        bool(clip.restrictions) and controls_from_restrictions(clip.restrictions) is None
+    )
+    context = {"clip": clip, "decision": decision, "form": form, "beyond_controls": beyond_controls}
     if request.method != "POST" or not form.is_valid():
         return render(
             request, "partners/clip_edit.html", context, status=400 if form.is_bound else 200
         )
+    data = dict(form.cleaned_data)
+    if beyond_controls and request.POST.get("keep_restrictions"):
+        data["restrictions"] = clip.restrictions
     try:
-        _resubmit(request, clip=clip, data=form.cleaned_data)
+        _resubmit(request, clip=clip, data=data)
     except SubmissionError as error:
         _add_error(form, error)
         return render(request, "partners/clip_edit.html", context, status=400)

@@ -190,3 +190,39 @@ def test_an_upload_cut_off_carries_on_where_it_stopped_after_a_reload(
     finished = Upload.objects.get(partner=member.partner)
     assert finished.pk == stopped.pk and finished.status == Upload.Status.READY
     page.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_dashboard_of_a_partner_with_sales_and_a_returned_clip(
+    browser, site, artifacts, axe_source, viewport
+):
+    from footage.models import Rendition
+    from partners.models import ReviewDecision
+    from tests.factories import AssetFactory
+    from tests.partners.site_helpers import sell
+
+    member = member_of(email="filmer@example.com")
+    sold = AssetFactory(partner=member.partner, title="Flood in the high street")
+    for n in range(3):
+        sell(sold, key=f"sale-{n}", buyer_email=f"desk{n}@example.com")
+    encoding = AssetFactory(partner=member.partner, title="Night protest", status="review")
+    Rendition.objects.create(asset=encoding, kind="preview", status="running", progress=40)
+    Rendition.objects.create(asset=encoding, kind="poster", status="done")
+    returned = AssetFactory(partner=member.partner, title="Shaky harbour", status="draft")
+    ReviewDecision.objects.create(
+        asset=returned, verdict="returned", note="The horizon is tilted; please level it."
+    )
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+
+    sign_in_as_member(page, site, "filmer@example.com")
+
+    main = page.inner_text("main")
+    assert "Flood in the high street" in main and "Returned to you" in main
+    assert "The horizon is tilted; please level it." in main
+    check_page(page, axe_source, artifacts, "dashboard-sales", viewport)
+    page.get_by_role("link", name="Edit and send again").click()
+    page.wait_for_url(re.compile(rf"/partner/clips/{returned.public_id}/edit/$"))
+    check_page(page, axe_source, artifacts, "edit", viewport)
+    context.close()

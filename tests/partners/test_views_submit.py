@@ -182,3 +182,63 @@ def test_another_partners_clip_cannot_be_edited(member_client):
     clip = AssetFactory(status=AssetStatus.DRAFT)
 
     assert member_client.get(f"/partner/clips/{clip.public_id}/edit/").status_code == 404
+
+
+def test_restrictions_beyond_the_controls_are_kept_unless_the_partner_says_otherwise(
+    member_client, member
+):
+    text = "No access Chinese mainland. Must credit Reuters"
+    clip = AssetFactory(partner=member.partner, status=AssetStatus.DRAFT, restrictions=text)
+    ReviewDecision.objects.create(asset=clip, verdict="returned", note="Fix the title.")
+    edit = f"/partner/clips/{clip.public_id}/edit/"
+    assert "Keep this restriction text" in member_client.get(edit).content.decode()
+
+    member_client.post(edit, details(restriction_mode="none", keep_restrictions="1"))
+
+    clip.refresh_from_db()
+    assert clip.status == AssetStatus.REVIEW and clip.restrictions == text
+
+
+def test_the_form_page_takes_a_fixed_number_of_queries(
+    member_client, ready_upload, django_assert_max_num_queries
+):
+    for n in range(20):
+        CategoryFactory(name=f"Topic {n}", slug=f"topic-{n}")
+
+    with django_assert_max_num_queries(8):
+        response = member_client.get(NEW, {"upload": ready_upload.public_id})
+
+    assert response.status_code == 200
+
+
+def test_a_signed_release_form_goes_with_the_clip(member_client, ready_upload):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("release.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+
+    response = member_client.post(
+        f"{NEW}?upload={ready_upload.public_id}", {**details(), "release_form": pdf}
+    )
+
+    assert response.status_code == 302
+    attestation = RightsAttestation.objects.get()
+    assert attestation.release_form.name
+    with attestation.release_form.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF-1.4")
+
+
+def test_a_release_form_that_is_not_a_document_is_refused_and_leaves_nothing(
+    member_client, ready_upload
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    junk = SimpleUploadedFile("release.pdf", b"just some words, not a PDF")
+
+    response = member_client.post(
+        f"{NEW}?upload={ready_upload.public_id}", {**details(), "release_form": junk}
+    )
+
+    assert response.status_code == 400
+    assert "A release form must be a PDF document" in response.content.decode()
+    assert not VideoAsset.objects.exists()
+    assert not Upload.objects.filter(purpose=Upload.Purpose.RELEASE_FORM, status="ready").exists()
