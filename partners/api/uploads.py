@@ -221,6 +221,20 @@ def whole_number(value: str | None, name: str) -> int:
     return int(value)
 
 
+def body_stream(request):
+    """The PATCH body to read in blocks. Under gunicorn, its length reader itself: gunicorn's
+    wsgi.input (Body) pulls 1 KB at a time from it, re-buffering each 8 KB socket read, which
+    held a PATCH to ~40 MB/s on a 2-core machine; the length reader hands whole socket reads.
+    Only while nothing has been read through the Body (its buffer is empty), else Django's."""
+    wsgi_input = request._request.META.get("wsgi.input")
+    reader = getattr(wsgi_input, "reader", None)
+    buffered = getattr(wsgi_input, "buf", None)
+    gunicorn = type(wsgi_input).__module__ == "gunicorn.http.body" and hasattr(reader, "length")
+    if gunicorn and buffered is not None and buffered.tell() == 0:
+        return reader
+    return request._request  # Django's LimitedStream over the WSGI body
+
+
 def upload_headers(response, upload: Upload) -> Response:
     response["Upload-Offset"] = str(upload.offset)
     response["Upload-Length"] = str(upload.length)
@@ -337,7 +351,7 @@ class UploadDetailView(TusView):
             upload = upload_append(
                 upload=upload,
                 offset=offset,
-                stream=request._request,  # the WSGI body itself, read in blocks
+                stream=body_stream(request),
                 content_length=size,
                 checksum=checksum,
             )
