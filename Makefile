@@ -8,7 +8,7 @@ GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 WEBHOOK_SWEEP_SECONDS ?= 5
 
-.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed lint format clean
+.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads lint format clean
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,9 @@ bench-webhooks: install
 
 bench-feed: install
 	$(BIN)/python bench/feed.py
+
+bench-uploads: install
+	$(BIN)/python bench/uploads.py
 
 lint: install
 	$(BIN)/ruff check .

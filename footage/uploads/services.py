@@ -154,22 +154,26 @@ def upload_append(
         )
     token = _claim(upload, offset)
     upload.offset = offset
+    released = False
     try:
         written = _copy(upload, offset, stream, content_length, checksum, token)
-        if written:
-            upload.offset = offset + written
-            upload.expires_at = upload_expiry()
-            Upload.objects.filter(pk=upload.pk, lease_token=token).update(
-                offset=upload.offset, expires_at=upload.expires_at
-            )
-        if upload.offset == upload.length:
+        upload.offset = offset + written
+        complete = upload.offset == upload.length
+        fields = {"offset": upload.offset, "expires_at": upload_expiry()} if written else {}
+        if not complete:  # one write records the bytes and lets the next PATCH in
+            fields.update(lease_token="", lease_until=None)
+            released = True
+        if fields:
+            Upload.objects.filter(pk=upload.pk, lease_token=token).update(**fields)
+        if complete:  # still holding the lease, so no second PATCH finishes it twice
             upload_finish(upload=upload)
     except MediaError as error:
         raise UploadRefused(str(error)) from None
     finally:
-        Upload.objects.filter(pk=upload.pk, lease_token=token).update(
-            lease_token="", lease_until=None
-        )
+        if not released:
+            Upload.objects.filter(pk=upload.pk, lease_token=token).update(
+                lease_token="", lease_until=None
+            )
     upload.refresh_from_db()
     return upload
 
