@@ -1,9 +1,14 @@
 from django.utils.functional import SimpleLazyObject
 
-from partners.site import request_member
+# Set at sign-in (partners.views_dashboard.SignInView) and on each dashboard visit, so the
+# header's "Partner area" link costs no query on every other page.
+PARTNER_MEMBER_SESSION_KEY = "partner_member"
 
 
 def partner_area(request) -> dict:
-    # The header's "Partner area" link: the membership is looked up once per request
-    # (partners.site), and only on pages whose template asks.
-    return {"is_partner_member": SimpleLazyObject(lambda: request_member(request) is not None)}
+    session = getattr(request, "session", None)
+    return {
+        "is_partner_member": SimpleLazyObject(
+            lambda: bool(session and session.get(PARTNER_MEMBER_SESSION_KEY))
+        )
+    }

@@ -14,6 +14,7 @@ from django.urls import reverse
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition, Upload
 from licensing.models import Earning
+from partners.context_processors import PARTNER_MEMBER_SESSION_KEY
 from partners.earnings import earnings_panel
 from partners.models import PartnerNotification, ReviewDecision
 from partners.site import request_member, require_member
@@ -34,6 +35,11 @@ class SignInView(auth_views.LoginView):
     """The site's sign-in: a partner member with nowhere asked for lands on their dashboard;
     everyone else where LOGIN_REDIRECT_URL says."""
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session[PARTNER_MEMBER_SESSION_KEY] = request_member(self.request) is not None
+        return response
+
     def get_default_redirect_url(self):
         if request_member(self.request) is not None:
             return reverse("partners:dashboard")
@@ -43,6 +49,8 @@ class SignInView(auth_views.LoginView):
 @login_required
 def dashboard(request):
     member = require_member(request)
+    if not request.session.get(PARTNER_MEMBER_SESSION_KEY):  # made a member since signing in
+        request.session[PARTNER_MEMBER_SESSION_KEY] = True
     partner = member.partner
     clips, next_cursor = _clips_page(partner, request.GET.get("after", ""))
     sales = _sales_by_clip(partner, [clip.pk for clip in clips])
