@@ -23,7 +23,8 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False  # the test client speaks plain HTTP
 CSRF_COOKIE_SECURE = False
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
-    scope: "100000/minute" for scope in ("anon", "user", "purchase", "download", "api_key_failure")
+    scope: "100000/minute"
+    for scope in ("anon", "user", "purchase", "download", "api_key_failure", "uploads")
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

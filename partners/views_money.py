@@ -25,7 +25,7 @@ def payout_request_view(request):
     else:
         messages.success(
             request,
-            f"Payout of {payout.amount} {payout.currency} requested: we pay requests within the "
-            "month and you will see the reference here once it is paid.",
+            f"Payout of {payout.amount} {payout.currency} requested: the transfer's reference "
+            "shows here once it is paid.",
         )
     return redirect(DASHBOARD)

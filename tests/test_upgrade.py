@@ -18,6 +18,7 @@ PREVIOUS_RELEASE = [
     ("licensing", "0003_license_term_positive"),
     ("footage", None),  # the app did not exist yet
     ("newsroom", None),  # nor this one; its tables point at clips and buyers
+    ("partners", None),  # nor the partners' area
 ]
 
 

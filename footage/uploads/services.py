@@ -48,8 +48,8 @@ from footage.uploads.files import upload_file_delete, upload_path
 __all__ = ["UploadError", "upload_append", "upload_consume", "upload_create", "upload_finish"]
 
 BLOCK = 1024 * 1024  # bytes read from the body and written per step
-LEASE_SECONDS = 60  # a writer that stalls this long loses its claim
-LEASE_RENEW_SECONDS = 10  # how often a live writer renews it (and records its offset)
+LEASE_SECONDS = 30  # a writer that stalls this long (or died) loses its claim
+LEASE_RENEW_SECONDS = 5  # how often a live writer renews it (and records its offset)
 CHECKSUMS = {"sha1": hashlib.sha1, "md5": hashlib.md5, "sha256": hashlib.sha256}
 
 

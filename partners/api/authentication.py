@@ -32,20 +32,19 @@ class PartnerKeyAuthentication(ApiKeyAuthentication):
     user_class = PartnerKeyUser
 
 
-class PartnerApiKeyScheme(OpenApiAuthenticationExtension):
-    """The schema's name for a partner key: the same header as a buyer's key, but a scheme of
-    its own, so the schema says which key each endpoint takes (and the buyer key's extension,
-    which matches subclasses, does not name two classes "ApiKey")."""
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    """The partner key in the schema: sent like a buyer's key, but its own scheme, so the
+    partner endpoints say which key they take (and the schema has one class per name)."""
 
     target_class = PartnerKeyAuthentication
     name = "PartnerApiKey"
-    priority = 1
+    priority = 1  # before licensing's ApiKeyScheme, which matches subclasses
 
     def get_security_definition(self, auto_schema):
         return {
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": f"`{KEYWORD} <key>`: a content partner's key, as "
-            "`create_partner_member` printed it; it reaches only the partner endpoints.",
+            "description": f"`{KEYWORD} <key>`: a content partner's key "
+            "(`create_partner_member` prints one); it reaches only the partner endpoints.",
         }

@@ -2,7 +2,6 @@
 restriction controls, and a clip as its partner sees it."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -274,7 +273,7 @@ class PartnerClipSerializer(serializers.ModelSerializer):
         path = reverse("api:partner-clip-detail", kwargs={"public_id": asset.public_id})
         return absolute_url(self.context.get("request"), path)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_page_url(self, asset) -> str | None:
         if not asset.is_published:
             return None

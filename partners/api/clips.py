@@ -223,11 +223,12 @@ class PartnerClipViewSet(
         "again (POST …/submit/).",
     )
     def partial_update(self, request, *args, **kwargs):
+        # Bad input is a 400 whatever the clip's state; then a clip not returned is a 409.
+        payload = ClipUpdateSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
         asset, refusal = self._returned()
         if refusal is not None:
             return refusal
-        payload = ClipUpdateSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         try:
             restrictions = restrictions_from(data)

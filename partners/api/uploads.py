@@ -17,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.durations import format_duration
@@ -45,16 +46,17 @@ TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,checksum,expiration"
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
 
-STATUS_OF = {
-    errors.UploadInvalid: 400,
-    errors.UploadNotFound: 404,
-    errors.UploadConflict: 409,
-    errors.UploadGone: 410,
-    errors.UploadTooLarge: 413,
-    errors.UploadRefused: 422,
-    errors.UploadBusy: 423,
-    errors.UploadLimitReached: 429,
-    errors.UploadChecksumMismatch: 460,
+# Each refusal's status and machine-readable code.
+ANSWERS = {
+    errors.UploadInvalid: (400, "invalid"),
+    errors.UploadNotFound: (404, "not_found"),
+    errors.UploadConflict: (409, "offset_conflict"),
+    errors.UploadGone: (410, "gone"),
+    errors.UploadTooLarge: (413, "too_large"),
+    errors.UploadRefused: (422, "refused"),
+    errors.UploadBusy: (423, "busy"),
+    errors.UploadLimitReached: (429, "too_many_uploads"),
+    errors.UploadChecksumMismatch: (460, "checksum_mismatch"),
 }
 
 
@@ -75,8 +77,8 @@ class TusError(exceptions.APIException):
 
 
 def refusal(error: errors.UploadError) -> TusError:
-    code = type(error).__name__.removeprefix("Upload").lower() or "invalid"
-    return TusError(STATUS_OF.get(type(error), 400), str(error), code)
+    status_code, code = ANSWERS.get(type(error), (400, "invalid"))
+    return TusError(status_code, str(error), code)
 
 
 # --- the schema's words -------------------------------------------------------------------
@@ -167,6 +169,10 @@ class TusView(APIView):
     authentication_classes = PARTNER_AUTHENTICATION
     permission_classes = [IsPartnerMember]
     parser_classes = [UnreadBodyParser]
+    # A file goes up in many PATCHes (tus-js-client may send small chunks fast) and a 429 is
+    # not retried by tus clients: uploads count against a scope of their own, not `user`.
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
+    throttle_scope = "uploads"
 
     def initial(self, request, *args, **kwargs):
         # The protocol's version is settled before anything else, as tus servers do.

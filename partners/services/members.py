@@ -28,7 +28,7 @@ def partner_member_create(*, partner: ContentPartner, email: str, actor=None) ->
     """Make `email` a member of `partner`: the user is found by e-mail or made (without a
     usable password: they set one through "Forgot your password?"). A person belongs to one
     partner at most."""
-    email = get_user_model().objects.normalize_email(email.strip())
+    email = email.strip().lower()
     if "@" not in email:
         raise MemberError(f"“{email}” is not an e-mail address.")
     user_model = get_user_model()

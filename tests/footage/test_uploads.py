@@ -122,6 +122,52 @@ def test_two_writers_at_once_one_wins_the_other_is_busy():
     assert Upload.objects.get(pk=upload.pk).lease_token == ""
 
 
+class Recording:
+    """A body of `blocks` blocks that notes the upload's recorded offset before each read."""
+
+    def __init__(self, upload, blocks: int, on_read=None):
+        self.upload, self.left, self.seen, self.on_read = upload, blocks, [], on_read
+
+    def read(self, n=-1):
+        self.seen.append(Upload.objects.get(pk=self.upload.pk).offset)
+        if self.on_read:
+            self.on_read(len(self.seen))
+        if not self.left:
+            return b""
+        self.left -= 1
+        return b"z" * n
+
+
+@pytest.mark.django_db
+def test_a_long_body_renews_its_lease_and_records_its_progress(monkeypatch):
+    monkeypatch.setattr(services, "LEASE_RENEW_SECONDS", -1)  # renew after every block
+    upload = upload_create(partner=PartnerFactory(), length=10 * services.BLOCK)
+    body = Recording(upload, 3)
+
+    upload = upload_append(upload=upload, offset=0, stream=body, content_length=3 * services.BLOCK)
+
+    # progress was recorded while the body streamed, so a dead worker's bytes still count
+    assert body.seen == [0, services.BLOCK, 2 * services.BLOCK]
+    assert upload.offset == 3 * services.BLOCK
+
+
+@pytest.mark.django_db
+def test_a_writer_that_lost_its_lease_stops(monkeypatch):
+    monkeypatch.setattr(services, "LEASE_RENEW_SECONDS", -1)
+    upload = upload_create(partner=PartnerFactory(), length=10 * services.BLOCK)
+
+    def taken_over(reads):  # another request claimed the row after this one's lease ran out
+        if reads == 2:
+            Upload.objects.filter(pk=upload.pk).update(lease_token="other")
+
+    with pytest.raises(UploadBusy, match="taken over"):
+        upload_append(
+            upload=upload, offset=0, stream=Recording(upload, 3, taken_over),
+            content_length=3 * services.BLOCK,
+        )  # fmt: skip
+    assert Upload.objects.get(pk=upload.pk).lease_token == "other"
+
+
 @pytest.mark.django_db
 def test_a_cut_body_keeps_what_arrived_without_a_checksum():
     upload = upload_create(partner=PartnerFactory(), length=100)

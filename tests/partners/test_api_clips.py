@@ -251,3 +251,26 @@ def sell_twice_refund_once(asset):
     second = order(buyer_api, [{"asset": asset.public_id, "license": "commercial"}], key="k2")
     assert (first.status_code, second.status_code) == (201, 201), second.json()
     order_refund(order=Order.objects.get(public_id=second.json()["id"]))
+
+
+def test_one_clip_is_read_in_a_fixed_number_of_queries(api, member, django_assert_max_num_queries):
+    clip = AssetFactory(partner=member.partner, status=AssetStatus.REVIEW)
+
+    with django_assert_max_num_queries(12):
+        response = api.get(f"{CLIPS}{clip.public_id}/")
+
+    assert response.status_code == 200
+    assert response.json()["id"] == clip.public_id
+
+
+def test_a_signed_in_member_posts_with_the_csrf_token_only(member, tmp_path):
+    from rest_framework.test import APIClient
+
+    site = APIClient(enforce_csrf_checks=True)
+    site.force_login(member.user)
+
+    response = site.post(CLIPS, body(ready_upload(member.partner, tmp_path)), format="json")
+
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert not VideoAsset.objects.exists()

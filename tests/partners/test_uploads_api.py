@@ -191,6 +191,7 @@ def test_a_tampered_offset_is_a_conflict(client, keyed):
     response = patch(client, raw, location, b"y" * 10, 20)
 
     assert response.status_code == 409
+    assert response.json()["code"] == "offset_conflict"
     assert "has 40 bytes" in response.json()["detail"]
     assert Upload.objects.get().offset == 40
     assert uploads_on_disk().pop().read_bytes() == b"x" * 40
@@ -206,6 +207,7 @@ def test_a_wrong_checksum_keeps_nothing_of_the_body(client, keyed):
     )
 
     assert response.status_code == 460
+    assert response.json()["code"] == "checksum_mismatch"
     assert "checksum" in response.json()["detail"]
     assert Upload.objects.get().offset == 40
     assert uploads_on_disk().pop().read_bytes() == b"x" * 40
@@ -355,3 +357,30 @@ def test_a_signed_in_member_uploads_with_the_csrf_token(keyed):
 
     assert refused.status_code == 403
     assert created.status_code == 201, created.content
+
+
+def test_a_release_form_that_is_not_a_pdf_or_picture_is_refused(client, keyed):
+    _, _, raw = keyed
+    text = b"I agree. Signed, someone\n"
+    location = create(client, raw, len(text), filename="release.pdf", purpose="release_form")[
+        "Location"
+    ]
+
+    response = patch(client, raw, location, text, 0)
+
+    assert response.status_code == 422
+    assert "PDF document or a JPEG or PNG" in response.json()["detail"]
+    assert Upload.objects.get().status == "failed"
+    assert not uploads_on_disk()
+
+
+def test_a_pdf_release_form_is_ready(client, keyed):
+    _, _, raw = keyed
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    location = create(client, raw, len(pdf), purpose="release_form")["Location"]
+
+    response = patch(client, raw, location, pdf, 0)
+
+    assert response.status_code == 204
+    assert Upload.objects.get().purpose == "release_form"
+    assert Upload.objects.get().status == "ready"

@@ -4,6 +4,7 @@ connection cut half-way through a PATCH and a resume that completes the same fil
 import time
 
 import pytest
+import requests
 from tusclient import client as tus_client
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 
@@ -94,6 +95,8 @@ def test_a_connection_cut_half_way_through_a_patch_resumes_where_it_stopped(live
     upload = Upload.objects.get(public_id=upload_id)
     assert (upload.status, upload.offset, upload.duration_seconds) == ("ready", size, 111)
     assert file_sha256(uploads_on_disk().pop()) == file_sha256(clip_111)
+    answer = requests.get(f"{direct}{upload_id}/", headers=headers, timeout=10).json()
+    assert (answer["status"], answer["duration"]) == ("ready", "01:51")
 
 
 def test_tuspy_retries_through_a_cut_by_itself(live_server, clip_111):
