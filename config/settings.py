@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "catalog.context_processors.site",
                 "newsroom.context_processors.boards",
+                "partners.context_processors.partner_area",
             ],
         },
     },

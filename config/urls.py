@@ -12,6 +12,7 @@ from config import views
 from licensing.api.urls import urlpatterns as licensing_api
 from newsroom.api.urls import urlpatterns as newsroom_api
 from partners.api.urls import urlpatterns as partners_api
+from partners.views_dashboard import SignInView
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
@@ -34,6 +35,9 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    # A partner member lands on the partner area after signing in (no `next`), a buyer on
+    # their account: the same form, redirected by who signed in.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("licensing.urls")),
     path("", include("newsroom.urls")),
