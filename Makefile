@@ -29,12 +29,13 @@ run: install
 	@echo "Site http://127.0.0.1:$(PORT)/  admin /admin/  API /api/v1/  docs /api/docs/"
 	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server;"
 	@echo "renditions_sweep runs every $(SWEEP_SECONDS)s to requeue renditions a dead worker left running;"
-	@echo "saved_searches_run beside it matches saved searches (embargoes lift by the clock) and mails digests."
+	@echo "saved_searches_run beside it matches saved searches (embargoes lift by the clock) and mails digests;"
+	@echo "uploads_expire deletes partners' abandoned uploads."
 	@echo "webhooks_deliver sends due webhook retries every $(WEBHOOK_SWEEP_SECONDS)s (WEBHOOK_ALLOW_PRIVATE=$${WEBHOOK_ALLOW_PRIVATE:-1})."
 	# Webhooks may go to http and local addresses (a receiver on this machine) under make run only.
 	export WEBHOOK_ALLOW_PRIVATE=$${WEBHOOK_ALLOW_PRIVATE:-1}; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker & worker=$$!; \
-	( while sleep $(SWEEP_SECONDS); do DEBUG=$${DEBUG:-1} $(BIN)/python manage.py renditions_sweep; DEBUG=$${DEBUG:-1} $(BIN)/python manage.py saved_searches_run; done ) & sweeper=$$!; \
+	( while sleep $(SWEEP_SECONDS); do DEBUG=$${DEBUG:-1} $(BIN)/python manage.py renditions_sweep; DEBUG=$${DEBUG:-1} $(BIN)/python manage.py saved_searches_run; DEBUG=$${DEBUG:-1} $(BIN)/python manage.py uploads_expire; done ) & sweeper=$$!; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py webhooks_deliver --every $(WEBHOOK_SWEEP_SECONDS) & webhooks=$$!; \
 	trap 'kill $$worker $$sweeper $$webhooks 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

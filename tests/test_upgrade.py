@@ -73,6 +73,10 @@ def make_previous_release_rows(old):
         terms="Editorial use", restrictions=asset.restrictions, territory="US",
         price=Decimal("150.00"), currency="USD", partner_share=Decimal("0.500"),
     )  # fmt: skip
+    old.get_model("licensing", "Earning").objects.create(
+        partner=partner, line=line, kind="sale", share=Decimal("0.500"),
+        amount=Decimal("75.00"), currency="USD",
+    )  # fmt: skip
     old.get_model("licensing", "License").objects.create(
         public_id="upgradelicen", line=line, buyer=buyer, asset=asset, license_type=editorial,
         exclusive=False, starts_at=now, ends_at=now + timedelta(days=365),
@@ -123,6 +127,11 @@ def test_a_database_of_the_previous_release_upgrades_with_nothing_lost():
     assert (licence.line.order.public_id, licence.buyer.credit_balance) == (
         "upgradeorder", Decimal("850.00"),
     )  # fmt: skip
+    # What the partner earned before balances existed is its balance to be paid.
+    from licensing.models import PartnerBalance
+
+    balance = PartnerBalance.objects.get(partner=asset.partner)
+    assert (balance.currency, balance.available, balance.owed) == ("USD", Decimal("75.00"), 0)
     assert ContentType.objects.get_for_model(Rendition).pk == content_type.pk
     assert Permission.objects.filter(
         content_type_id=content_type.pk, codename="change_rendition"

@@ -16,8 +16,9 @@ RELEASE_FORM_IMAGES = ("JPEG", "PNG")
 PDF_MAGIC = b"%PDF-"
 
 
-def release_form_check(path) -> None:
-    """Raises MediaError saying why the file at `path` is not a release form we accept."""
+def release_form_check(path) -> str:
+    """The file's suffix by its content (".pdf", ".jpg", ".png"); raises MediaError saying why
+    the file at `path` is not a release form we accept."""
     size = os.path.getsize(path)
     limit = settings.RELEASE_FORM_MAX_BYTES
     if size > limit:
@@ -26,7 +27,7 @@ def release_form_check(path) -> None:
         )
     with open(path, "rb") as handle:
         if handle.read(len(PDF_MAGIC)) == PDF_MAGIC:
-            return
+            return ".pdf"
         handle.seek(0)
         try:
             with Image.open(handle) as image:
@@ -43,3 +44,4 @@ def release_form_check(path) -> None:
             validate_image(File(handle, name=os.path.basename(path)))
         except ValidationError as error:
             raise MediaError(" ".join(error.messages)) from None
+    return ".jpg" if kind == "JPEG" else ".png"

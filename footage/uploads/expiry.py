@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from footage.models import Upload
@@ -33,7 +34,11 @@ def uploads_expire(*, stray_grace_seconds: int = STRAY_GRACE_SECONDS) -> dict:
             break
         for upload in batch:
             # Row first: a request that finds no row answers 404, and no row names the file.
-            if Upload.objects.filter(pk=upload.pk, expires_at__lte=timezone.now()).delete()[0]:
+            # Not one a request is writing (a live lease): its deadline moves on when it ends.
+            now = timezone.now()
+            idle = Q(lease_until__isnull=True) | Q(lease_until__lte=now)
+            gone = Upload.objects.filter(idle, pk=upload.pk, status__in=ending, expires_at__lte=now)
+            if gone.delete()[0]:
                 upload_file_delete(upload)
                 expired += 1
     return {"expired": expired, "stray_files": _stray_files_delete(stray_grace_seconds)}

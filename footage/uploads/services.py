@@ -103,14 +103,19 @@ def upload_create(
     with transaction.atomic():
         # The partner's row is the lock that makes the cap exact when two creations race.
         ContentPartner.objects.select_for_update().filter(pk=partner.pk).first()
-        unfinished = Upload.objects.filter(
-            partner=partner, status=Upload.Status.RECEIVING, expires_at__gt=timezone.now()
+        # Finished uploads not yet submitted hold their bytes too (up to a day), so they count:
+        # the cap bounds the disk one partner can hold, not only the uploads in flight.
+        waiting = Upload.objects.filter(
+            partner=partner,
+            status__in=[Upload.Status.RECEIVING, Upload.Status.READY],
+            expires_at__gt=timezone.now(),
         ).count()
         cap = settings.UPLOADS_MAX_UNFINISHED
-        if unfinished >= cap:
+        if waiting >= cap:
             raise UploadLimitReached(
-                f"You have {unfinished} unfinished uploads, the most a partner may have; finish "
-                "or delete one (or wait for it to expire) before starting another."
+                f"You have {waiting} uploads unfinished or not yet submitted, the most a "
+                "partner may hold; submit, finish or delete one (or wait for it to expire) "
+                "before starting another."
             )
         upload = Upload.objects.create(
             partner=partner,
@@ -174,7 +179,10 @@ def upload_append(
             Upload.objects.filter(pk=upload.pk, lease_token=token).update(
                 lease_token="", lease_until=None
             )
-    upload.refresh_from_db()
+    try:
+        upload.refresh_from_db()
+    except Upload.DoesNotExist:  # the expiry sweep took it as this request ended
+        raise UploadGone("This upload expired and was deleted; start a new one.") from None
     return upload
 
 
@@ -240,14 +248,16 @@ def _copy(upload, offset, stream, content_length, checksum, token) -> int:
                 block = b""
             if not block:
                 break
-            out.write(block)
-            written += len(block)
-            if hasher:
-                hasher.update(block)
+            # Renew before writing, never after: a writer that stalled past its lease learns
+            # it lost the upload before a byte of this block reaches the file.
             if time.monotonic() - renewed > LEASE_RENEW_SECONDS:
                 out.flush()
                 _renew(upload, token, offset + written if not checksum else None)
                 renewed = time.monotonic()
+            out.write(block)
+            written += len(block)
+            if hasher:
+                hasher.update(block)
         if checksum and (written < content_length or hasher.digest() != checksum[1]):
             out.truncate(offset)
             if written == content_length:
@@ -272,9 +282,16 @@ def upload_terminate(*, upload: Upload) -> None:
     submission already took it."""
     if upload.status == Upload.Status.USED:
         raise UploadConflict("This upload was already submitted; it cannot be deleted.")
-    deleted, _ = Upload.objects.filter(pk=upload.pk).exclude(status=Upload.Status.USED).delete()
+    # Not while a request writes it (a live lease): that writer would finish on a row that is
+    # gone. The client deletes it once its PATCH has ended, or once the lease ran out.
+    idle = Q(lease_until__isnull=True) | Q(lease_until__lte=timezone.now())
+    deleted, _ = (
+        Upload.objects.filter(idle, pk=upload.pk).exclude(status=Upload.Status.USED).delete()
+    )
     if deleted:
         upload_file_delete(upload)
+    elif Upload.objects.filter(pk=upload.pk).exclude(status=Upload.Status.USED).exists():
+        raise UploadBusy("A request is writing this upload; delete it once that has ended.")
 
 
 def upload_from_path(*, partner, path, purpose=Upload.Purpose.MASTER, created_by=None, filename=""):

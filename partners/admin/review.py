@@ -137,7 +137,7 @@ class ClipInReviewAdmin(admin.ModelAdmin):
             self.message_user(request, f"“{obj.title}” {done}.", messages.SUCCESS)
         return self.response_post_save_change(request, obj)
 
-    @admin.action(description="Publish selected clips")
+    @admin.action(description="Publish selected clips", permissions=["change"])
     def publish_selected(self, request, queryset):
         count = 0
         for clip in queryset.order_by("created_at", "id"):

@@ -371,7 +371,7 @@ class UploadDetailView(TusView):
         parameters=[PUBLIC_ID, TUS_RESUMABLE, TUS_RESUMABLE_OUT],
         responses={
             204: OpenApiResponse(description="Deleted."),
-            **error_answers(409, 412),
+            **error_answers(409, 412, 423),
         },
         tags=["uploads"],
     )

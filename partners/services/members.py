@@ -78,6 +78,10 @@ def partner_key_authenticate(raw: str) -> PartnerApiKey | None:
     )
     if key is None or not key.is_active or not key.matches(raw):
         return None
+    # A key acts for a member: once the member is removed (member NULL) or the person's
+    # account is deactivated, the key stops working with them.
+    if key.member is None or not key.member.user.is_active:
+        return None
     now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
         PartnerApiKey.objects.filter(pk=key.pk).update(last_used_at=now)

@@ -30,9 +30,10 @@ from catalog.services import (
 from footage.encoding import MediaError
 from footage.models import Upload
 from footage.services import asset_attach_master
+from footage.uploads.checks import release_form_check
 from footage.uploads.files import upload_path
 from footage.uploads.services import UploadError, upload_consume
-from partners.models import RightsAttestation
+from partners.models import ReviewDecision, RightsAttestation
 from partners.restriction_controls import restrictions_check
 from rights import RestrictionError
 
@@ -261,7 +262,13 @@ def _attest(asset, person, filmed, consented, release_form, stored) -> RightsAtt
     )
     if release_form is not None:
         with _opened(release_form) as form:
-            attestation.release_form.save(form.name, form, save=False)
+            # Checked again as it is kept, and named by what it holds, never by the client's
+            # file name (the admin serves it with the type its suffix says).
+            try:
+                suffix = release_form_check(form.path)
+            except MediaError as error:
+                raise SubmissionError("release_form", str(error)) from None
+            attestation.release_form.save(f"release-form{suffix}", form, save=False)
         stored.append((attestation.release_form.storage, attestation.release_form.name))
     attestation.save()
     return attestation
@@ -274,7 +281,11 @@ def _returned_clip(asset: VideoAsset, partner) -> VideoAsset:
     locked = VideoAsset.objects.select_for_update().filter(pk=asset.pk, partner=partner).first()
     if locked is None:
         raise SubmissionError("non_field_errors", "No such clip.")
-    if locked.status != AssetStatus.DRAFT:
+    last = ReviewDecision.objects.filter(asset=locked).order_by("-created_at", "-id").first()
+    returned = last is not None and last.verdict == ReviewDecision.Verdict.RETURNED
+    # A draft staff made (ingest_video) or moved back from withdrawn is staff's, not the
+    # partner's: only a clip whose last review returned it may be changed and sent again.
+    if locked.status != AssetStatus.DRAFT or not returned:
         raise SubmissionError(
             "non_field_errors",
             f"“{locked.title}” is {locked.get_status_display().lower()}; only a clip returned "

@@ -146,8 +146,9 @@ def test_a_long_body_renews_its_lease_and_records_its_progress(monkeypatch):
 
     upload = upload_append(upload=upload, offset=0, stream=body, content_length=3 * services.BLOCK)
 
-    # progress was recorded while the body streamed, so a dead worker's bytes still count
-    assert body.seen == [0, services.BLOCK, 2 * services.BLOCK]
+    # progress was recorded while the body streamed (each renewal, before a block is written,
+    # records the blocks before it), so a dead worker's bytes still count
+    assert body.seen == [0, 0, services.BLOCK]
     assert upload.offset == 3 * services.BLOCK
 
 
@@ -166,6 +167,9 @@ def test_a_writer_that_lost_its_lease_stops(monkeypatch):
             content_length=3 * services.BLOCK,
         )  # fmt: skip
     assert Upload.objects.get(pk=upload.pk).lease_token == "other"
+    # the block read after the takeover never reached the file: the lease is renewed (and
+    # found lost) before a block is written, not after
+    assert upload_path(upload).stat().st_size == services.BLOCK
 
 
 @pytest.mark.django_db

@@ -198,3 +198,20 @@ def test_revoking_keys_uses_the_service(staff_client):
     key.refresh_from_db()
     assert key.revoked_at is not None
     assert AuditEntry.objects.filter(action="partner_key.revoked").exists()
+
+
+def test_staff_who_may_only_view_the_queue_cannot_publish(client):
+    from django.contrib.auth.models import Permission
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="view_clipinreview", content_type__app_label="partners")
+    )
+    client.force_login(viewer)
+    clip = in_review("Tornado")
+
+    client.post(reverse(QUEUE), {"action": "publish_selected", "_selected_action": [clip.pk]})
+    client.post(change_url(clip), {"decision": "publish", "note": ""})
+
+    clip.refresh_from_db()
+    assert clip.status == AssetStatus.REVIEW

@@ -4,7 +4,6 @@ and sales, edit and resend a returned clip; another partner's clip is not found.
 import pytest
 
 from catalog.models import AssetStatus, VideoAsset
-from catalog.services import asset_change_status
 from footage.models import Upload
 from licensing.models import Earning
 from partners.services.review import clip_return
@@ -225,7 +224,7 @@ def test_a_clip_not_returned_cannot_be_edited_or_resent(api, member):
 
 def test_a_bad_edit_changes_nothing(api, member):
     asset = AssetFactory(partner=member.partner, status=AssetStatus.REVIEW, restrictions="")
-    asset_change_status(asset=asset, status=AssetStatus.DRAFT)
+    clip_return(asset, UserFactory(staff=True), "Say where it was filmed.")
 
     response = api.patch(
         f"{CLIPS}{asset.public_id}/", {"restrictions": "Japan outt"}, format="json"

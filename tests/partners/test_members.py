@@ -97,3 +97,23 @@ def test_a_signed_in_member_reaches_the_partner_endpoints_and_others_do_not(clie
 
     client.force_login(UserFactory())
     assert client.get("/api/v1/partner/clips/").status_code == 403
+
+
+def test_a_removed_members_key_stops_working():
+    member = member_of()
+    api = key_client(member)
+    assert api.get("/api/v1/partner/clips/").status_code == 200
+
+    member.delete()  # staff remove the person from the partner
+
+    assert api.get("/api/v1/partner/clips/").status_code == 401
+
+
+def test_a_deactivated_persons_key_stops_working():
+    member = member_of()
+    api = key_client(member)
+
+    member.user.is_active = False
+    member.user.save(update_fields=["is_active"])
+
+    assert api.get("/api/v1/partner/clips/").status_code == 401

@@ -9,13 +9,14 @@ from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition, Upload
 from footage.uploads.files import upload_path
 from partners.models import RightsAttestation
+from partners.services.review import clip_return
 from partners.services.submissions import (
     SubmissionError,
     clip_resubmit,
     clip_submit,
     clip_update,
 )
-from tests.factories import CategoryFactory, PartnerFactory
+from tests.factories import AssetFactory, CategoryFactory, PartnerFactory, UserFactory
 from tests.partners.clips import (
     member_of,
     ready_upload,
@@ -180,11 +181,9 @@ def test_a_failure_after_the_master_is_stored_removes_it(tmp_path, monkeypatch):
 
 
 def test_a_returned_clip_is_edited_and_sent_back(tmp_path):
-    from catalog.services import asset_change_status
-
     member = member_of()
     asset = submit(member.partner, member.user, ready_upload(member.partner, tmp_path))
-    asset_change_status(asset=asset, status=AssetStatus.DRAFT)
+    clip_return(asset, UserFactory(staff=True), "Say where it was filmed.")
 
     clip_update(
         asset=asset,
@@ -213,3 +212,45 @@ def test_a_clip_in_review_cannot_be_edited(tmp_path):
         clip_update(asset=asset, partner=member.partner, person=member.user, title="New")
     with pytest.raises(SubmissionError, match="No such clip"):
         clip_resubmit(asset=asset, partner=PartnerFactory(), person=None)
+
+
+def test_a_draft_staff_made_is_not_the_partners_to_change(tmp_path):
+    # Given a draft of the partner's that no review returned (made by ingest, or withdrawn
+    # and moved back by staff)
+    member = member_of()
+    asset = AssetFactory(
+        partner=member.partner, status=AssetStatus.DRAFT, restrictions="No access Chinese mainland"
+    )
+
+    # Then the partner can neither change it nor send it for review
+    with pytest.raises(SubmissionError, match="only a clip returned to you"):
+        clip_update(asset=asset, partner=member.partner, person=member.user, restrictions="")
+    with pytest.raises(SubmissionError, match="only a clip returned to you"):
+        clip_resubmit(asset=asset, partner=member.partner, person=member.user)
+    asset.refresh_from_db()
+    assert (asset.status, asset.restrictions) == (AssetStatus.DRAFT, "No access Chinese mainland")
+
+
+def test_a_release_form_is_kept_under_a_name_its_content_gives(tmp_path):
+    member = member_of()
+    form = release_form_upload(member.partner, tmp_path)
+    Upload.objects.filter(pk=form.pk).update(filename="evil.html")
+    form.refresh_from_db()
+
+    asset = submit(
+        member.partner, member.user, ready_upload(member.partner, tmp_path), release_form=form
+    )
+
+    assert asset.rights_attestation.release_form.name.endswith(".pdf")
+
+
+def test_a_release_form_changed_after_its_check_is_refused(tmp_path):
+    member = member_of()
+    form = release_form_upload(member.partner, tmp_path)
+    upload_path(form).write_bytes(b"<html>not a form</html>")
+    upload = ready_upload(member.partner, tmp_path)
+
+    with pytest.raises(SubmissionError, match="release form must be a PDF"):
+        submit(member.partner, member.user, upload, release_form=form)
+
+    assert not VideoAsset.objects.exists()

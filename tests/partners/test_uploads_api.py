@@ -317,8 +317,22 @@ def test_a_partner_has_a_cap_on_unfinished_uploads(client, keyed, settings):
     response = create(client, raw, 10)
 
     assert response.status_code == 429
-    assert "unfinished uploads" in response.json()["detail"]
+    assert "unfinished or not yet submitted" in response.json()["detail"]
     assert Upload.objects.count() == 2
+
+
+def test_finished_uploads_not_yet_submitted_count_toward_the_cap(client, keyed, settings):
+    # Given a partner holding as many finished (ready) uploads as the cap allows
+    _, _, raw = keyed
+    settings.UPLOADS_MAX_UNFINISHED = 2
+    create(client, raw, 10)
+    create(client, raw, 10)
+    Upload.objects.update(status=Upload.Status.READY, offset=10)
+
+    # Then it cannot start another until it submits or deletes one
+    assert create(client, raw, 10).status_code == 429
+    Upload.objects.filter(pk=Upload.objects.first().pk).update(status=Upload.Status.USED)
+    assert create(client, raw, 10).status_code == 201
 
 
 def test_a_busy_upload_answers_423(client, keyed):
@@ -384,3 +398,17 @@ def test_a_pdf_release_form_is_ready(client, keyed):
     assert response.status_code == 204
     assert Upload.objects.get().purpose == "release_form"
     assert Upload.objects.get().status == "ready"
+
+
+def test_an_upload_being_written_cannot_be_deleted_under_its_writer(client, keyed):
+    # Given a request writing the upload (a live lease)
+    _, _, raw = keyed
+    location = create(client, raw, 100)["Location"]
+    Upload.objects.update(lease_token="writer", lease_until=timezone.now() + timedelta(seconds=30))
+
+    # Then a DELETE waits its turn (423), and works once the writer is done
+    assert client.delete(location, **auth(raw)).status_code == 423
+    assert Upload.objects.count() == 1
+    Upload.objects.update(lease_token="", lease_until=None)
+    assert client.delete(location, **auth(raw)).status_code == 204
+    assert not Upload.objects.exists()
