@@ -12,9 +12,11 @@ from rights.middleware import client_address, client_ip
 KEYWORD = "Api-Key"
 
 
-class ApiKeyUser:
-    """Who a request authenticated by an API key acts as: the key's buyer, never staff."""
+class KeyUser:
+    """Who a request authenticated by an API key acts as: never staff, never a person. `kind`
+    keeps two kinds of key with the same row id apart in the per-user throttles."""
 
+    kind = "api-key"
     is_authenticated = True
     is_active = True
     is_staff = False
@@ -23,8 +25,15 @@ class ApiKeyUser:
 
     def __init__(self, key):
         self.api_key = key
+        self.pk = self.id = f"{self.kind}:{key.pk}"  # what per-user throttles key on
+
+
+class ApiKeyUser(KeyUser):
+    """A buyer's key: acts for the key's buyer."""
+
+    def __init__(self, key):
+        super().__init__(key)
         self.buyer = key.buyer
-        self.pk = self.id = f"api-key:{key.pk}"  # what per-user throttles key on
 
     def __str__(self):
         return f"{self.buyer} ({self.api_key.prefix}…)"

@@ -82,32 +82,31 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class ApiKey(models.Model):
-    """An API key of a buyer. Only a hash is stored; the key is shown once, when created."""
+class HashedKey(models.Model):
+    """What every API key is, whoever it acts for: a prefix that finds the row, the hash of the
+    whole key (the key itself is shown once, never stored), and when it was used or revoked.
+    Key start: what a raw key begins with before its prefix ("" for a buyer's)."""
 
-    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(max_length=100, default="API key")
+    KEY_START = ""
+
     prefix = models.CharField(max_length=16, unique=True, editable=False)
     hashed_key = models.CharField(max_length=64, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-id"]
-        verbose_name = "API key"
 
     def __str__(self):
-        return f"{self.name} ({self.prefix}…)"
+        return f"{self.name} ({self.KEY_START}{self.prefix}…)"
 
-    @staticmethod
-    def generate() -> tuple[str, str]:
+    @classmethod
+    def generate(cls) -> tuple[str, str]:
         """(prefix, raw key). The prefix finds the row; the rest is the secret."""
         prefix = secrets.token_hex(4)
-        return prefix, f"{prefix}.{secrets.token_urlsafe(32)}"
+        return prefix, f"{cls.KEY_START}{prefix}.{secrets.token_urlsafe(32)}"
 
     def matches(self, raw: str) -> bool:
         return hmac.compare_digest(self.hashed_key, hash_key(raw))
@@ -115,3 +114,16 @@ class ApiKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ApiKey(HashedKey):
+    """An API key of a buyer. Only a hash is stored; the key is shown once, when created."""
+
+    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100, default="API key")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta(HashedKey.Meta):
+        verbose_name = "API key"

@@ -34,16 +34,25 @@ def api_key_revoke(*, key: ApiKey, actor=None) -> ApiKey:
     return key
 
 
-def api_key_authenticate(raw: str) -> ApiKey | None:
-    """The active key `raw` stands for, or None. Records when it was last used (at most once a
-    minute, so reads do not turn into writes)."""
-    shape = KEY_SHAPE.fullmatch(raw or "")
-    if shape is None:
+def key_find(keys, shape: re.Pattern, raw: str, usable=None):
+    """The active key among `keys` (a queryset of a HashedKey model) that `raw` stands for, or
+    None. `shape` is what such keys look like (a named group "prefix"): anything else is
+    refused before a query. `usable(key)` may refuse a key for what it acts for. Records when
+    it was last used (at most once a minute, so reads do not turn into writes)."""
+    match = shape.fullmatch(raw or "")
+    if match is None:
         return None
-    key = ApiKey.objects.select_related("buyer").filter(prefix=shape["prefix"]).first()
+    key = keys.filter(prefix=match["prefix"]).first()
     if key is None or not key.is_active or not key.matches(raw):
+        return None
+    if usable is not None and not usable(key):
         return None
     now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        type(key).objects.filter(pk=key.pk).update(last_used_at=now)
     return key
+
+
+def api_key_authenticate(raw: str) -> ApiKey | None:
+    """The active buyer's key `raw` stands for, or None."""
+    return key_find(ApiKey.objects.select_related("buyer"), KEY_SHAPE, raw)

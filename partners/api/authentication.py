@@ -4,24 +4,19 @@ list it, so a partner key reaches nothing else."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-from licensing.api.authentication import KEYWORD, ApiKeyAuthentication
+from licensing.api.authentication import KEYWORD, ApiKeyAuthentication, KeyUser
 from partners.services.members import partner_key_authenticate
 
 
-class PartnerKeyUser:
-    """Who a request with a partner key acts as: the key's partner, never staff or a buyer."""
+class PartnerKeyUser(KeyUser):
+    """A partner key: acts for the key's partner and member, never staff or a buyer."""
 
-    is_authenticated = True
-    is_active = True
-    is_staff = False
-    is_superuser = False
-    is_anonymous = False
+    kind = "partner-key"
 
     def __init__(self, key):
-        self.api_key = key
+        super().__init__(key)
         self.partner = key.partner
         self.member = key.member
-        self.pk = self.id = f"partner-key:{key.pk}"  # what per-user throttles key on
 
     def __str__(self):
         return f"{self.partner} (partner key {self.api_key.prefix}…)"

@@ -1,7 +1,6 @@
 """Members of a content partner and their API keys."""
 
 import re
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from catalog.models import ContentPartner
 from licensing.models import hash_key
+from licensing.services.keys import key_find
 from partners.models import PartnerApiKey, PartnerMember
 from partners.models.members import PARTNER_KEY_START
 
@@ -67,22 +67,11 @@ def partner_key_revoke(*, key: PartnerApiKey, actor=None) -> PartnerApiKey:
 
 
 def partner_key_authenticate(raw: str) -> PartnerApiKey | None:
-    """The active partner key `raw` stands for, or None."""
-    shape = KEY_SHAPE.fullmatch(raw or "")
-    if shape is None:
-        return None
-    key = (
-        PartnerApiKey.objects.select_related("partner", "member__user")
-        .filter(prefix=shape["prefix"])
-        .first()
+    """The active partner key `raw` stands for, or None. A key acts for a member: once the
+    member is removed (member NULL) or the person's account is deactivated, it stops working."""
+    return key_find(
+        PartnerApiKey.objects.select_related("partner", "member__user"),
+        KEY_SHAPE,
+        raw,
+        usable=lambda key: key.member is not None and key.member.user.is_active,
     )
-    if key is None or not key.is_active or not key.matches(raw):
-        return None
-    # A key acts for a member: once the member is removed (member NULL) or the person's
-    # account is deactivated, the key stops working with them.
-    if key.member is None or not key.member.user.is_active:
-        return None
-    now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
-        PartnerApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-    return key
