@@ -5,12 +5,10 @@ Sales and refunds come from licensing's signals (partners.receivers); review dec
 notify_partner directly.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
 
-from partners.models import PartnerMember, PartnerNotification
+from partners.models import PartnerNotification
+from partners.tasks import mail_partner_notification
 
 
 def notify_partner(*, partner, kind: str, message: str, asset=None, earning=None):
@@ -18,9 +16,6 @@ def notify_partner(*, partner, kind: str, message: str, asset=None, earning=None
     notice = PartnerNotification.objects.create(
         partner=partner, kind=kind, message=message[:500], asset=asset, earning=earning
     )
-    # Imported here: the tasks module imports this one.
-    from partners.tasks import mail_partner_notification
-
     transaction.on_commit(lambda pk=notice.pk: mail_partner_notification.enqueue(pk))
     return notice
 
@@ -40,44 +35,4 @@ def refund_message(earning) -> str:
     return (
         f"Refunded: “{line.title}” ({line.asset_public_id}), {line.license_name} licence. "
         f"Your share of {-earning.amount} {earning.currency} comes off your balance."
-    )
-
-
-def notification_mail(*, notification_id: int) -> int:
-    """Mail a notification to each member of its partner, once: safe to run twice (the second
-    run finds it already claimed). Returns how many members were mailed."""
-    claimed = PartnerNotification.objects.filter(
-        pk=notification_id, emailed_at__isnull=True
-    ).update(emailed_at=timezone.now())
-    if not claimed:
-        return 0
-    notice = PartnerNotification.objects.select_related("partner", "asset").get(pk=notification_id)
-    members = list(
-        PartnerMember.objects.filter(partner_id=notice.partner_id)
-        .exclude(user__email="")
-        .select_related("user")
-        .order_by("pk")
-    )
-    subject = f"{settings.SITE_NAME}: {notice.get_kind_display()}"
-    if notice.asset is not None:
-        subject = f"{subject}: {notice.asset.title}"[:150]
-    messages = [
-        EmailMessage(subject, _body(notice, member.user), to=[member.user.email])
-        for member in members
-    ]
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        # Not sent: let the task fail and a retry claim it again.
-        PartnerNotification.objects.filter(pk=notification_id).update(emailed_at=None)
-        raise
-    return len(messages)
-
-
-def _body(notice: PartnerNotification, user) -> str:
-    name = user.get_full_name() or user.get_username()
-    return (
-        f"Hello {name},\n\n{notice.message}\n\n"
-        f"Your dashboard, statements and payouts: {settings.SITE_URL}/partner/\n\n"
-        f"{settings.SITE_NAME}, for {notice.partner.name}\n"
     )

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from partners.notify import notification_mail
+from partners.mailing import notification_mail
 
 
 @task()

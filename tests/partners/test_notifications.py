@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from licensing.services.orders import order_refund
+from partners.mailing import notification_mail
 from partners.models import PartnerNotification
-from partners.notify import notification_mail, notify_partner
+from partners.notify import notify_partner
 from tests.factories import AssetFactory, PartnerFactory
 from tests.partners.selling import member_of, sell
 
