@@ -6,7 +6,7 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from licensing.services.keys import api_key_authenticate
+from licensing.services.keys import KEY_SHAPE, api_key_authenticate
 from rights.middleware import client_address, client_ip
 
 KEYWORD = "Api-Key"
@@ -76,6 +76,7 @@ class ApiKeyAuthentication(BaseAuthentication):
     key acts as; the scheme, the failure throttle and the answers stay one."""
 
     find_key = staticmethod(api_key_authenticate)
+    key_shape = KEY_SHAPE  # what the keys this class finds look like
     user_class = ApiKeyUser
 
     def authenticate(self, request):
@@ -90,9 +91,14 @@ class ApiKeyAuthentication(BaseAuthentication):
                 detail="Too many requests with API keys that are not valid came from this "
                 "address; wait before trying again.",
             )
-        key = self.find_key(raw.strip())
+        raw = raw.strip()
+        key = self.find_key(raw)
         if key is None:
-            failures.count_failure(request)
+            # Only a key of the shape this endpoint takes counts as a guess: a buyer's key sent
+            # to a partner endpoint (or the reverse) is a mistake, not an attack, and must not
+            # lock its client out of the whole API. Anything else costs no query to refuse.
+            if self.key_shape.fullmatch(raw):
+                failures.count_failure(request)
             raise AuthenticationFailed(
                 "That API key is not valid here, or it was revoked. Buyers' keys reach the "
                 "catalogue and licensing endpoints; content partners' keys only /api/v1/partner/ "

@@ -5,7 +5,7 @@ list it, so a partner key reaches nothing else."""
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 from licensing.api.authentication import KEYWORD, ApiKeyAuthentication, KeyUser
-from partners.services.members import partner_key_authenticate
+from partners.services.members import KEY_SHAPE, partner_key_authenticate
 
 
 class PartnerKeyUser(KeyUser):
@@ -24,6 +24,7 @@ class PartnerKeyUser(KeyUser):
 
 class PartnerKeyAuthentication(ApiKeyAuthentication):
     find_key = staticmethod(partner_key_authenticate)
+    key_shape = KEY_SHAPE
     user_class = PartnerKeyUser
 
 

@@ -117,3 +117,26 @@ def test_a_deactivated_persons_key_stops_working():
     member.user.save(update_fields=["is_active"])
 
     assert api.get("/api/v1/partner/clips/").status_code == 401
+
+
+def test_keys_of_the_other_kind_do_not_lock_their_client_out(settings):
+    # Given a tight limit on wrong keys per address
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "api_key_failure": "3/minute",
+        },
+    }
+    member = member_of()
+    partner_api = key_client(member)
+    # When the partner's client sends its key to buyer endpoints again and again
+    answers = [partner_api.get("/api/v1/orders/").status_code for _ in range(6)]
+
+    # Then each is a 401, none counts as a guess, and its own endpoints still answer
+    assert answers == [401] * 6
+    assert partner_api.get("/api/v1/partner/clips/").status_code == 200
+    # while guesses at partner keys are counted and throttled as ever
+    guess = APIClient()
+    guess.credentials(HTTP_AUTHORIZATION="Api-Key ptn_0a1b2c3d.guess")
+    assert [guess.get("/api/v1/partner/clips/").status_code for _ in range(4)] == [401] * 3 + [429]
