@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from licensing.key_admin import ShownOnceKeyAdmin
 from licensing.models import (
     ApiKey,
     AssetPrice,
@@ -162,10 +163,8 @@ class BuyerAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
-    """Keys show their prefix only. A new key's secret is shown once, on the page that answers
-    the form: never in a message (messages outlive the response, and could reach a cookie), a
-    log line or any later page."""
+class ApiKeyAdmin(ShownOnceKeyAdmin):
+    """Keys show their prefix only; a new key's secret is shown once (ShownOnceKeyAdmin)."""
 
     list_display = ["name", "buyer", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_select_related = ["buyer"]
@@ -174,39 +173,12 @@ class ApiKeyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["buyer"]
     fields = ["buyer", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
-    actions = ["revoke"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    revoke_key = staticmethod(api_key_revoke)
 
     def save_model(self, request, obj, form, change):
         key, raw = api_key_create(buyer=obj.buyer, name=obj.name, created_by=request.user)
         obj.pk, obj.prefix, obj.created_at = key.pk, key.prefix, key.created_at
-        request.new_api_key_secret = raw  # read once by response_add, on this request only
-
-    def response_add(self, request, obj, post_url_continue=None):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Copy the new API key now",
-            "opts": self.model._meta,
-            "key": obj,
-            "secret": request.new_api_key_secret,
-            "changelist_url": reverse("admin:licensing_apikey_changelist"),
-            "add_url": reverse("admin:licensing_apikey_add"),
-        }
-        return TemplateResponse(request, "admin/licensing/apikey/created.html", context)
-
-    def has_revoke_permission(self, request):
-        return request.user.has_perm("licensing.change_apikey")
-
-    @admin.action(description="Revoke selected API keys", permissions=["revoke"])
-    def revoke(self, request, queryset):
-        for key in queryset:
-            api_key_revoke(key=key, actor=request.user)
-        self.message_user(request, f"Revoked {queryset.count()} keys.", messages.SUCCESS)
+        self.keep_secret(request, raw)
 
 
 @admin.register(LicenseType)

@@ -1,11 +1,10 @@
 """Members of content partners and their API keys. A key's secret is shown once, on the page
 that answers the form (as buyers' keys are: licensing.admin.ApiKeyAdmin), never its hash."""
 
-from django.contrib import admin, messages
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.contrib import admin
 
 from audit.services import audit_record
+from licensing.key_admin import ShownOnceKeyAdmin
 from partners.models import PartnerApiKey, PartnerMember
 from partners.services.members import partner_key_create, partner_key_revoke
 
@@ -54,9 +53,8 @@ class PartnerMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerApiKey)
-class PartnerApiKeyAdmin(admin.ModelAdmin):
-    """Keys show their prefix only; a new key's secret is shown once, on the page that answers
-    the form: never in a message (messages outlive the response and could reach a cookie)."""
+class PartnerApiKeyAdmin(ShownOnceKeyAdmin):
+    """Keys show their prefix only; a new key's secret is shown once (ShownOnceKeyAdmin)."""
 
     list_display = ["name", "partner", "member", "prefix", "created_at", "last_used_at", "revoked"]
     list_select_related = ["partner", "member__user"]
@@ -65,17 +63,12 @@ class PartnerApiKeyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["member"]
     fields = ["member", "name", "partner", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["partner", "prefix", "created_at", "last_used_at", "revoked_at"]
-    actions = ["revoke"]
+    revoke_key = staticmethod(partner_key_revoke)
+    revoked_noun = "partner API keys"
 
     @admin.display(description="Revoked", boolean=True)
     def revoked(self, key):
         return key.revoked_at is not None
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         key, raw = partner_key_create(member=obj.member, name=obj.name)
@@ -91,27 +84,4 @@ class PartnerApiKeyAdmin(admin.ModelAdmin):
             target=key,
             after={"partner": key.partner_id, "prefix": key.prefix},
         )
-        request.new_partner_key_secret = raw  # read once by response_add, on this request only
-
-    def response_add(self, request, obj, post_url_continue=None):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Copy the new partner API key now",
-            "opts": self.model._meta,
-            "key": obj,
-            "secret": request.new_partner_key_secret,
-            "changelist_url": reverse("admin:partners_partnerapikey_changelist"),
-            "add_url": reverse("admin:partners_partnerapikey_add"),
-        }
-        return TemplateResponse(request, "admin/partners/partnerapikey/created.html", context)
-
-    def has_revoke_permission(self, request):
-        return request.user.has_perm("partners.change_partnerapikey")
-
-    @admin.action(description="Revoke selected partner API keys", permissions=["revoke"])
-    def revoke(self, request, queryset):
-        count = 0
-        for key in queryset.filter(revoked_at__isnull=True):
-            partner_key_revoke(key=key, actor=request.user)
-            count += 1
-        self.message_user(request, f"Revoked {count} partner API keys.", messages.SUCCESS)
+        self.keep_secret(request, raw)
