@@ -2,33 +2,23 @@
 a returned clip, rendition progress, sales and earnings; totals; the money panel. Every query is
 filtered by the signed-in member's partner, and their number does not grow with the clips."""
 
-from dataclasses import dataclass, field
-from decimal import Decimal
-
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition, Upload
-from licensing.models import Earning
 from partners.context_processors import PARTNER_MEMBER_SESSION_KEY
 from partners.earnings import earnings_panel
 from partners.models import PartnerNotification, ReviewDecision
+from partners.sales import ClipSales, clip_sales, earning_totals
 from partners.site import request_member, require_member
 
 CLIPS_PER_PAGE = 25
 NOTICES_SHOWN = 10
 READY_UPLOADS_SHOWN = 10
-CENT = Decimal("0.01")
-
-
-@dataclass
-class ClipSales:
-    sales: int = 0
-    amounts: dict[str, Decimal] = field(default_factory=dict)  # currency -> earned, net
 
 
 class SignInView(auth_views.LoginView):
@@ -53,7 +43,7 @@ def dashboard(request):
         request.session[PARTNER_MEMBER_SESSION_KEY] = True
     partner = member.partner
     clips, next_cursor = _clips_page(partner, request.GET.get("after", ""))
-    sales = _sales_by_clip(partner, [clip.pk for clip in clips])
+    sales = clip_sales(partner, [clip.pk for clip in clips])
     for clip in clips:
         clip.sales = sales.get(clip.pk, ClipSales())
         clip.returned_note = _returned_note(clip)
@@ -117,47 +107,12 @@ def _returned_note(clip) -> str:
     return latest.note if latest.verdict == ReviewDecision.Verdict.RETURNED else ""
 
 
-def _sales_by_clip(partner, clip_ids) -> dict[int, ClipSales]:
-    """Net sales (a refund takes one back) and net earnings per clip of the page: one query."""
-    found: dict[int, ClipSales] = {}
-    rows = (
-        Earning.objects.filter(partner=partner, line__asset_id__in=clip_ids)
-        .values("line__asset_id", "currency")
-        .annotate(
-            sold=Count("id", filter=Q(kind=Earning.Kind.SALE)),
-            refunded=Count("id", filter=Q(kind=Earning.Kind.REFUND)),
-            earned=Sum("amount"),
-        )
-        .order_by()
-    )
-    for row in rows:
-        entry = found.setdefault(row["line__asset_id"], ClipSales())
-        entry.sales += row["sold"] - row["refunded"]
-        entry.amounts[row["currency"]] = _cents(row["earned"])
-    return found
-
-
 def _earning_totals(partner) -> dict:
-    rows = (
-        Earning.objects.filter(partner=partner)
-        .values("currency")
-        .annotate(
-            sold=Count("id", filter=Q(kind=Earning.Kind.SALE)),
-            refunded=Count("id", filter=Q(kind=Earning.Kind.REFUND)),
-            earned=Sum("amount"),
-        )
-        .order_by("currency")
-    )
-    rows = list(rows)
+    rows = earning_totals(partner)
     return {
         "sales": sum(row["sold"] - row["refunded"] for row in rows),
-        "amounts": {row["currency"]: _cents(row["earned"]) for row in rows},
+        "amounts": {row["currency"]: row["net"] for row in rows},
     }
-
-
-def _cents(amount) -> Decimal:
-    # SQLite sums decimals as floats; the page shows money to the cent either way.
-    return Decimal(amount or 0).quantize(CENT)
 
 
 def _status_counts(partner) -> dict:

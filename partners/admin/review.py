@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -18,9 +18,9 @@ from django.utils.safestring import mark_safe
 from audit.services import audit_record
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition
-from licensing.models import Earning
 from partners.models import ClipInReview, ReviewDecision
 from partners.restriction_controls import restrictions_check
+from partners.sales import earning_totals
 from partners.services.review import ReviewError, clip_publish, clip_return
 from rights import RestrictionError
 
@@ -231,16 +231,7 @@ class ClipInReviewAdmin(admin.ModelAdmin):
             returned=Count("id", filter=Q(verdict=ReviewDecision.Verdict.RETURNED)),
             published=Count("id", filter=Q(verdict=ReviewDecision.Verdict.PUBLISHED)),
         )
-        sales = (
-            Earning.objects.filter(partner=partner)
-            .values("currency")
-            .annotate(
-                sold=Count("id", filter=Q(kind=Earning.Kind.SALE)),
-                refunded=Count("id", filter=Q(kind=Earning.Kind.REFUND)),
-                net=Sum("amount"),
-            )
-            .order_by("currency")
-        )
+        sales = earning_totals(partner)
         money = "; ".join(
             f"{row['sold']} sold, {row['refunded']} refunded, {row['net']} {row['currency']} "
             "earned by the partner"

@@ -11,6 +11,7 @@ from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
 from partners.restriction_controls import MOST_TERRITORIES, TERRITORY_MODES
+from partners.sales import ClipSales
 from partners.services.submissions import MOST_CATEGORIES, MOST_TAGS
 from rights.parser import LONGEST_TEXT
 
@@ -239,18 +240,18 @@ class PartnerClipSerializer(serializers.ModelSerializer):
             for r in sorted(asset.renditions.all(), key=lambda r: r.kind)
         ]
 
-    def _sales(self, asset) -> dict:
-        return self.context["sales"].get(asset.pk, {"sales": 0, "refunds": 0, "earnings": {}})
+    def _sales(self, asset) -> ClipSales:
+        return self.context["sales"].get(asset.pk, ClipSales())
 
     def get_sales(self, asset) -> int:
-        return self._sales(asset)["sales"]
+        return self._sales(asset).sales
 
     def get_refunds(self, asset) -> int:
-        return self._sales(asset)["refunds"]
+        return self._sales(asset).refunds
 
     @extend_schema_field(MoneySerializer(many=True))
     def get_earnings(self, asset):
-        earnings = self._sales(asset)["earnings"]
+        earnings = self._sales(asset).earnings
         return [
             {"currency": currency, "amount": f"{amount:.2f}"}
             for currency, amount in sorted(earnings.items())

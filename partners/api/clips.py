@@ -3,10 +3,7 @@ send back a returned clip) and /api/v1/partner/restrictions/compile/ (what a res
 the controls mean, before submitting). Every query is filtered by the request's partner, so
 another partner's clip is not found (404)."""
 
-from collections import defaultdict
-from decimal import Decimal
-
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +14,6 @@ from catalog.models import AssetStatus, Category, VideoAsset
 from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from footage.models import Rendition, Upload
-from licensing.models import Earning
 from partners.api.clip_serializers import (
     ClipCreateSerializer,
     ClipUpdateSerializer,
@@ -36,6 +32,7 @@ from partners.restriction_controls import (
     RestrictionControls,
     restrictions_check,
 )
+from partners.sales import clip_sales
 from partners.services.submissions import (
     SubmissionError,
     clip_resubmit,
@@ -65,23 +62,6 @@ def partner_clips(partner):
         )
         .order_by("-created_at", "-id")
     )
-
-
-def sales_of(partner, assets) -> dict:
-    """asset pk -> {"sales", "refunds", "earnings": {currency: amount}} for `assets`, in one
-    query over the partner's earnings ledger."""
-    rows = (
-        Earning.objects.filter(partner=partner, line__asset__in=[a.pk for a in assets])
-        .values("line__asset", "kind", "currency")
-        .annotate(count=Count("id"), total=Sum("amount"))
-        .order_by()
-    )
-    found = defaultdict(lambda: {"sales": 0, "refunds": 0, "earnings": defaultdict(Decimal)})
-    for row in rows:
-        entry = found[row["line__asset"]]
-        entry["sales" if row["kind"] == Earning.Kind.SALE else "refunds"] += row["count"]
-        entry["earnings"][row["currency"]] += row["total"] or Decimal(0)
-    return dict(found)
 
 
 def invalid(field: str, message: str) -> Response:
@@ -158,7 +138,7 @@ class PartnerClipViewSet(
         return {**super().get_serializer_context(), "sales": getattr(self, "_sales", {})}
 
     def _answer(self, assets, many=False):
-        self._sales = sales_of(self.request.partner, assets)
+        self._sales = clip_sales(self.request.partner, [asset.pk for asset in assets])
         return self.get_serializer(assets if many else assets[0], many=many).data
 
     def list(self, request, *args, **kwargs):
