@@ -15,7 +15,9 @@ from partners.earnings import earnings_panel, months_back
 from tests.factories import AssetFactory, UserFactory
 from tests.partners.selling import sell
 
-pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC)
+# Every sale, refund and panel in this module happens at NOW: the test sets its own clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
 
 PAYOUTS = "/partner/payouts/"
 
@@ -37,9 +39,6 @@ def trading(seller, money_buyer, seller_clip):
         created_at=datetime.datetime(2026, 9, 14, 10, tzinfo=datetime.UTC)
     )
     return seller
-
-
-NOW = datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC)
 
 
 def test_the_panel_adds_up_the_ledger(trading, django_assert_max_num_queries):
