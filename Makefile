@@ -8,7 +8,11 @@ GEO_DEFAULT_TERRITORY ?= GB
 export GEO_DEFAULT_TERRITORY
 WEBHOOK_SWEEP_SECONDS ?= 5
 
-.PHONY: install run test bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads lint format clean
+# The days where date code breaks (tests/clock.py names them); `make test-clocks` runs the whole
+# suite at each.
+CLOCKS ?= month-end year-end leap-day eu-spring eu-autumn us-spring us-autumn year-ahead far
+
+.PHONY: install run test test-clocks bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads lint format clean
 
 install: $(VENV)/.installed
 
@@ -42,6 +46,13 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-clocks: install
+	@failed=""; for clock in $(CLOCKS); do \
+	  echo "== pytest --clock=$$clock"; \
+	  $(BIN)/python -m pytest --clock=$$clock $(PYTEST_ARGS) || failed="$$failed $$clock"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "failed at:$$failed"; exit 1; fi; echo "passed at every clock"
 
 bench: install
 	$(BIN)/python bench/lists.py

@@ -4,6 +4,9 @@ from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
 
+# --clock=WHEN moves every test's clock (tests/clock.py).
+pytest_plugins = ["tests.clock"]
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
