@@ -3,10 +3,12 @@ gives up with a reason), and the files no row points to any more."""
 
 import io
 import os
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
@@ -21,6 +23,14 @@ from footage.sweep import orphan_files_sweep, renditions_sweep_stale
 from tests.footage.conftest import ingest
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def only_this_tests_masters():
+    """The sweep sees only this test's masters: the folder is shared by the session, and other
+    tests' files, no longer named by a row, would be orphans older than the grace under a
+    moved clock (the file system stamps them by the real one)."""
+    shutil.rmtree(settings.MASTERS_ROOT, ignore_errors=True)
 
 
 def killed_mid_render(rendition, *, quiet_for=timedelta(hours=1), attempts=1, stalls=0):
@@ -164,6 +174,7 @@ def test_rows_from_before_heartbeats_are_judged_by_their_last_change(
 
 
 def age(storage, name, days=2):
+    """Stamp a file `days` old by the test's clock (the file system's is the real one)."""
     past = (timezone.now() - timedelta(days=days)).timestamp()
     os.utime(storage.path(name), (past, past))
 
@@ -185,6 +196,7 @@ def test_orphan_files_are_listed_dry_then_deleted_and_referenced_files_never(
     abandoned = storages["masters"].save("clips/upload.mp4", ContentFile(b"half a master"))
     left.append((storages["masters"], abandoned))
     fresh = default_storage.save("renditions/preview/being-written.mp4", ContentFile(b"x"))
+    age(default_storage, fresh, days=0)  # written now, by the test's clock
     for storage, name in kept_files + left:
         age(storage, name)
     left_named = [
