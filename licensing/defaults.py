@@ -1,4 +1,7 @@
-"""The licence types every installation sells, at list prices staff can change in admin."""
+"""The licence types every installation sells, at list prices staff can change in admin.
+
+A term is a number of days (`duration_days`), and the terms say the same number: "12 months"
+would end a day later than 365 days whenever the term spans a 29 February."""
 
 from decimal import Decimal
 
@@ -11,7 +14,7 @@ LICENSE_TYPES = [
         "duration_days": 365,
         "price": Decimal("150.00"),
         "terms": "Editorial use (news, current affairs, documentary) on any platform, in the "
-        "licensee's territory, for 12 months from purchase. Non-exclusive. No advertising, "
+        "licensee's territory, for 365 days from purchase. Non-exclusive. No advertising, "
         "sponsorship or promotional use.",
     },
     {
@@ -22,7 +25,7 @@ LICENSE_TYPES = [
         "duration_days": 365,
         "price": Decimal("450.00"),
         "terms": "Commercial and editorial use, including advertising and branded content, on "
-        "any platform the clip's restrictions allow, in the licensee's territory, for 12 months "
+        "any platform the clip's restrictions allow, in the licensee's territory, for 365 days "
         "from purchase. Non-exclusive.",
     },
     {
@@ -32,7 +35,7 @@ LICENSE_TYPES = [
         "exclusive": True,
         "duration_days": 365,
         "price": Decimal("2500.00"),
-        "terms": "Commercial and editorial use as the commercial licence, for 12 months from "
+        "terms": "Commercial and editorial use as the commercial licence, for 365 days from "
         "purchase, exclusively: while it is active no other licence of any kind is sold for the "
         "clip.",
     },
