@@ -17,10 +17,12 @@ from partners.statements import FutureMonth, MalformedMonth, parse_month, statem
 from tests.factories import AssetFactory, PartnerFactory
 from tests.partners.selling import member_of, partner_client, sell
 
-pytestmark = pytest.mark.django_db
-
 NOW = timezone.now().astimezone(datetime.UTC)
 THIS_MONTH = f"{NOW:%Y-%m}"
+# Every test starts at NOW, so a run that crosses the end of a month cannot sell in one month
+# and read the statement of the next.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
+NEW_YEAR = datetime.datetime(2027, 1, 1, 0, 0, 30, tzinfo=datetime.UTC)
 
 
 def statement_url(month, extension="csv"):
@@ -157,3 +159,19 @@ def test_month_bounds_are_utc(seller, money_buyer, seller_clip):
     )
     assert len(statement_for(seller, datetime.date(2026, 10, 1)).lines) == 1
     assert statement_for(seller, datetime.date(2026, 11, 1)).lines == []
+
+
+def test_at_new_year_each_line_is_in_its_own_year(seller_api, seller, money_buyer, time_machine):
+    time_machine.move_to(NEW_YEAR)
+    sell(money_buyer, AssetFactory(partner=seller, title="Last second of the year"))
+    Earning.objects.update(
+        created_at=NEW_YEAR.replace(year=2026, month=12, day=31, hour=23, minute=59, second=59)
+    )
+    sell(money_buyer, AssetFactory(partner=seller, title="First minute of the year"))
+
+    december = rows_of(seller_api.get(statement_url("2026-12")))
+    january = rows_of(seller_api.get(statement_url("2027-01")))
+    assert [r["clip"] for r in december] == ["Last second of the year", "1 line"]
+    assert [r["clip"] for r in january] == ["First minute of the year", "1 line"]
+    assert december[0]["date"].startswith("2026-12-31") and january[0]["date"].startswith("2027")
+    assert seller_api.get(statement_url("2027-02")).status_code == 404
