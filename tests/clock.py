@@ -105,7 +105,7 @@ def pytest_configure(config):
     today = datetime.datetime.now(UTC).date()
     if value == "list":
         for name, moment in named_days(today).items():
-            print(f"{name:11} {moment.isoformat()}")  # noqa: T201
+            print(f"{name:11} {moment.isoformat()}")
         pytest.exit("", returncode=0)
     moment = destination(value, today)
     config.stash[_moment] = moment
