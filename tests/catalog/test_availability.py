@@ -344,3 +344,22 @@ def test_api_story_lists_only_related_clips_the_caller_may_see(api_client, catal
     story = StoryFactory(related_assets=[hidden, shown])
     body = api_client.get(f"/api/v1/stories/{story.slug}/", **from_cn).json()
     assert [clip["id"] for clip in body["related_assets"]] == [shown.public_id]
+
+
+def test_an_embargo_lifts_at_the_first_second_of_the_new_year(api_client, time_machine):
+    time_machine.move_to(datetime(2027, 12, 31, 23, 59, 59, tzinfo=UTC), tick=False)
+    asset = AssetFactory(restrictions="Embargo until 2028-01-01 00:00 UTC")
+    url = f"{ASSETS}{asset.public_id}/"
+
+    def listed():
+        rows = api_client.get(ASSETS, {"page_size": 100}).json()["results"]
+        return asset.public_id in {row["id"] for row in rows}
+
+    refused = api_client.get(url)
+    assert (refused.status_code, refused.json()["reasons"]) == (
+        451,
+        ["Embargoed until 2028-01-01 00:00 UTC"],
+    )
+    assert not listed()
+    time_machine.move_to(datetime(2028, 1, 1, tzinfo=UTC), tick=False)
+    assert api_client.get(url).status_code == 200 and listed()
