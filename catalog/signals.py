@@ -1,4 +1,5 @@
-"""What the catalog tells the apps that build on it, which it must not import (DESIGN §2)."""
+"""What the catalog tells the apps that build on it, which it must not import
+(docs/architecture.md)."""
 
 from django.dispatch import Signal
 

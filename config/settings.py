@@ -1,8 +1,8 @@
 """Settings for the catalog, read from the environment (12-factor).
 
 Every value that differs between a laptop and production comes from an environment variable;
-README.md lists them. With DEBUG off, SECRET_KEY is required and the security settings default
-to what `manage.py check --deploy` expects.
+docs/operations.md lists them. With DEBUG off, SECRET_KEY is required and the security settings
+default to what `manage.py check --deploy` expects.
 """
 
 from datetime import timedelta
@@ -37,7 +37,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Sections other apps add to the clip page: callables (request, asset) -> HTML. Wiring here
-# keeps catalog from importing licensing (DESIGN §2).
+# keeps catalog from importing licensing (docs/architecture.md).
 CLIP_PAGE_PANELS = ["licensing.panels.offers", "newsroom.panels.boards"]
 # The same for the browse and search pages: callables (request, filters QueryDict) -> HTML, called
 # for signed-in visitors only (the page is shared between anonymous visitors of a territory).
@@ -301,8 +301,8 @@ RENDITION_STALE_SECONDS = env_int("RENDITION_STALE_SECONDS", 10 * 60)
 RENDITION_MAX_ATTEMPTS = env_int("RENDITION_MAX_ATTEMPTS", 3)
 ORPHAN_FILE_GRACE_SECONDS = env_int("ORPHAN_FILE_GRACE_SECONDS", 24 * 60 * 60)
 
-# Webhooks (newsroom.webhooks; README "Webhooks"). Targets must be https and resolve only to
-# public addresses; WEBHOOK_ALLOW_PRIVATE=1 (development, `make run`) also allows http and
+# Webhooks (newsroom.webhooks; docs/newsroom.md, "Webhooks"). Targets must be https and resolve
+# only to public addresses; WEBHOOK_ALLOW_PRIVATE=1 (development, `make run`) also allows http and
 # loopback/private addresses. A delivery is one POST answered 2xx within the timeout; failed
 # ones are tried again after each delay of the schedule (seconds; Standard Webhooks' suggestion,
 # about 27 hours in all), then abandoned. An endpoint failing without a success for
@@ -323,7 +323,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # header (throttles and the IP-to-country lookup use REMOTE_ADDR); 1 behind one load balancer.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", env_int("API_NUM_PROXIES", 0))  # the old name too
 
-# Territory of a visitor (rights.middleware; see README): a CDN country header when one is
+# Territory of a visitor (rights.middleware; docs/rights.md): a CDN country header when one is
 # named here (trusted only then), else the client address looked up offline, else the default.
 GEO_TRUSTED_HEADER = env_str("GEO_TRUSTED_HEADER", "")
 GEO_DEFAULT_TERRITORY = env_str("GEO_DEFAULT_TERRITORY", "").upper()

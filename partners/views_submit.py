@@ -33,7 +33,7 @@ from partners.site import require_member
 # Each PATCH carries at most this much: under the server's request-body limits, large enough
 # that a 1 GB file is a few hundred requests.
 UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
-UPLOADS_ENDPOINT = "/api/v1/uploads/"  # the tus endpoint (DESIGN.md, contracts)
+UPLOADS_ENDPOINT = "/api/v1/uploads/"  # the tus endpoint (docs/partners.md)
 
 
 @login_required

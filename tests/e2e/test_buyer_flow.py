@@ -1,5 +1,5 @@
-"""The README's buyer flow, end to end: create a buyer, search, order, licence, download,
-verify. Each step uses only what the previous one printed or returned."""
+"""The buyer flow of docs/licensing.md, end to end: create a buyer, search, order, licence,
+download, verify. Each step uses only what the previous one printed or returned."""
 
 import io
 import json

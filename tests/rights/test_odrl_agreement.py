@@ -38,7 +38,8 @@ TERRITORIES = [
 USES_ASKED = [None, *USES]
 PLATFORMS_ASKED = [None, *PLATFORMS]
 
-# Every family of DESIGN.md §3, and the examples of tests/rights, alone and combined.
+# Every family of restriction (docs/rights.md) and the examples of tests/rights, alone and
+# combined.
 TEXTS = [
     "No restrictions",
     "No access Chinese mainland",
