@@ -56,7 +56,8 @@ def master_check(file) -> Probe:
         return encoding.probe(path)
 
 
-def _picture_fields(probe: Probe) -> dict:
+def picture_fields(probe: Probe) -> dict:
+    """The clip fields a probe of its master gives: duration, size and frame rate."""
     rate = probe.frame_rate
     return {
         "duration_seconds": probe.duration_seconds,
@@ -78,7 +79,7 @@ def asset_attach_master(*, asset: VideoAsset, file, actor=None) -> VideoAsset:
         with transaction.atomic():
             locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
             previous = locked.master.name
-            fields = {"master": name, **_picture_fields(probe), "updated_at": timezone.now()}
+            fields = {"master": name, **picture_fields(probe), "updated_at": timezone.now()}
             VideoAsset.objects.filter(pk=asset.pk).update(**fields)
             audit_record(
                 actor=actor,
@@ -106,7 +107,7 @@ def asset_ingest(
     probe = master_check(path)  # before the asset exists: it takes its duration from the file
     with transaction.atomic():
         asset = VideoAsset(
-            title=title, partner=partner, restrictions=restrictions, **_picture_fields(probe)
+            title=title, partner=partner, restrictions=restrictions, **picture_fields(probe)
         )
         asset_save(asset=asset, actor=actor)
         with open(path, "rb") as handle:

@@ -1,35 +1,20 @@
 """A licence certificate as a one-page PDF (fpdf2)."""
 
-import unicodedata
-
 from django.conf import settings
 from django.http import HttpResponse
 from fpdf import FPDF
 
-# fpdf2's built-in fonts cover Latin-1 only; typographic punctuation is mapped and anything
-# else (a title in Chinese, say) is spelled with its closest Latin letters or a "?".
-PUNCTUATION = str.maketrans(
-    {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."}
-)
-
-
-def _latin1(text: str) -> str:
-    text = str(text).translate(PUNCTUATION)
-    try:
-        return text.encode("latin-1").decode("latin-1")
-    except UnicodeEncodeError:
-        folded = unicodedata.normalize("NFKD", text)
-        return folded.encode("latin-1", "replace").decode("latin-1")
+from common.pdf_text import latin1
 
 
 def certificate_pdf(license, verify_url: str) -> bytes:
     line = license.line
     pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(f"Licence certificate {license.public_id}"))
+    pdf.set_title(latin1(f"Licence certificate {license.public_id}"))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 20)
     pdf.cell(
-        0, 12, _latin1(f"{settings.SITE_NAME} licence certificate"), new_x="LMARGIN", new_y="NEXT"
+        0, 12, latin1(f"{settings.SITE_NAME} licence certificate"), new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_font("Helvetica", "", 11)
     state = "REVOKED" if license.revoked_at else ("in force" if license.is_active() else "expired")
@@ -53,18 +38,18 @@ def certificate_pdf(license, verify_url: str) -> bytes:
         rows.append(("Revoked", f"{license.revoked_at:%d %B %Y} - {license.revoke_reason}"))
     for label, value in rows:
         pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(45, 7, _latin1(label))
+        pdf.cell(45, 7, latin1(label))
         pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 7, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, latin1(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(0, 7, "Terms", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 6, _latin1(line.terms), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, latin1(line.terms), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "I", 9)
     pdf.multi_cell(
-        0, 5, _latin1(f"Check this licence at {verify_url}"), new_x="LMARGIN", new_y="NEXT"
+        0, 5, latin1(f"Check this licence at {verify_url}"), new_x="LMARGIN", new_y="NEXT"
     )
     return bytes(pdf.output())
 

@@ -88,3 +88,32 @@ def test_modules_are_small_enough_to_read_in_one_sitting(app):
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
     }
     assert long == {}
+
+
+def private_imports(root: Path, apps) -> list[str]:
+    """Every `from <our module> import _name` (in functions too): a name with a leading
+    underscore belongs to its module, so another module that needs it wants it public."""
+    wrong = []
+    for app in apps:
+        for path in python_files(root / app):
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module):
+                    continue
+                if node.module.split(".")[0] not in apps:
+                    continue
+                for alias in node.names:
+                    if alias.name.startswith("_") and not alias.name.startswith("__"):
+                        wrong.append(f"{path.relative_to(root)}:{node.lineno} {alias.name}")
+    return wrong
+
+
+def test_no_module_imports_another_modules_private_names():
+    assert private_imports(ROOT, MAY_IMPORT) == []
+
+
+def test_the_check_finds_a_private_name_imported_inside_a_function(tmp_path):
+    (tmp_path / "low").mkdir()
+    (tmp_path / "low" / "pdf.py").write_text("def _latin1(text):\n    return text\n")
+    (tmp_path / "low" / "views.py").write_text("def f():\n    from low.pdf import _latin1\n")
+    assert private_imports(tmp_path, {"low"}) == ["low/views.py:2 _latin1"]

@@ -30,6 +30,7 @@ from django.utils import timezone
 from catalog.models import ContentPartner
 from footage.encoding import MediaError
 from footage.models import Upload
+from footage.services import master_check, picture_fields
 from footage.uploads.checks import release_form_check
 from footage.uploads.errors import (
     UploadBusy,
@@ -320,15 +321,13 @@ def upload_finish(*, upload: Upload) -> Upload:
     """Check a complete upload by its content (a master: footage.services.master_check; a
     release form: PDF or image) and mark it ready, with what a master holds; or failed, with
     the reason, its file deleted. Raises MediaError with the reason when refused."""
-    from footage.services import _picture_fields, master_check
-
     path = upload_path(upload)
     try:
         if upload.purpose == Upload.Purpose.RELEASE_FORM:
             release_form_check(path)
             fields = {}
         else:
-            fields = _picture_fields(master_check(str(path)))
+            fields = picture_fields(master_check(str(path)))
     except MediaError as error:
         Upload.objects.filter(pk=upload.pk).update(
             status=Upload.Status.FAILED, error=str(error), offset=upload.length

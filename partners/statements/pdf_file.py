@@ -3,7 +3,7 @@
 from django.conf import settings
 from fpdf import FPDF
 
-from licensing.certificates import _latin1
+from common.pdf_text import latin1
 from partners.statements.lines import Statement, lines_count
 
 # Column widths in millimetres on A4 landscape (277 mm between the margins).
@@ -27,7 +27,7 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
 def _row(pdf: FPDF, values: list[str], *, bold: bool = False) -> None:
     pdf.set_font("Helvetica", "B" if bold else "", 9)
     for (name, width), value in zip(COLUMNS, values, strict=True):
-        text = _fit(pdf, _latin1(value), width - 2)
+        text = _fit(pdf, latin1(value), width - 2)
         pdf.cell(width, 6, text, border="B", align="R" if name in NUMERIC else "L")
     pdf.ln()
 
@@ -35,15 +35,15 @@ def _row(pdf: FPDF, values: list[str], *, bold: bool = False) -> None:
 def statement_pdf(statement: Statement) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
     title = f"{settings.SITE_NAME} statement for {statement.partner.name}, {statement.month:%B %Y}"
-    pdf.set_title(_latin1(title))
+    pdf.set_title(latin1(title))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     pdf.cell(
         0,
         6,
-        _latin1(
+        latin1(
             f"Every sale and refund of the month (UTC) at the partner's share; "
             f"revenue share now {statement.partner.revenue_share * 100:.1f}%."
         ),
@@ -69,7 +69,7 @@ def statement_pdf(statement: Statement) -> bytes:
         pdf.cell(
             0,
             6,
-            _latin1(
+            latin1(
                 f"Total {total['currency']}: sales {total['sales']}, refunds {total['refunds']}, "
                 f"net {total['net']} ({lines_count(total['lines'])})"
             ),
