@@ -1,18 +1,8 @@
-"""Background tasks: thin wrappers over the newsroom's services, safe to run twice."""
+"""The tasks' old address. They live beside the services they wrap (newsroom/webhooks/tasks.py,
+newsroom/saved_searches/tasks.py); tasks queued before the move name this module, so it keeps
+their names for the workers that run them after an upgrade."""
 
-from django_tasks import task
+from newsroom.saved_searches.tasks import saved_searches_match_asset
+from newsroom.webhooks.tasks import deliver_webhooks
 
-from newsroom.saved_searches.matching import match_asset
-from newsroom.webhooks.delivery import delivery_attempt_logged
-
-
-@task()
-def deliver_webhooks(delivery_ids: list[int]) -> int:
-    """Send the due attempt of each delivery (one POST each); returns how many were sent.
-    Failed ones are retried on schedule by `manage.py webhooks_deliver`."""
-    return sum(delivery_attempt_logged(delivery_id) is not None for delivery_id in delivery_ids)
-
-
-@task()
-def saved_searches_match_asset(asset_id: int, previous_restrictions: str | None = None) -> int:
-    return match_asset(asset_id=asset_id, previous_restrictions=previous_restrictions)
+__all__ = ["deliver_webhooks", "saved_searches_match_asset"]

@@ -5,6 +5,7 @@ devdata: anything
 """
 
 import ast
+import graphlib
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,53 @@ def test_the_check_finds_a_private_name_imported_inside_a_function(tmp_path):
     (tmp_path / "low" / "pdf.py").write_text("def _latin1(text):\n    return text\n")
     (tmp_path / "low" / "views.py").write_text("def f():\n    from low.pdf import _latin1\n")
     assert private_imports(tmp_path, {"low"}) == ["low/views.py:2 _latin1"]
+
+
+def module_name(root: Path, path: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_module(root: Path, name: str) -> bool:
+    path = root.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def import_loop(root: Path, app: str) -> list[str]:
+    """A loop of imports between the modules of one app (imports inside functions count: one
+    there only hides the loop until the function runs), or [] when there is none."""
+    graph = {}
+    for path in python_files(root / app):
+        importer, imported = module_name(root, path), set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [
+                    f"{node.module}.{alias.name}"
+                    if is_module(root, f"{node.module}.{alias.name}")
+                    else node.module
+                    for alias in node.names
+                ]
+            else:
+                continue
+            imported |= {n for n in names if n.split(".")[0] == app and is_module(root, n)}
+        graph[importer] = imported - {importer}
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        return error.args[1]
+    return []
+
+
+@pytest.mark.parametrize("app", sorted(MAY_IMPORT))
+def test_no_import_loop_inside_an_app(app):
+    assert import_loop(ROOT, app) == []
+
+
+def test_the_check_finds_a_loop_closed_inside_a_function(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "tasks.py").write_text("from app.publishing import publish\n")
+    (tmp_path / "app" / "publishing.py").write_text("def publish():\n    from app.tasks import x\n")
+    loop = import_loop(tmp_path, "app")
+    assert set(loop) == {"app.tasks", "app.publishing"} and loop[0] == loop[-1]

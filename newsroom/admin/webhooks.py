@@ -6,8 +6,8 @@ from django.db.models import Count
 
 from common.admin_actions import run_on_each
 from newsroom.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from newsroom.webhooks.delivery import delivery_retry_now
 from newsroom.webhooks.endpoints import WebhookError, endpoint_enable
+from newsroom.webhooks.tasks import delivery_retry_now
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog.models import RestrictionProfile, VideoAsset
+from newsroom import events  # events.event_publish is read at call time: tests patch it
 from newsroom.links import ninjs_url
 from newsroom.models import SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.query import query_apply
@@ -50,8 +51,6 @@ def match_payload(saved: SavedSearch, asset: VideoAsset) -> dict:
 
 
 def _webhook_publish(saved: SavedSearch, asset: VideoAsset, match: SavedSearchMatch) -> None:
-    from newsroom import events  # read at call time: tests record calls by patching it
-
     queued = events.event_publish(
         buyer=saved.buyer, type="saved_search.matched", data=match_payload(saved, asset)
     )

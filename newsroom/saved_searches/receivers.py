@@ -4,11 +4,10 @@ NewsroomConfig.ready. The check runs as a task once the change is committed."""
 from django.db import transaction
 
 from catalog.models import AssetStatus
+from newsroom.saved_searches.tasks import saved_searches_match_asset
 
 
 def _queue(asset_id: int, previous: str | None) -> None:
-    from newsroom.tasks import saved_searches_match_asset
-
     # robust: the change has committed; a queue that fails to take the task must not turn it
     # into an error (saved_searches_run finds the clip on its next run).
     transaction.on_commit(

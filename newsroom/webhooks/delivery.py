@@ -171,18 +171,3 @@ def deliveries_due(now=None, limit: int = 500) -> list[int]:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
-
-
-def delivery_retry_now(*, delivery: WebhookDelivery) -> bool:
-    """Staff: try a failed or abandoned delivery again now (one more attempt; if it fails it
-    is abandoned again unless the schedule still has attempts left). False if it succeeded
-    already or its endpoint is disabled."""
-    if delivery.status == DeliveryStatus.SUCCEEDED or not delivery.endpoint.enabled:
-        return False
-    WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.SUCCEEDED).update(
-        status=DeliveryStatus.FAILED, next_attempt_at=_now()
-    )
-    from newsroom.webhooks.publishing import deliveries_enqueue
-
-    transaction.on_commit(lambda: deliveries_enqueue([delivery.pk]), robust=True)
-    return True

@@ -1,7 +1,6 @@
 """Events into deliveries: one delivery row per (event, subscribed endpoint), made in bulk in
 the caller's transaction and handed to the delivery task once it commits."""
 
-import logging
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -11,10 +10,7 @@ from django.utils import timezone
 from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookDelivery, WebhookEndpoint
 from newsroom.models.webhooks import new_message_id
-
-logger = logging.getLogger(__name__)
-# Deliveries per queued task: a withdrawal with a thousand licensees is 40 tasks, not 1,000.
-TASK_BATCH = 25
+from newsroom.webhooks.tasks import deliveries_enqueue
 
 
 @dataclass(frozen=True)
@@ -66,16 +62,3 @@ def events_publish(events: list[Event]) -> int:
     ids = [d.pk for d in made]
     transaction.on_commit(lambda: deliveries_enqueue(ids), robust=True)
     return len(ids)
-
-
-def deliveries_enqueue(ids: list[int]) -> None:
-    """Hand deliveries to the task queue. If the queue is down they stay due in the database
-    and `manage.py webhooks_deliver` sends them."""
-    from newsroom.tasks import deliver_webhooks
-
-    for start in range(0, len(ids), TASK_BATCH):
-        chunk = ids[start : start + TASK_BATCH]
-        try:
-            deliver_webhooks.enqueue(chunk)
-        except Exception:  # the sweep sends them; a publisher's commit must not fail over it
-            logger.exception("Could not queue webhook deliveries %s; the sweep will.", chunk)
