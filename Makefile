@@ -10,7 +10,7 @@ WEBHOOK_SWEEP_SECONDS ?= 5
 
 # The days where date code breaks (tests/clock.py names them); `make test-clocks` runs the whole
 # suite at each.
-CLOCKS ?= month-end year-end leap-day eu-spring eu-autumn us-spring us-autumn year-ahead far
+CLOCKS ?= month-end feb-end year-end leap-day eu-spring eu-autumn us-spring us-autumn year-ahead far
 
 .PHONY: install run test test-clocks bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads lint format clean
 

@@ -1,14 +1,14 @@
 """The suite's clock: `pytest --clock=WHEN` runs every test at a moved time.
 
 WHEN is an ISO 8601 instant (`2028-02-29T23:30:00+00:00`) or the name of one of the days where
-date code breaks (`pytest --clock=list` prints them). Each named day is computed from the real
-today, so it stays ahead of us and never turns into "this month" by itself. Every test starts at
-that instant and the clock ticks on from there, so timeouts, throttles and `time.monotonic`
-keep working; a test that sets its own clock (time-machine's `time_machine` fixture) travels on
-from it. Collection and session fixtures run at the moved time too.
+date code breaks (`pytest --clock=list` prints them). Each named day is the next one after the
+real today, so it stays ahead of us. Every test starts at that instant and the clock ticks on
+from there, so timeouts, throttles and `time.monotonic` keep working; a clock a test or fixture
+sets itself (time-machine's marker or `time_machine` fixture, at any scope) travels on from it.
+Collection and session fixtures run at the moved time too.
 
-CI runs the PostgreSQL pass at `far`, a month and a year away from today; `make test-clocks`
-runs the whole suite at every named day (see docs/testing.md).
+CI runs the suite once more at `far`, another month of another year; `make test-clocks` runs
+the whole suite at every named day (see docs/testing.md).
 """
 
 import calendar
@@ -33,14 +33,14 @@ def _at(day, hour, minute):
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 
 
-def _sunday(year, month, nth):
-    """The nth Sunday of a month (nth=-1 is the last)."""
+def _sunday(year, month, index):
+    """A month's Sunday by its index: 0 the first, 1 the second, -1 the last."""
     sundays = [
         week[calendar.SUNDAY]
         for week in calendar.monthcalendar(year, month)
         if week[calendar.SUNDAY]
     ]
-    return datetime.date(year, month, sundays[nth])
+    return datetime.date(year, month, sundays[index])
 
 
 def _month_end(day):
@@ -52,11 +52,17 @@ def named_days(today):
     bites: half an hour before midnight UTC on the last day of a month (so the next 30 minutes
     are another day, month or year), half an hour before the clocks change in Europe (01:00
     UTC) and in the US (2am local in New York)."""
-    in_a_year = today.replace(year=today.year + 1, day=min(today.day, 28))
+    leap_today = (today.month, today.day) == (2, 29)
+    in_a_year = today.replace(year=today.year + 1, day=28 if leap_today else today.day)
     return {
+        # A 31st before a shorter month: "the same day next month" does not exist.
         "month-end": min(
-            _next(today, lambda y, m=m: _at(_month_end(datetime.date(y, m, 1)), 23, 30))
-            for m in (4, 6, 9, 11)  # 30 days: "the same day next month" is the 30th or 31st
+            _next(today, lambda y, m=m: _at(datetime.date(y, m, 31), 23, 30))
+            for m in (1, 3, 5, 8, 10)
+        ),
+        "feb-end": _next(
+            today,
+            lambda y: None if calendar.isleap(y) else _at(datetime.date(y, 2, 28), 23, 30),
         ),
         "year-end": _next(today, lambda y: _at(datetime.date(y, 12, 31), 23, 30)),
         "leap-day": _next(
@@ -93,7 +99,7 @@ def pytest_addoption(parser):
         "--clock",
         metavar="WHEN",
         help="run every test at this moment: an ISO 8601 instant, or a named day "
-        "(month-end, year-end, leap-day, eu-spring, eu-autumn, us-spring, us-autumn, "
+        "(month-end, feb-end, year-end, leap-day, eu-spring, eu-autumn, us-spring, us-autumn, "
         "year-ahead, far); 'list' prints them",
     )
 
@@ -109,12 +115,13 @@ def pytest_configure(config):
         pytest.exit("", returncode=0)
     moment = destination(value, today)
     config.stash[_moment] = moment
-    traveller = time_machine.travel(moment, tick=True)
-    traveller.start()
-    config.add_cleanup(traveller.stop)
+    travel = time_machine.travel(moment, tick=True)
+    config.stash[_traveller] = travel.start()
+    config.add_cleanup(travel.stop)
 
 
 _moment = pytest.StashKey[datetime.datetime]()
+_traveller = pytest.StashKey[time_machine.Traveller]()
 
 
 def pytest_report_header(config):
@@ -136,6 +143,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def moved_clock(request):
-    """Each test starts at the moved instant, not where the previous test left the clock."""
-    with time_machine.travel(request.config.stash[_moment], tick=True):
-        yield request.config.stash[_moment]
+    """Each test starts at the moved instant, not where the previous test left the clock. The
+    suite's traveller is moved back, not stacked on: a clock a wider fixture set stays above."""
+    request.config.stash[_traveller].move_to(request.config.stash[_moment])
+    return request.config.stash[_moment]

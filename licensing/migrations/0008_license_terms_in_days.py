@@ -1,6 +1,7 @@
 """The default licence types' terms said "12 months" while the term is `duration_days` (365):
 across a 29 February the licence would end a day before the terms promised. The terms now
-say 365 days; types whose terms staff have rewritten are left as they are."""
+say 365 days. Only the three default types whose terms still hold the default's sentence about
+the term (and a term of 365 days) change, and only in that sentence."""
 
 from django.db import migrations
 
@@ -13,8 +14,9 @@ OLD_PHRASES = {
 
 def terms_in_days(apps, schema_editor):
     LicenseType = apps.get_model("licensing", "LicenseType")
+    rows = LicenseType.objects.using(schema_editor.connection.alias)
     for code, phrase in OLD_PHRASES.items():
-        for license_type in LicenseType.objects.filter(
+        for license_type in rows.filter(
             code=code, duration_days=365, terms__contains=phrase
         ):
             license_type.terms = license_type.terms.replace("12 months", "365 days", 1)

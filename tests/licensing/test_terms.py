@@ -3,9 +3,11 @@ same number of days as the term, so a term across a 29 February ends when the bu
 
 import datetime
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from licensing.defaults import LICENSE_TYPES
 from licensing.models import License, LicenseType
@@ -47,7 +49,7 @@ def test_the_migration_rewrites_untouched_default_terms_only():
     rewritten = "Our own words: news use for 12 months from purchase."
     LicenseType.objects.filter(code="exclusive").update(terms=rewritten)
 
-    migration.terms_in_days(apps, None)
+    migration.terms_in_days(apps, SimpleNamespace(connection=connection))
 
     terms = dict(LicenseType.objects.values_list("code", "terms"))
     assert terms["editorial"] == old["editorial"].replace("12 months", "365 days")

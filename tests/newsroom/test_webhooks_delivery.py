@@ -330,3 +330,15 @@ def test_an_answer_dripped_a_byte_at_a_time_is_cut_off_at_the_timeout(buyer):
     assert result.succeeded is False and result.response_code is None
     assert result.error == "No answer within 0.5 s."
     assert took < 2.0  # the dripping answer would take over 12 s
+
+
+def test_tasks_queued_before_they_moved_still_find_their_function():
+    """Queued rows name the task by its path; newsroom.tasks was the path before the tasks
+    moved beside their services, and a worker after an upgrade must still run them."""
+    from django.utils.module_loading import import_string
+
+    from newsroom.saved_searches.tasks import saved_searches_match_asset
+    from newsroom.webhooks.tasks import deliver_webhooks
+
+    assert import_string("newsroom.tasks.deliver_webhooks") is deliver_webhooks
+    assert import_string("newsroom.tasks.saved_searches_match_asset") is saved_searches_match_asset

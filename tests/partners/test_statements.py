@@ -17,10 +17,11 @@ from partners.statements import FutureMonth, MalformedMonth, parse_month, statem
 from tests.factories import AssetFactory, PartnerFactory
 from tests.partners.selling import member_of, partner_client, sell
 
-NOW = timezone.now().astimezone(datetime.UTC)
+# Noon of today (the real one, or --clock's): every test starts there, twelve hours from either
+# end of the day, so a run that crosses a month's end does not sell in one month and read the
+# statement of the next.
+NOW = timezone.now().astimezone(datetime.UTC).replace(hour=12, minute=0, second=0, microsecond=0)
 THIS_MONTH = f"{NOW:%Y-%m}"
-# Every test starts at NOW, so a run that crosses the end of a month cannot sell in one month
-# and read the statement of the next.
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
 NEW_YEAR = datetime.datetime(2027, 1, 1, 0, 0, 30, tzinfo=datetime.UTC)
 
