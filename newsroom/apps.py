@@ -9,6 +9,8 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom integration"
 
     def ready(self):
+        from newsroom import checks  # noqa: F401 - registers the start-up checks
+
         self._connect_webhooks()
         self._connect_saved_searches()
 
