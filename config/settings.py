@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "catalog",
     "footage",
     "licensing",
+    "ledger",
     "newsroom",
     "partners",
     # The demo catalogue and generated data behind `make run` and the benchmarks.

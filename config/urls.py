@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from catalog.api.urls import urlpatterns as catalog_api
@@ -18,6 +19,11 @@ admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
 
 urlpatterns = [
+    # Staff's bookmarks from before partner money had its own app (docs/architecture.md).
+    re_path(
+        r"^admin/licensing/(?P<rest>(?:earning|partnerbalance|payout)/.*)$",
+        RedirectView.as_view(url="/admin/ledger/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(([*catalog_api, *licensing_api, *newsroom_api, *partners_api], "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

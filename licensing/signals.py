@@ -1,14 +1,17 @@
-"""What licensing tells the apps that build on it (newsroom's webhooks), which it must not import.
+"""What licensing tells the apps that build on it (the ledger, newsroom's webhooks), which it
+must not import.
 
-Each is sent inside the service's transaction; receivers that act outside the database (tasks,
-HTTP) do so in transaction.on_commit.
+Each is sent as the last step inside the service's transaction: a receiver that raises rolls the
+sale or refund back (the ledger credits earnings this way, so it must not fail for a reason the
+buyer could not fix); receivers that act outside the database (tasks, HTTP, mail) do so in
+transaction.on_commit (docs/architecture.md, "Signals").
 """
 
 from django.dispatch import Signal
 
-# purchase() made a new order (not an idempotent replay): order=.
+# purchase() made a new paid order (not an idempotent replay), its lines and licences: order=.
 order_created = Signal()
-# order_refund() refunded an order and reversed its earnings: order=.
+# order_refund() refunded an order and revoked its licences: order=.
 order_refunded = Signal()
 # A licence stopped being usable: license_revoke() (license=, reason=) and order_refund() (once
 # per licence it revoked).

@@ -10,12 +10,9 @@ class PartnersConfig(AppConfig):
     verbose_name = "Content partners' area"
 
     def ready(self):
-        from licensing.signals import order_created, order_refunded
+        from ledger.signals import earnings_recorded
         from partners import receivers
 
-        order_created.connect(
-            receivers.on_order_created, dispatch_uid="partners.notify.order_created"
-        )
-        order_refunded.connect(
-            receivers.on_order_refunded, dispatch_uid="partners.notify.order_refunded"
+        earnings_recorded.connect(
+            receivers.on_earnings_recorded, dispatch_uid="partners.notify.earnings_recorded"
         )

@@ -1,18 +1,21 @@
-"""What partners hear from licensing (connected in PartnersConfig.ready): each sale and each
-refund, one notification per earning, inside the sale's or refund's transaction."""
+"""What partners hear from the ledger (connected in PartnersConfig.ready): each sale's and each
+refund's earnings once recorded, one notification per earning, inside the sale's or refund's
+transaction."""
 
-from licensing.models import Earning
+from ledger.models import Earning
+from ledger.selectors import order_earnings
 from partners.models import PartnerNotification
 from partners.notify import notify_partner, refund_message, sale_message
 
+NOTICES = {
+    Earning.Kind.SALE: (PartnerNotification.Kind.SALE, sale_message),
+    Earning.Kind.REFUND: (PartnerNotification.Kind.REFUND, refund_message),
+}
 
-def _notify(order, kind: str, notice_kind: str, message) -> None:
-    earnings = (
-        Earning.objects.filter(line__order=order, kind=kind)
-        .select_related("line__asset", "partner")
-        .order_by("pk")
-    )
-    for earning in earnings:
+
+def on_earnings_recorded(sender, *, order, kind, **kwargs):
+    notice_kind, message = NOTICES[kind]
+    for earning in order_earnings(order, kind):
         notify_partner(
             partner=earning.partner,
             kind=notice_kind,
@@ -20,11 +23,3 @@ def _notify(order, kind: str, notice_kind: str, message) -> None:
             asset=earning.line.asset,
             earning=earning,
         )
-
-
-def on_order_created(sender, *, order, **kwargs):
-    _notify(order, Earning.Kind.SALE, PartnerNotification.Kind.SALE, sale_message)
-
-
-def on_order_refunded(sender, *, order, **kwargs):
-    _notify(order, Earning.Kind.REFUND, PartnerNotification.Kind.REFUND, refund_message)

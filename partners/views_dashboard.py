@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition, Upload
+from ledger.selectors import ClipSales, clip_sales, earning_totals
 from partners.context_processors import PARTNER_MEMBER_SESSION_KEY
 from partners.earnings import earnings_panel
 from partners.models import PartnerNotification, ReviewDecision
-from partners.sales import ClipSales, clip_sales, earning_totals
 from partners.site import request_member, require_member
 
 CLIPS_PER_PAGE = 25

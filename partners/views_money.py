@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from licensing.services.errors import PayoutRefused
-from licensing.services.payouts import payout_request
+from ledger.errors import PayoutRefused
+from ledger.services.payouts import payout_request
 from partners.site import require_member
 
 DASHBOARD = "/partner/"

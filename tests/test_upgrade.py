@@ -19,6 +19,7 @@ PREVIOUS_RELEASE = [
     ("footage", None),  # the app did not exist yet
     ("newsroom", None),  # nor this one; its tables point at clips and buyers
     ("partners", None),  # nor the partners' area
+    ("ledger", None),  # nor partner money's own app
 ]
 
 
@@ -128,7 +129,7 @@ def test_a_database_of_the_previous_release_upgrades_with_nothing_lost():
         "upgradeorder", Decimal("850.00"),
     )  # fmt: skip
     # What the partner earned before balances existed is its balance to be paid.
-    from licensing.models import PartnerBalance
+    from ledger.models import PartnerBalance
 
     balance = PartnerBalance.objects.get(partner=asset.partner)
     assert (balance.currency, balance.available, balance.owed) == ("USD", Decimal("75.00"), 0)

@@ -1,20 +1,17 @@
-"""Buyers, licence types and prices, orders, licences, downloads, payments and partner earnings,
-one module per kind of thing:
+"""Buyers, licence types and prices, orders, licences, downloads and payments, one module per
+kind of thing (partners' earnings, balances and payouts are the ledger app's):
 
 - money: the money field, the currency code and the cent every amount is rounded to
 - buyers: Buyer, BuyerMember, ApiKey
 - products: LicenseType, AssetPrice
 - orders: Order, OrderLine, Payment and the order's status moves
 - licenses: License, Download
-- earnings: Earning
-- payouts: PartnerBalance, Payout
 
 Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that record money or
 rights are PROTECTed.
 """
 
 from licensing.models.buyers import ApiKey, Buyer, BuyerMember, hash_key
-from licensing.models.earnings import Earning
 from licensing.models.licenses import (
     Download,
     DownloadLink,
@@ -31,39 +28,26 @@ from licensing.models.orders import (
     OrderStatus,
     Payment,
 )
-from licensing.models.payouts import (
-    PAYOUT_TRANSITIONS,
-    IllegalPayoutTransition,
-    PartnerBalance,
-    Payout,
-    PayoutStatus,
-)
 from licensing.models.products import AssetPrice, LicenseType
 
 __all__ = [
     "CENT",
     "DEFAULT_CURRENCY",
     "ORDER_TRANSITIONS",
-    "PAYOUT_TRANSITIONS",
     "ApiKey",
     "AssetPrice",
     "Buyer",
     "BuyerMember",
     "Download",
     "DownloadLink",
-    "Earning",
     "IllegalOrderTransition",
-    "IllegalPayoutTransition",
     "License",
     "LicenseQuerySet",
     "LicenseType",
     "Order",
     "OrderLine",
     "OrderStatus",
-    "PartnerBalance",
     "Payment",
-    "Payout",
-    "PayoutStatus",
     "currency_code",
     "hash_key",
     "money_field",

@@ -60,9 +60,3 @@ class BuyerError(LicensingError):
     amount, a member who already belongs elsewhere, a currency that can no longer change."""
 
     status, code = 400, "invalid"
-
-
-class PayoutRefused(LicensingError):
-    """A payout that cannot be requested, paid or cancelled as asked."""
-
-    status, code = 400, "payout_refused"

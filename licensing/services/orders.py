@@ -1,22 +1,22 @@
 """After the sale: refunding an order and revoking a licence.
 
 Locks follow the order set out in licensing.services.purchase: the buyer row, then the order,
-then the partners' balances (by primary key).
+then the partners' balances (by primary key, ledger.services.balances, through order_refunded).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from licensing.models import Buyer, Earning, License, Order, OrderStatus, Payment
-from licensing.services.balances import balances_apply
+from licensing.models import Buyer, License, Order, OrderStatus, Payment
 from licensing.services.errors import LicenseUnusable
 from licensing.signals import license_revoked, order_refunded
 
 
 @transaction.atomic
 def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order:
-    """Give the money back, revoke the order's licences and reverse the partners' earnings."""
+    """Give the money back, revoke the order's licences; the ledger reverses the partners'
+    earnings (order_refunded)."""
     buyer = Buyer.objects.select_for_update().get(pk=order.buyer_id)
     locked = Order.objects.select_for_update().get(pk=order.pk)
     previous = locked.transition_to(OrderStatus.REFUNDED)
@@ -44,19 +44,6 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
     License.objects.filter(pk__in=[lic.pk for lic in revoked]).update(
         revoked_at=now, revoke_reason=f"Order refunded: {reason}"[:300]
     )
-    reversals = [
-        Earning.objects.create(
-            partner_id=sale.partner_id,
-            line_id=sale.line_id,
-            kind=Earning.Kind.REFUND,
-            share=sale.share,
-            amount=-sale.amount,
-            currency=sale.currency,
-        )
-        for sale in Earning.objects.filter(line__order=locked, kind=Earning.Kind.SALE)
-    ]
-    # A refund never fails for want of balance: what was paid out already is carried as owed.
-    balances_apply(earnings=reversals)
     audit_record(
         actor=actor,
         action="order.refunded",
@@ -67,6 +54,7 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
     for lic in revoked:
         lic.revoked_at, lic.revoke_reason = now, f"Order refunded: {reason}"[:300]
         license_revoked.send(sender=License, license=lic, reason=lic.revoke_reason)
+    # The partners' earnings are reversed by its receivers (ledger), in this transaction.
     order_refunded.send(sender=Order, order=locked)
     order.status, order.refunded_at = locked.status, locked.refunded_at
     return order

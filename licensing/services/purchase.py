@@ -2,16 +2,17 @@
 
 Every action is one short transaction. Locks are taken in one order everywhere: the buyer row,
 then the clips (by primary key), then the order, then the partners' balances (by primary key,
-licensing.services.balances). The buyer lock serialises one buyer's
-purchases (so an idempotency key is checked and used atomically and a credit balance can never
-be spent twice); the clip locks serialise sales of the same clip (so an exclusive is sold once).
+ledger.services.balances, through order_created; docs/architecture.md, "Lock order"). The buyer
+lock serialises one buyer's purchases (so an idempotency key is checked and used atomically and a
+credit balance can never be spent twice); the clip locks serialise sales of the same clip (so an
+exclusive is sold once).
 """
 
 import hashlib
 import json
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,10 +20,8 @@ from django.utils import timezone
 from audit.services import audit_record
 from catalog.models import VideoAsset
 from licensing.models import (
-    CENT,
     AssetPrice,
     Buyer,
-    Earning,
     License,
     LicenseType,
     Order,
@@ -30,7 +29,6 @@ from licensing.models import (
     OrderStatus,
     Payment,
 )
-from licensing.services.balances import balances_apply
 from licensing.services.errors import (
     IdempotencyMismatch,
     PaymentRequired,
@@ -87,10 +85,6 @@ def price_for(asset: VideoAsset, license_type: LicenseType, overrides: dict) -> 
     return license_type.price, license_type.currency
 
 
-def earning_amount(price: Decimal, share: Decimal) -> Decimal:
-    return (price * share).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def purchase(
     *,
     buyer: Buyer,
@@ -116,13 +110,8 @@ def purchase(
     request_print = fingerprint(items)
     with transaction.atomic():
         buyer = Buyer.objects.select_for_update().get(pk=buyer.pk)
-        existing = Order.objects.filter(buyer=buyer, idempotency_key=idempotency_key).first()
+        existing = _replayed(buyer, idempotency_key, request_print)
         if existing is not None:
-            if existing.request_fingerprint != request_print:
-                raise IdempotencyMismatch(
-                    "This Idempotency-Key was used for a different order; use a new key for a "
-                    "new order.",
-                )
             return PurchaseResult(existing, created=False)
         assets = _lock_assets({item.asset for item in items})
         # Read the clock only once the clips are locked: a sale that committed while we waited
@@ -135,20 +124,7 @@ def purchase(
             # Under the buyer's row lock: two checkouts of one buyer cannot both pass this.
             _check_already_held(items, assets, types, buyer, now)
         _check_exclusivity(items, assets, types, now)
-        overrides = {
-            (p.asset_id, p.license_type_id): p
-            for p in AssetPrice.objects.filter(asset__in=assets.values())
-        }
-        priced = []
-        for item in items:
-            asset, license_type = assets[item.asset], types[item.license]
-            price, currency = price_for(asset, license_type, overrides)
-            if currency != buyer.currency:
-                raise PurchaseInvalid(
-                    f"“{asset.title}” is priced in {currency}; this account pays in "
-                    f"{buyer.currency}. Ask us to quote it in {buyer.currency}."
-                )
-            priced.append((asset, license_type, price))
+        priced = _priced(items, assets, types, buyer)
         total = sum((price for _, _, price in priced), Decimal("0.00"))
         _take_payment(buyer, total)
         order = Order.objects.create(
@@ -162,33 +138,66 @@ def purchase(
             placed_by=placed_by if placed_by is not None and placed_by.is_authenticated else None,
             api_key=api_key,
         )
-        earnings = [
-            _issue(order, asset, license_type, price, now) for asset, license_type, price in priced
-        ]
-        # Once for the whole order: every partner's balance locked together, in pk order.
-        balances_apply(earnings=earnings)
-        order.transition_to(OrderStatus.PAID)
-        order.save(update_fields=["status", "paid_at"])
-        Payment.objects.create(
-            order=order,
-            kind=Payment.Kind.CHARGE,
-            method=order.payment_method,
-            amount=total,
-            currency=order.currency,
-        )
-        audit_record(
-            actor=order.placed_by,
-            action="order.paid",
-            target=order,
-            after={
-                "buyer": buyer.pk,
-                "total": str(total),
-                "currency": order.currency,
-                "lines": [[item.asset, item.license] for item in items],
-            },
-        )
+        for asset, license_type, price in priced:
+            _issue(order, asset, license_type, price, now)
+        _mark_paid(order, items)
+        # The partners' earnings are credited by its receivers (ledger), in this transaction.
         order_created.send(sender=Order, order=order)
     return PurchaseResult(order, created=True)
+
+
+def _replayed(buyer: Buyer, idempotency_key: str, request_print: str) -> Order | None:
+    """The order this key already made for the (locked) buyer, or None; the same key with
+    other items is refused."""
+    existing = Order.objects.filter(buyer=buyer, idempotency_key=idempotency_key).first()
+    if existing is not None and existing.request_fingerprint != request_print:
+        raise IdempotencyMismatch(
+            "This Idempotency-Key was used for a different order; use a new key for a new order."
+        )
+    return existing
+
+
+def _priced(items, assets, types, buyer: Buyer) -> list[tuple]:
+    """(clip, licence type, price) per item, each priced in the buyer's currency."""
+    overrides = {
+        (p.asset_id, p.license_type_id): p
+        for p in AssetPrice.objects.filter(asset__in=assets.values())
+    }
+    priced = []
+    for item in items:
+        asset, license_type = assets[item.asset], types[item.license]
+        price, currency = price_for(asset, license_type, overrides)
+        if currency != buyer.currency:
+            raise PurchaseInvalid(
+                f"“{asset.title}” is priced in {currency}; this account pays in "
+                f"{buyer.currency}. Ask us to quote it in {buyer.currency}."
+            )
+        priced.append((asset, license_type, price))
+    return priced
+
+
+def _mark_paid(order: Order, items) -> None:
+    """The order becomes paid, with its payment row and audit entry."""
+    order.transition_to(OrderStatus.PAID)
+    order.save(update_fields=["status", "paid_at"])
+    Payment.objects.create(
+        order=order,
+        kind=Payment.Kind.CHARGE,
+        method=order.payment_method,
+        amount=order.total,
+        currency=order.currency,
+    )
+    audit_record(
+        actor=order.placed_by,
+        action="order.paid",
+        target=order,
+        after={
+            "buyer": order.buyer_id,
+            "total": str(order.total),
+            "currency": order.currency,
+            "lines": [[item.asset, item.license] for item in items],
+        },
+    )
 
 
 def _lock_assets(public_ids: set[str]) -> dict[str, VideoAsset]:
@@ -321,13 +330,13 @@ def _take_payment(buyer: Buyer, total: Decimal) -> None:
     buyer.save(update_fields=["invoice_balance"])
 
 
-def _issue(order, asset, license_type, price, now) -> Earning:
-    """The order line, its licence and the partner's earning (which purchase() credits)."""
+def _issue(order, asset, license_type, price, now) -> None:
+    """The order line (with the partner's share it was sold at) and its licence."""
     # _check_territory already compiled this clip's restrictions and refused the sale if they
     # could not be read (availability() turns a RestrictionError into a refusal), so this
     # cannot raise here.
     duties = list(asset.restriction_set().duties)
-    share = asset.partner.revenue_share
+    share = asset.partner.revenue_share  # the ledger credits it (ledger.services.credits)
     line = OrderLine.objects.create(
         order=order,
         asset=asset,
@@ -348,14 +357,6 @@ def _issue(order, asset, license_type, price, now) -> Earning:
         currency=order.currency,
         partner_share=share,
     )
-    earning = Earning.objects.create(
-        partner=asset.partner,
-        line=line,
-        kind=Earning.Kind.SALE,
-        share=share,
-        amount=earning_amount(price, share),
-        currency=order.currency,
-    )
     starts, ends = License.term_for(license_type.duration_days, now)
     License.objects.create(
         line=line,
@@ -366,4 +367,3 @@ def _issue(order, asset, license_type, price, now) -> Earning:
         starts_at=starts,
         ends_at=ends,
     )
-    return earning

@@ -18,9 +18,9 @@ from django.utils.safestring import mark_safe
 from audit.services import audit_record
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition
+from ledger.selectors import earning_totals
 from partners.models import ClipInReview, ReviewDecision
 from partners.restriction_controls import restrictions_check
-from partners.sales import earning_totals
 from partners.services.review import ReviewError, clip_publish, clip_return
 from rights import RestrictionError
 

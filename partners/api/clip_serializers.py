@@ -10,8 +10,8 @@ from catalog.models.assets import LONGEST_CLIP_TEXT
 from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
+from ledger.selectors import ClipSales
 from partners.restriction_controls import MOST_TERRITORIES, TERRITORY_MODES
-from partners.sales import ClipSales
 from partners.services.submissions import MOST_CATEGORIES, MOST_TAGS
 from rights.parser import LONGEST_TEXT
 

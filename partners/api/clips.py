@@ -14,6 +14,7 @@ from catalog.models import AssetStatus, Category, VideoAsset
 from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from footage.models import Rendition, Upload
+from ledger.selectors import clip_sales
 from partners.api.clip_serializers import (
     ClipCreateSerializer,
     ClipUpdateSerializer,
@@ -32,7 +33,6 @@ from partners.restriction_controls import (
     RestrictionControls,
     restrictions_check,
 )
-from partners.sales import clip_sales
 from partners.services.submissions import (
     SubmissionError,
     clip_resubmit,

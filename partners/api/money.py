@@ -11,9 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api_errors import ErrorSerializer
-from licensing.models import PartnerBalance, Payout
-from licensing.services.errors import PayoutRefused
-from licensing.services.payouts import payout_minimum, payout_request
+from ledger.errors import PayoutRefused
+from ledger.models import PartnerBalance, Payout
+from ledger.selectors import partner_balances, recent_payouts
+from ledger.services.payouts import payout_minimum, payout_request
 from partners.api.permissions import (
     PARTNER_AUTHENTICATION,
     IsPartnerMember,
@@ -94,15 +95,12 @@ class BalanceView(PartnerView, APIView):
         """The partner's balance in each currency, revenue share, payout minimum and the most
         recent payouts."""
         partner, minimum = request.partner, payout_minimum()
-        balances = list(PartnerBalance.objects.filter(partner=partner).order_by("currency"))
-        for balance in balances:
-            balance.can_pay_out = balance.available >= minimum and balance.available > 0
-        payouts = Payout.objects.filter(partner=partner).order_by("-requested_at", "-id")
+        balances = partner_balances(partner, minimum=minimum)
         body = {
             "revenue_share": partner.revenue_share,
             "payout_minimum": minimum,
             "balances": balances,
-            "recent_payouts": list(payouts[:RECENT_PAYOUTS]),
+            "recent_payouts": recent_payouts(partner, RECENT_PAYOUTS),
         }
         return Response(BalanceAnswerSerializer(body).data)
 

@@ -4,7 +4,7 @@ mailed to the partner's members."""
 from django.db import models
 
 from catalog.models import ContentPartner, VideoAsset
-from licensing.models import Earning
+from ledger.models import Earning
 
 
 class PartnerNotification(models.Model):

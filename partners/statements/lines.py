@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from licensing.models import Earning
+from ledger.models import Earning
+from ledger.selectors import earnings_between
 
 MONTH = re.compile(r"([1-9]\d{3})-(0[1-9]|1[0-2])")
 MONTH_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"  # what MONTH reads, for the API schema
@@ -104,10 +105,5 @@ def totals_of(lines: list[StatementLine]) -> list[dict]:
 def statement_for(partner, month: datetime.date) -> Statement:
     """The partner's statement of `month` (one query): its own earnings only."""
     start, end = month_bounds(month)
-    earnings = (
-        Earning.objects.filter(partner=partner, created_at__gte=start, created_at__lt=end)
-        .select_related("line__order")
-        .order_by("created_at", "id")
-    )
-    lines = [_line(earning) for earning in earnings]
+    lines = [_line(earning) for earning in earnings_between(partner, start, end)]
     return Statement(partner=partner, month=month, lines=lines, totals=totals_of(lines))

@@ -94,7 +94,7 @@ def test_admin_pages_work_under_the_policy(browser, site):  # noqa: F811
         "/admin/catalog/videoasset/",
         "/admin/catalog/videoasset/?q=drugs",
         "/admin/licensing/apikey/add/",
-        "/admin/licensing/earning/summary/",
+        "/admin/ledger/earning/summary/",
         "/admin/axes/accessattempt/",
     ]
     for path in pages:

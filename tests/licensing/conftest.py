@@ -6,7 +6,8 @@ from rest_framework.test import APIClient
 
 from catalog.models import VideoAsset
 from devdata.videos import synthetic_video
-from licensing.models import Earning, License, Order
+from ledger.models import Earning
+from licensing.models import License, Order
 from licensing.services.buyers import buyer_create
 from tests.factories import AssetFactory
 

@@ -12,16 +12,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "model",
-    ["buyer", "apikey", "licensetype", "assetprice", "order", "license", "download", "earning"],
-)
-def test_licensing_admin_pages_open(staff_client, buyer_api, clip, model):
+    [
+        "licensing.buyer", "licensing.apikey", "licensing.licensetype", "licensing.assetprice",
+        "licensing.order", "licensing.license", "licensing.download",
+        "ledger.earning", "ledger.partnerbalance", "ledger.payout",
+    ],
+)  # fmt: skip
+def test_licensing_and_ledger_admin_pages_open(staff_client, buyer_api, clip, model):
     order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
-    assert staff_client.get(reverse(f"admin:licensing_{model}_changelist")).status_code == 200
+    name = model.replace(".", "_")
+    assert staff_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
 
 
 def test_admin_earnings_by_partner_and_month(staff_client, buyer_api, clip):
     order(buyer_api, [{"asset": clip.public_id, "license": "editorial"}])
-    page = staff_client.get(reverse("admin:licensing_earning_summary")).content.decode()
+    page = staff_client.get(reverse("admin:ledger_earning_summary")).content.decode()
     assert clip.partner.name in page and "75.00 USD" in page
 
 
@@ -72,4 +77,4 @@ def test_view_only_staff_cannot_revoke_keys_refund_or_read_earnings(viewer_clien
 
     user = viewer_client.get("/admin/").wsgi_request.user
     user.user_permissions.remove(Permission.objects.get(codename="view_earning"))
-    assert viewer_client.get(reverse("admin:licensing_earning_summary")).status_code == 403
+    assert viewer_client.get(reverse("admin:ledger_earning_summary")).status_code == 403

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from licensing.models import Buyer, Earning, License, Order, Payment
+from ledger.models import Earning
+from licensing.models import Buyer, License, Order, Payment
 from licensing.services.errors import IdempotencyMismatch, PaymentRequired, PurchaseConflict
 from licensing.services.purchase import PurchaseItem, purchase
 from tests.factories import AssetFactory

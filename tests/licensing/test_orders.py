@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from audit.models import AuditEntry
-from licensing.models import Earning, IllegalOrderTransition, Order, OrderStatus, Payment
+from ledger.models import Earning
+from licensing.models import IllegalOrderTransition, Order, OrderStatus, Payment
 from licensing.services.buyers import buyer_settle_invoice
 from licensing.services.orders import order_refund
 from tests.factories import AssetFactory

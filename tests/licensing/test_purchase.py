@@ -11,7 +11,8 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from catalog.models import AssetStatus, VideoAsset
 from catalog.services import asset_save
-from licensing.models import AssetPrice, Buyer, Earning, License, LicenseType, Order, Payment
+from ledger.models import Earning
+from licensing.models import AssetPrice, Buyer, License, LicenseType, Order, Payment
 from tests.factories import AssetFactory, PartnerFactory
 from tests.licensing.conftest import ORDERS, client_for, make_buyer, nothing_sold, order
 

@@ -5,7 +5,7 @@ import pytest
 
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Upload
-from licensing.models import Earning
+from ledger.models import Earning
 from partners.services.review import clip_return
 from tests.factories import AssetFactory, CategoryFactory, PartnerFactory, UserFactory
 from tests.partners.clips import (

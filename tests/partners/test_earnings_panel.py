@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 
-from licensing.models import Earning, Payout
+from ledger.models import Earning, Payout
 from licensing.services.orders import order_refund
 from partners.earnings import earnings_panel, months_back
 from tests.factories import AssetFactory, UserFactory

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from catalog.models import VideoAsset
-from licensing.models import Earning
+from ledger.models import Earning
 from partners.services.review import clip_publish
 from tests.factories import UserFactory
 from tests.licensing.conftest import client_for, make_buyer, order

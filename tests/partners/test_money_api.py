@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from licensing.models import PartnerBalance, Payout
+from ledger.models import PartnerBalance, Payout
 from tests.factories import AssetFactory, PartnerFactory
 from tests.licensing.conftest import client_for, make_buyer
 from tests.partners.selling import member_of, partner_client, sell

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from licensing.models import Earning
+from ledger.models import Earning
 from licensing.services.orders import order_refund
 from partners.statements import FutureMonth, MalformedMonth, parse_month, statement_for
 from tests.factories import AssetFactory, PartnerFactory

@@ -1,14 +1,14 @@
 """Staff's side of partner money: balances to read, payouts to mark paid (with the transfer's
-reference, on an intermediate page) or cancel. Imported by licensing.admin."""
+reference, on an intermediate page) or cancel."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from licensing.models import PartnerBalance, Payout
-from licensing.services.errors import PayoutRefused
-from licensing.services.payouts import payout_cancel, payout_mark_paid
+from ledger.errors import PayoutRefused
+from ledger.models import PartnerBalance, Payout
+from ledger.services.payouts import payout_cancel, payout_mark_paid
 
 
 class ReferenceForm(forms.Form):
@@ -87,7 +87,7 @@ class PayoutAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/licensing/payout/mark_paid.html", context)
+        return TemplateResponse(request, "admin/ledger/payout/mark_paid.html", context)
 
     @admin.action(
         description="Cancel the selected payouts (amounts go back)", permissions=["change"]

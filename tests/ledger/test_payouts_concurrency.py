@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from licensing.models import Earning, PartnerBalance, Payout
-from licensing.services.errors import PayoutRefused
+from ledger.errors import PayoutRefused
+from ledger.models import Earning, PartnerBalance, Payout
+from ledger.services.payouts import payout_mark_paid, payout_request
 from licensing.services.orders import order_refund
-from licensing.services.payouts import payout_mark_paid, payout_request
 from licensing.services.purchase import PurchaseItem, purchase
 from tests.factories import AssetFactory, PartnerFactory, UserFactory
 from tests.licensing.conftest import make_buyer

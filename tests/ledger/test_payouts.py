@@ -6,14 +6,14 @@ from decimal import Decimal
 import pytest
 
 from audit.models import AuditEntry
-from licensing.models import PartnerBalance, Payout
-from licensing.services.errors import PayoutRefused
-from licensing.services.payouts import payout_cancel, payout_mark_paid, payout_request
+from ledger.errors import PayoutRefused
+from ledger.models import PartnerBalance, Payout
+from ledger.services.payouts import payout_cancel, payout_mark_paid, payout_request
 from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "/admin/licensing/payout/"
+CHANGELIST = "/admin/ledger/payout/"
 
 
 def funded(available="120.00", owed="0.00", currency="USD"):
@@ -159,7 +159,24 @@ def test_balances_are_read_only_in_admin(staff_client, django_assert_max_num_que
     for _ in range(5):
         funded()
     with django_assert_max_num_queries(12):
-        response = staff_client.get("/admin/licensing/partnerbalance/")
+        response = staff_client.get("/admin/ledger/partnerbalance/")
     assert response.status_code == 200
-    assert staff_client.get("/admin/licensing/partnerbalance/add/").status_code == 403
-    assert staff_client.get("/admin/licensing/payout/add/").status_code == 403
+    assert staff_client.get("/admin/ledger/partnerbalance/add/").status_code == 403
+    assert staff_client.get("/admin/ledger/payout/add/").status_code == 403
+
+
+def test_staff_bookmarks_from_before_the_ledger_app_lead_to_the_same_pages(staff_client):
+    payout = Payout.objects.create(
+        partner=PartnerFactory(), amount=Decimal("80.00"), currency="USD"
+    )
+    old = f"/admin/licensing/payout/{payout.pk}/change/?_changelist_filters=status"
+    response = staff_client.get(old)
+    assert response.status_code == 301
+    assert (
+        response["Location"]
+        == f"/admin/ledger/payout/{payout.pk}/change/?_changelist_filters=status"
+    )
+    assert staff_client.get(response["Location"]).status_code == 200
+    assert staff_client.get("/admin/licensing/earning/summary/", follow=True).status_code == 200
+    # Licensing's own pages are not redirected.
+    assert staff_client.get("/admin/licensing/order/").status_code == 200

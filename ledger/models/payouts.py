@@ -1,6 +1,6 @@
 """What a content partner is owed and what was paid out.
 
-PartnerBalance is fed by the earnings ledger (licensing.models.earnings): every sale adds the
+PartnerBalance is fed by the earnings ledger (ledger.models.earnings): every sale adds the
 partner's share, every refund takes it back, in the same transaction as the earning. A refund
 larger than what is available (because it was already paid out) never makes the balance
 negative: the rest is carried as `owed` and taken from the next earnings.
@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import ContentPartner
-from licensing.models.money import currency_code, money_field
+from licensing.models import currency_code, money_field
 
 
 class PartnerBalance(models.Model):
@@ -27,6 +27,7 @@ class PartnerBalance(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "licensing_partnerbalance"  # from before the ledger had its own app
         ordering = ["partner", "currency"]
         constraints = [
             models.UniqueConstraint(
@@ -89,6 +90,7 @@ class Payout(models.Model):
     )
 
     class Meta:
+        db_table = "licensing_payout"  # from before the ledger had its own app
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),

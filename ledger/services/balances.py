@@ -1,10 +1,11 @@
 """Partner balances fed by the earnings ledger: a sale credits the partner's share, a refund
 takes it back, in the same transaction as the Earning rows.
 
-Lock order (continuing licensing.services.purchase's buyer, clips, order): the partner balance
-rows, by primary key, each held only to the end of the caller's transaction. Payouts
-(licensing.services.payouts) take one balance row, then the payout row; nothing locks a
-balance and then a buyer, clip or order, so no two paths wait on each other in a circle.
+Lock order (continuing licensing.services.purchase's buyer, clips, order; docs/architecture.md,
+"Lock order"): the partner balance rows, by primary key, each held only to the end of the
+caller's transaction. Payouts (ledger.services.payouts) take one balance row, then the payout
+row; nothing locks a balance and then a buyer, clip or order, so no two paths wait on each other
+in a circle.
 
 A refund never fails for want of balance and the balance never goes below zero: what is not
 available (it was paid out) is carried as `owed` and paid off first by the next credit.
@@ -16,7 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from licensing.models import Earning, PartnerBalance
+from ledger.models import Earning, PartnerBalance
 
 ZERO = Decimal("0.00")
 

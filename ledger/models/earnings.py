@@ -3,8 +3,7 @@
 from django.db import models
 
 from catalog.models import ContentPartner
-from licensing.models.money import currency_code, money_field
-from licensing.models.orders import OrderLine
+from licensing.models import OrderLine, currency_code, money_field
 
 
 class Earning(models.Model):
@@ -23,6 +22,7 @@ class Earning(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        db_table = "licensing_earning"  # from before the ledger had its own app
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["line", "kind"], name="earning_once_per_line_kind"),

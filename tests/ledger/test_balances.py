@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from licensing.models import Earning, PartnerBalance
+from ledger.models import Earning, PartnerBalance
+from ledger.services.payouts import payout_request
 from licensing.services.orders import order_refund
-from licensing.services.payouts import payout_request
 from licensing.services.purchase import PurchaseItem, purchase
 from licensing.signals import order_refunded
 from tests.factories import AssetFactory, PartnerFactory

@@ -2,7 +2,7 @@
 asked for twice), staff mark it paid once with the transfer's reference, or cancel it and the
 amount goes back.
 
-Lock order (see licensing.services.balances): the balance row, then the payout row.
+Lock order (see ledger.services.balances): the balance row, then the payout row.
 """
 
 import re
@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from audit.services import audit_record
-from licensing.models import CENT, IllegalPayoutTransition, PartnerBalance, Payout, PayoutStatus
-from licensing.services.balances import balance_credit, balances_lock
-from licensing.services.errors import PayoutRefused
+from ledger.errors import PayoutRefused
+from ledger.models import IllegalPayoutTransition, PartnerBalance, Payout, PayoutStatus
+from ledger.services.balances import balance_credit, balances_lock
+from licensing.models import CENT
 
 
 def payout_minimum() -> Decimal:

@@ -1,0 +1,160 @@
+"""A database of the release before partner money had its own app (licensing 0008, partners 0002,
+no ledger app) upgrades with `migrate` and back, losing nothing: earnings, balances, payouts and
+the notifications that point at them, staff's permissions and audit history of payouts, buyers'
+and partners' API keys and buyers' boards all come through, and the old order still refunds
+into the old balance."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from tests.factories import AssetFactory, PartnerFactory, UserFactory
+from tests.test_upgrade import migrate, migrate_to_latest
+
+PREVIOUS_RELEASE = [
+    ("licensing", "0008_license_terms_in_days"),
+    ("partners", "0002_clipinreview"),
+    ("ledger", None),  # the app did not exist yet
+]
+MOVED = ["earning", "partnerbalance", "payout"]
+
+
+def make_previous_release_rows(old):
+    """What the previous release held: a paid order with its earning, a balance, a paid payout
+    with its audit entry, a sale notification, keys and a board. The clip, buyer and keys are
+    made by today's code (their tables did not change); the money by the old models."""
+    now = timezone.now()
+    partner = PartnerFactory(name="Flood Desk", revenue_share=Decimal("0.500"))
+    clip = AssetFactory(partner=partner, title="Flood")
+    from licensing.services.buyers import buyer_create
+
+    buyer, buyer_raw = buyer_create(
+        name="Daily Planet", country="US", email="desk@planet.example", credits=Decimal("850.00")
+    )
+    Order = old.get_model("licensing", "Order")
+    order = Order.objects.create(
+        public_id="upgradeorder", buyer_id=buyer.pk, status="paid", currency="USD",
+        total=Decimal("150.00"), payment_method="credits", territory="US",
+        idempotency_key="k1", request_fingerprint="f" * 64, paid_at=now,
+    )  # fmt: skip
+    editorial = old.get_model("licensing", "LicenseType").objects.get(code="editorial")
+    line = old.get_model("licensing", "OrderLine").objects.create(
+        order=order, asset_id=clip.pk, license_type=editorial, partner_id=partner.pk,
+        asset_public_id=clip.public_id, title=clip.title, license_code="editorial",
+        license_name="Editorial", use="editorial", exclusive=False, duration_days=365,
+        terms="Editorial use", restrictions="", territory="US",
+        price=Decimal("150.00"), currency="USD", partner_share=Decimal("0.500"),
+    )  # fmt: skip
+    earning = old.get_model("licensing", "Earning").objects.create(
+        partner_id=partner.pk, line=line, kind="sale", share=Decimal("0.500"),
+        amount=Decimal("75.00"), currency="USD",
+    )  # fmt: skip
+    old.get_model("licensing", "PartnerBalance").objects.create(
+        partner_id=partner.pk, currency="USD", available=Decimal("25.00")
+    )
+    payout = old.get_model("licensing", "Payout").objects.create(
+        partner_id=partner.pk, amount=Decimal("50.00"), currency="USD", status="paid",
+        paid_at=now, reference="TRF-0001",
+    )  # fmt: skip
+    old.get_model("audit", "AuditEntry").objects.create(
+        action="payout.paid", target_type="licensing.payout", target_id=str(payout.pk),
+        target_repr="Payout", after={"reference": "TRF-0001"},
+    )  # fmt: skip
+    old.get_model("partners", "PartnerNotification").objects.create(
+        partner_id=partner.pk, kind="sale", message="Sold: Flood", earning=earning
+    )
+    from licensing.services.keys import api_key_create  # a second key, made by staff
+    from newsroom.services.lightboxes import lightbox_create, lightbox_item_add
+    from partners.services.members import partner_key_create, partner_member_create
+
+    api_key_create(buyer=buyer, name="Newsroom system")
+    member = partner_member_create(partner=partner, email="desk@flood.example")
+    _, partner_raw = partner_key_create(member=member)
+    board = lightbox_create(buyer=buyer, name="Floods")
+    lightbox_item_add(lightbox=board, asset=clip, note="Lead")
+    return {
+        "order": order.pk, "earning": earning.pk, "payout": payout.pk, "partner": partner.pk,
+        "buyer_raw": buyer_raw, "partner_raw": partner_raw, "board": board.pk, "clip": clip.pk,
+    }  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_previous_release_upgrades_with_its_money_keys_and_boards():
+    old = migrate(PREVIOUS_RELEASE)
+    staff = UserFactory()
+    old_type = ContentType.objects.get(app_label="licensing", model="payout")
+    staff.user_permissions.add(
+        Permission.objects.get(content_type=old_type, codename="change_payout")
+    )
+    made = make_previous_release_rows(old)
+
+    migrate_to_latest()
+
+    from ledger.models import Earning, PartnerBalance, Payout
+    from licensing.models import Order
+    from licensing.services.keys import api_key_authenticate
+    from licensing.services.orders import order_refund
+    from newsroom.models import Lightbox
+    from partners.models import PartnerNotification
+    from partners.services.members import partner_key_authenticate
+
+    payout = Payout.objects.get(pk=made["payout"])
+    assert (payout.status, payout.amount, payout.reference) == (
+        "paid",
+        Decimal("50.00"),
+        "TRF-0001",
+    )
+    earning = Earning.objects.get(pk=made["earning"])
+    assert (earning.kind, earning.amount, earning.line.order.public_id) == (
+        "sale", Decimal("75.00"), "upgradeorder",
+    )  # fmt: skip
+    assert PartnerNotification.objects.get(partner_id=made["partner"]).earning == earning
+    # The content types moved (same rows): permissions and history still point at the models.
+    for model in MOVED:
+        assert not ContentType.objects.filter(app_label="licensing", model=model).exists()
+    assert ContentType.objects.get_for_model(Payout).pk == old_type.pk
+    staff = type(staff).objects.get(pk=staff.pk)
+    assert staff.has_perm("ledger.change_payout")
+    from audit.models import AuditEntry
+
+    assert AuditEntry.objects.get(action="payout.paid").target_type == "ledger.payout"
+    # Keys and boards are untouched.
+    assert api_key_authenticate(made["buyer_raw"]) is not None
+    assert partner_key_authenticate(made["partner_raw"]) is not None
+    board = Lightbox.objects.get(pk=made["board"])
+    assert list(board.items.values_list("asset_id", "note")) == [(made["clip"], "Lead")]
+    # The old sale refunds through the new app: its earning is reversed against the old balance,
+    # and what was already paid out is carried as owed.
+    order_refund(order=Order.objects.get(pk=made["order"]), reason="Upgrade check")
+    balance = PartnerBalance.objects.get(partner_id=made["partner"], currency="USD")
+    assert (balance.available, balance.owed) == (Decimal("0.00"), Decimal("50.00"))
+    assert Earning.objects.filter(line__order_id=made["order"], kind="refund").get().amount == (
+        Decimal("-75.00")
+    )
+    migrate_to_latest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_goes_back_to_the_previous_release_with_every_row():
+    old = migrate(PREVIOUS_RELEASE)
+    made = make_previous_release_rows(old)
+    migrate_to_latest()
+    old = migrate(PREVIOUS_RELEASE)
+    assert (
+        old.get_model("licensing", "Payout").objects.get(pk=made["payout"]).reference == "TRF-0001"
+    )
+    assert old.get_model("licensing", "Earning").objects.get(pk=made["earning"]).amount == (
+        Decimal("75.00")
+    )
+    notice = old.get_model("partners", "PartnerNotification").objects.get()
+    assert notice.earning_id == made["earning"]
+    for model in MOVED:
+        assert ContentType.objects.filter(app_label="licensing", model=model).exists()
+        assert not ContentType.objects.filter(app_label="ledger", model=model).exists()
+    assert old.get_model("audit", "AuditEntry").objects.get(action="payout.paid").target_type == (
+        "licensing.payout"
+    )
+    migrate_to_latest()
