@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from common.admin_readonly import ReadOnlyAdmin
 from ledger.errors import PayoutRefused
 from ledger.models import PartnerBalance, Payout
 from ledger.services.payouts import payout_cancel, payout_mark_paid
@@ -18,22 +19,13 @@ class ReferenceForm(forms.Form):
 
 
 @admin.register(PartnerBalance)
-class PartnerBalanceAdmin(admin.ModelAdmin):
+class PartnerBalanceAdmin(ReadOnlyAdmin):
     """Read only: the earnings ledger and payouts move balances, never a form."""
 
     list_display = ["partner", "currency", "available", "owed", "updated_at"]
     list_select_related = ["partner"]
     list_filter = ["currency"]
     search_fields = ["partner__name", "partner__slug"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Payout)

@@ -5,21 +5,15 @@ from django.contrib import admin
 from django.db.models import Count
 
 from common.admin_actions import run_on_each
+from common.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from newsroom.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from newsroom.webhooks.endpoints import WebhookError, endpoint_enable
 from newsroom.webhooks.tasks import delivery_retry_now
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(ReadOnlyAdmin):
+    deletable = True  # with its deliveries; buyers delete their own through the API too
     list_display = ["url", "buyer", "enabled", "consecutive_failures", "deliveries", "created_at"]
     list_filter = ["enabled"]
     list_select_related = ["buyer"]
@@ -61,18 +55,10 @@ class WebhookEndpointAdmin(ReadOnlyAdmin):
         )
 
 
-class WebhookAttemptInline(admin.TabularInline):
+class WebhookAttemptInline(ReadOnlyInline):
     model = WebhookAttempt
     fields = ["number", "at", "response_code", "error", "duration_ms"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class RetryRefused(Exception):
@@ -86,6 +72,7 @@ def _retry(delivery):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = [
         "message_id",
         "type",

@@ -180,3 +180,15 @@ def test_staff_bookmarks_from_before_the_ledger_app_lead_to_the_same_pages(staff
     assert staff_client.get("/admin/licensing/earning/summary/", follow=True).status_code == 200
     # Licensing's own pages are not redirected.
     assert staff_client.get("/admin/licensing/order/").status_code == 200
+
+
+def test_records_of_money_are_never_deleted_in_admin_while_webhooks_may_be(staff_client):
+    from django.contrib import admin
+
+    from ledger.models import Earning
+    from newsroom.models import WebhookEndpoint
+
+    request = type("Request", (), {"user": UserFactory(staff=True)})()
+    for model in (Earning, PartnerBalance, Payout):
+        assert not admin.site._registry[model].has_delete_permission(request)
+    assert admin.site._registry[WebhookEndpoint].has_delete_permission(request)
