@@ -78,7 +78,11 @@ def test_an_instance_may_name_a_finer_code_and_per_item_details():
     response = api_exception_handler(error, {})
 
     assert response.status_code == 409
-    assert response.data == {"detail": SENTENCE, "code": "already_licensed", "items": [{"index": 0}]}
+    assert response.data == {
+        "detail": SENTENCE,
+        "code": "already_licensed",
+        "items": [{"index": 0}],
+    }
 
 
 def test_each_family_keeps_the_body_its_clients_know():
