@@ -1,6 +1,8 @@
 """One shape for every error the API answers (DRF's EXCEPTION_HANDLER and the schema's `Error`):
 a sentence in `detail`, a machine-readable `code`, and for bad input each field's messages
 under `fields`, keyed by its path (`items.0.asset`). Refusals with per-item details add `items`.
+A service's refusal (common.errors.ServiceError) answers here with its own status and body, so
+a view raises it rather than catching it.
 The request errors Django raises while a body is read (too big, too many fields) answer here
 too, in JSON, rather than on Django's HTML pages; anything still unhandled goes on to
 handler500, which answers JSON under /api/ (config.views).
@@ -12,8 +14,10 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from common.errors import ServiceError
 from common.parsers import BodyTooLarge
 
 NON_FIELD = "non_field_errors"
@@ -70,6 +74,9 @@ def _validation_body(exc: ValidationError) -> dict:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, ServiceError):
+        # A refusal keeps what its service wrote (an upload marked failed): no rollback here.
+        return Response(exc.answer(), status=exc.status)
     # DRF's own handler turns Django's Http404 and PermissionDenied into its own; do it first
     # so the code below sees the exception the response is made from.
     if isinstance(exc, RequestDataTooBig):  # Django's own limit on a form or request.body

@@ -4,8 +4,11 @@ Every operation documents the errors it can answer, all in one shape (common.api
 out from the view rather than written per view: 400 always (a request the server cannot use),
 401 where a credential is read, 403 where a permission can refuse, 404 where the path names
 something or a page number can run past the end, 415 where a body is read, 429 where a throttle
-counts. Filter parameters carry their bounds (common.filters.StrictFilterBackend enforces them).
+counts. An operation adds the refusals it answers beside them with error_responses. Filter
+parameters carry their bounds (common.filters.StrictFilterBackend enforces them).
 """
+
+from collections.abc import Mapping
 
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
@@ -31,12 +34,22 @@ COMMON_ERRORS = {
 }
 
 
+def error_responses(texts: Mapping[int | str, str], *statuses: int | str) -> dict:
+    """An operation's error responses for extend_schema(responses=…), each in the API's one
+    error shape (common.api_errors) with its description from `texts`: those of `statuses`,
+    or every one `texts` holds. ApiSchema adds the ones every operation shares."""
+    wanted = statuses or tuple(texts)
+    return {
+        status: OpenApiResponse(ErrorSerializer, description=texts[status]) for status in wanted
+    }
+
+
 class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self._common_error_codes():
             if code not in responses:
-                error = OpenApiResponse(ErrorSerializer, description=COMMON_ERRORS[code])
+                (error,) = error_responses(COMMON_ERRORS, code).values()
                 responses[code] = self._get_response_for_code(error, code, direction=direction)
         return dict(sorted(responses.items()))
 

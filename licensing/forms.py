@@ -40,8 +40,3 @@ class ApiKeyRevokeForm(forms.Form):
             "invalid": "That is not one of your keys.",
         },
     )
-
-
-def form_errors(form: forms.Form) -> str:
-    """Every error of a bound, invalid form as one line of sentences."""
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)

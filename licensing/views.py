@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import VideoAsset
 from common.responses import unavailable
+from common.site_errors import bad_form, form_errors, show_error
 from licensing.certificates import certificate_response
-from licensing.forms import ApiKeyCreateForm, ApiKeyRevokeForm, CheckoutForm, form_errors
+from licensing.forms import ApiKeyCreateForm, ApiKeyRevokeForm, CheckoutForm
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
 from licensing.services.downloads import download_link_create
@@ -42,7 +43,7 @@ def checkout(request):
     buyer = require_buyer(request)
     form = CheckoutForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
-        return render(request, "400.html", {"sentence": form_errors(form)}, status=400)
+        return bad_form(request, form)
     wanted = form.cleaned_data
     asset = get_object_or_404(
         VideoAsset.objects.published().select_related("partner").with_media(),
@@ -131,7 +132,7 @@ def license_download(request, public_id):
             license=license, buyer=buyer, request_territory=request.territory
         )
     except LicensingError as error:
-        messages.error(request, error.detail)
+        show_error(request, error)
         return redirect("licensing:order", public_id=license.line.order.public_id)
     return redirect(reverse("api:download", kwargs={"token": token}))
 

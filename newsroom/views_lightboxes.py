@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from catalog.models import VideoAsset
 from common.access import sees_everything
 from common.responses import unavailable, unavailable_sentence
+from common.site_errors import bad_form, show_error
 from footage.models import Rendition
-from licensing.forms import form_errors
 from licensing.models import LicenseType
 from licensing.services.errors import LicensingError
 from licensing.services.purchase import MAX_ITEMS
@@ -37,10 +37,6 @@ from newsroom.services.lightboxes import (
 from rights.registry import load as territory_registry
 
 
-def _bad_request(request, form):
-    return render(request, "400.html", {"sentence": form_errors(form)}, status=400)
-
-
 def _board(buyer, public_id) -> Lightbox:
     return get_object_or_404(Lightbox.objects.filter(buyer=buyer), public_id=public_id)
 
@@ -53,13 +49,13 @@ def boards(request):
     if request.method == "POST":
         form = BoardNameForm(request.POST)
         if not form.is_valid():
-            return _bad_request(request, form)
+            return bad_form(request, form)
         try:
             board = lightbox_create(
                 buyer=buyer, name=form.cleaned_data["name"], created_by=request.user
             )
         except LightboxError as error:
-            messages.error(request, error.detail)
+            show_error(request, error)
             return redirect("newsroom:boards")
         messages.success(request, f"Board “{board.name}” created.")
         return redirect(board)
@@ -100,11 +96,11 @@ def board_rename(request, public_id):
     found = _board(require_buyer(request), public_id)
     form = BoardNameForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return bad_form(request, form)
     try:
         lightbox_rename(lightbox=found, name=form.cleaned_data["name"])
     except LightboxError as error:
-        messages.error(request, error.detail)
+        show_error(request, error)
     else:
         messages.success(request, f"Board renamed “{found.name}”.")
     return redirect(_back(request, found.get_absolute_url()))
@@ -129,9 +125,9 @@ def board_add(request):
     if request.method == "GET":
         form.is_valid()  # only the asset matters before the member chose a board
         if "asset" in form.errors:
-            return _bad_request(request, form)
+            return bad_form(request, form)
     elif not form.is_valid():
-        return _bad_request(request, form)
+        return bad_form(request, form)
     wanted = form.cleaned_data
     asset = get_object_or_404(
         VideoAsset.objects.visible_to(request.user), public_id=wanted["asset"]
@@ -154,7 +150,7 @@ def board_add(request):
             target = lightbox_create(buyer=buyer, name=wanted["new_name"], created_by=request.user)
         lightbox_item_add(lightbox=target, asset=asset, note=wanted["note"], added_by=request.user)
     except LightboxError as error:
-        messages.error(request, error.detail)
+        show_error(request, error)
         return redirect(_back(request, asset.get_absolute_url()))
     messages.success(request, f"Added “{asset.title}” to the board “{target.name}”.")
     return redirect(_back(request, target.get_absolute_url()))
@@ -175,7 +171,7 @@ def board_item_note(request, public_id, asset):
     item = _item(request, public_id, asset)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return bad_form(request, form)
     lightbox_item_note(item=item, note=form.cleaned_data["note"])
     messages.success(request, f"Note saved for “{item.asset.title}”.")
     return redirect(item.lightbox)
@@ -200,7 +196,7 @@ def board_buy(request, public_id):
     found = _board(buyer, public_id)
     form = BuyBoardForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, form)
+        return bad_form(request, form)
     wanted = form.cleaned_data
     try:
         result = lightbox_purchase(

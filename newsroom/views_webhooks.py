@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from licensing.forms import form_errors
+from common.site_errors import form_errors
 from licensing.site import require_buyer
 from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookDelivery, WebhookEndpoint

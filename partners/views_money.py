@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from common.site_errors import show_error
 from ledger.errors import PayoutRefused
 from ledger.services.payouts import payout_request
 from partners.site import require_member
@@ -21,7 +22,7 @@ def payout_request_view(request):
     try:
         payout = payout_request(partner=member.partner, currency=currency, person=request.user)
     except PayoutRefused as refusal:
-        messages.error(request, refusal.detail)
+        show_error(request, refusal)
     else:
         messages.success(
             request,

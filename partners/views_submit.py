@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from catalog.durations import format_duration
 from catalog.models import AssetStatus, VideoAsset
+from common.site_errors import form_add_error
 from footage.encoding import MediaError
 from footage.models import Upload
 from footage.uploads.files import upload_file_delete
@@ -71,14 +72,10 @@ def clip_new(request):
         form.add_error("release_form", f"The release form was refused: {error}")
         return render(request, "partners/clip_form.html", context, status=400)
     except SubmissionError as error:
-        _add_error(form, error)
+        form_add_error(form, error)
         return render(request, "partners/clip_form.html", context, status=400)
     messages.success(request, f"Sent for review: “{clip.title}”. We will tell you when it is live.")
     return redirect("partners:dashboard")
-
-
-def _add_error(form, error: SubmissionError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _submit(request, *, partner, upload, data):
@@ -195,7 +192,7 @@ def clip_edit(request, public_id):
     try:
         _resubmit(request, clip=clip, data=data)
     except SubmissionError as error:
-        _add_error(form, error)
+        form_add_error(form, error)
         return render(request, "partners/clip_edit.html", context, status=400)
     messages.success(request, f"Sent for review again: “{form.cleaned_data['title']}”.")
     return redirect("partners:dashboard")

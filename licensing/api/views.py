@@ -1,7 +1,7 @@
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -9,9 +9,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
+from common.schema import error_responses
+from common.throttling import ScopedActions
 from licensing.api.permissions import IsBuyer, request_person
 from licensing.api.serializers import (
     DownloadLinkSerializer,
@@ -22,9 +23,10 @@ from licensing.api.serializers import (
 from licensing.certificates import certificate_response
 from licensing.models import License, Order
 from licensing.services.downloads import download_filename, download_link_create, download_open
-from licensing.services.errors import LicensingError
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
 
+# What the refusals of a purchase and a download (licensing.services.errors) mean, by status;
+# the API's exception handler answers them (common.api_errors).
 ERROR_TEXTS = {
     400: "Bad input: the items, a clip or licence type that does not exist, or a missing "
     "Idempotency-Key.",
@@ -44,30 +46,6 @@ ERROR_TEXTS = {
         "(refused_by: buyer or request) and the reasons."
     ),
 }
-
-
-def errors(*codes: int) -> dict:
-    """Responses in the API's one error shape (common.api_errors), by status; ApiSchema adds
-    the ones every operation shares."""
-    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXTS[code]) for code in codes}
-
-
-def refusal(error: LicensingError) -> Response:
-    body = {"detail": error.detail, "code": error.code, "items": error.items}
-    return Response(body, status=error.status)
-
-
-class ScopedActions:
-    """A tighter throttle on the actions named in `throttle_scopes`."""
-
-    throttle_scopes: dict[str, str] = {}
-
-    def get_throttles(self):
-        scope = self.throttle_scopes.get(getattr(self, "action", None))
-        if scope is None:
-            return super().get_throttles()
-        self.throttle_scope = scope
-        return [*super().get_throttles(), ScopedRateThrottle()]
 
 
 class OrderViewSet(
@@ -105,25 +83,22 @@ class OrderViewSet(
         responses={
             201: OrderSerializer,
             200: OrderSerializer,
-            **errors(400, 401, 402, 409, 422, UNAVAILABLE_FOR_LEGAL_REASONS),
+            **error_responses(ERROR_TEXTS, 400, 401, 402, 409, 422, UNAVAILABLE_FOR_LEGAL_REASONS),
         },
     )
     def create(self, request, *args, **kwargs):
         payload = OrderCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         items = [PurchaseItem(i["asset"], i["license"]) for i in payload.validated_data["items"]]
-        try:
-            result = purchase(
-                buyer=request.buyer,
-                items=items,
-                idempotency_key=request.headers.get("Idempotency-Key", ""),
-                request_territory=request.territory,
-                allow_duplicate=payload.validated_data["allow_duplicate"],
-                placed_by=request_person(request),
-                api_key=getattr(request.user, "api_key", None),
-            )
-        except LicensingError as error:
-            return refusal(error)
+        result = purchase(
+            buyer=request.buyer,
+            items=items,
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            request_territory=request.territory,
+            allow_duplicate=payload.validated_data["allow_duplicate"],
+            placed_by=request_person(request),
+            api_key=getattr(request.user, "api_key", None),
+        )
         order = self.get_queryset().get(pk=result.order.pk)
         return order_answer(request, order, created=result.created, view=self)
 
@@ -160,21 +135,18 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
         request=None,
         responses={
             200: DownloadLinkSerializer,
-            **errors(401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
+            **error_responses(ERROR_TEXTS, 401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
         },
     )
     @action(detail=True, methods=["post"], url_path="download-link")
     def download_link(self, request, public_id=None):
         license = self.get_object()
-        try:
-            token, expires_at = download_link_create(
-                license=license,
-                buyer=request.buyer,
-                request_territory=request.territory,
-                api_key=getattr(request.user, "api_key", None),
-            )
-        except LicensingError as error:
-            return refusal(error)
+        token, expires_at = download_link_create(
+            license=license,
+            buyer=request.buyer,
+            request_territory=request.territory,
+            api_key=getattr(request.user, "api_key", None),
+        )
         url = request.build_absolute_uri(reverse("api:download", kwargs={"token": token}))
         return Response(DownloadLinkSerializer({"url": url, "expires_at": expires_at}).data)
 
@@ -198,14 +170,11 @@ class DownloadView(APIView):
     @extend_schema(
         responses={
             (200, "video/mp4"): OpenApiTypes.BINARY,
-            **errors(403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
+            **error_responses(ERROR_TEXTS, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
         }
     )
     def get(self, request, token):
-        try:
-            license, master = download_open(token=token, request_territory=request.territory)
-        except LicensingError as error:
-            return refusal(error)
+        license, master = download_open(token=token, request_territory=request.territory)
         response = FileResponse(master, as_attachment=True, filename=download_filename(license))
         response["Cache-Control"] = "private, no-store"  # no proxy may keep a master
         return response

@@ -1,20 +1,19 @@
 """The refusals the licensing services raise. Each carries the HTTP status and code the API and
-the website answer with, a sentence for a person, and per-item details."""
+the website answer with, a sentence for a person, and per-item details (common.errors)."""
 
+from common.errors import ServiceError
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 
 
-class LicensingError(Exception):
-    """A refusal with an HTTP status, a sentence and per-item details."""
+class LicensingError(ServiceError):
+    """A refusal with an HTTP status, a sentence and per-item details: the API answers
+    `items` always, an empty list when the refusal names none."""
 
     status = 400
     code = "invalid"
 
     def __init__(self, detail: str, items: list | None = None, *, code: str | None = None):
-        self.detail, self.items = detail, items or []
-        if code is not None:
-            self.code = code  # a finer name for this refusal than its class's
-        super().__init__(detail)
+        super().__init__(detail, items or [], code=code)
 
 
 class PurchaseInvalid(LicensingError):

@@ -3,29 +3,28 @@ members and its API keys; another organisation's board is not found (404)."""
 
 from django.db.models import Count, Prefetch
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from catalog.models import VideoAsset
 from common.access import sees_everything
-from common.api_errors import ErrorSerializer
 from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
+from common.schema import error_responses
+from common.throttling import ScopedActions
 from footage.models import Rendition
 from licensing.api.permissions import IsBuyer, request_person
 from licensing.api.serializers import OrderSerializer
-from licensing.api.views import ScopedActions, errors, order_answer, refusal
+from licensing.api.views import ERROR_TEXTS, order_answer
 from licensing.models import Order
-from licensing.services.errors import LicensingError
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN
 from newsroom.models import Lightbox, LightboxItem
 from newsroom.models.lightboxes import NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 from newsroom.services.lightboxes import (
-    LightboxError,
     board_availability,
     lightbox_create,
     lightbox_delete,
@@ -167,17 +166,9 @@ class LightboxDetailSerializer(LightboxSerializer):
 BOARD_ERRORS = {
     409: "A limit is reached (code limit_reached: boards per organisation, clips per board), "
     "or the clip is already on the board (code already_on_board; PATCH its note instead).",
+    UNAVAILABLE_FOR_LEGAL_REASONS: "The clip's restrictions keep it from the request's "
+    "territory, as GET /api/v1/assets/{id}/ answers; items[0] names the territory and reasons.",
 }
-
-
-def board_errors(*codes: int) -> dict:
-    return {
-        code: OpenApiResponse(ErrorSerializer, description=BOARD_ERRORS[code]) for code in codes
-    }
-
-
-def board_refusal(error: LightboxError) -> Response:
-    return Response({"detail": error.detail, "code": error.code}, status=error.status)
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -232,17 +223,14 @@ class LightboxViewSet(
 
     @extend_schema(
         request=LightboxWriteSerializer,
-        responses={201: LightboxDetailSerializer, **board_errors(409)},
+        responses={201: LightboxDetailSerializer, **error_responses(BOARD_ERRORS, 409)},
     )
     def create(self, request):
         payload = LightboxWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            board = lightbox_create(
-                buyer=request.buyer, name=payload.validated_data["name"], created_by=request.user
-            )
-        except LightboxError as error:
-            return board_refusal(error)
+        board = lightbox_create(
+            buyer=request.buyer, name=payload.validated_data["name"], created_by=request.user
+        )
         return self._board_answer(board, status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: LightboxDetailSerializer})
@@ -254,10 +242,7 @@ class LightboxViewSet(
         board = self.get_object()
         payload = LightboxWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            lightbox_rename(lightbox=board, name=payload.validated_data["name"])
-        except LightboxError as error:
-            return board_refusal(error)
+        lightbox_rename(lightbox=board, name=payload.validated_data["name"])
         return self._board_answer(board)
 
     @extend_schema(responses={204: None})
@@ -269,12 +254,7 @@ class LightboxViewSet(
         request=LightboxItemCreateSerializer,
         responses={
             201: LightboxDetailSerializer,
-            **board_errors(409),
-            UNAVAILABLE_FOR_LEGAL_REASONS: OpenApiResponse(
-                ErrorSerializer,
-                description="The clip's restrictions keep it from the request's territory, "
-                "as GET /api/v1/assets/{id}/ answers; items[0] names the territory and reasons.",
-            ),
+            **error_responses(BOARD_ERRORS, 409, UNAVAILABLE_FOR_LEGAL_REASONS),
         },
         description="Put a clip on the board. A clip you cannot see is not found (404), as in "
         "the assets API; a clip already on the board is a 409 (code already_on_board).",
@@ -306,12 +286,7 @@ class LightboxViewSet(
                     "items": [item],
                 }
                 return Response(body, status=UNAVAILABLE_FOR_LEGAL_REASONS)
-        try:
-            lightbox_item_add(
-                lightbox=board, asset=asset, note=wanted["note"], added_by=request.user
-            )
-        except LightboxError as error:
-            return board_refusal(error)
+        lightbox_item_add(lightbox=board, asset=asset, note=wanted["note"], added_by=request.user)
         return self._board_answer(board, status.HTTP_201_CREATED)
 
     def _item(self, board: Lightbox, asset: str) -> LightboxItem | None:
@@ -353,10 +328,7 @@ class LightboxViewSet(
             return Response(status=status.HTTP_204_NO_CONTENT)
         payload = LightboxItemUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            lightbox_item_note(item=found, note=payload.validated_data["note"])
-        except LightboxError as error:
-            return board_refusal(error)
+        lightbox_item_note(item=found, note=payload.validated_data["note"])
         return self._board_answer(board)
 
     @extend_schema(
@@ -365,7 +337,7 @@ class LightboxViewSet(
         responses={
             201: OrderSerializer,
             200: OrderSerializer,
-            **errors(400, 401, 402, 409, 422, UNAVAILABLE_FOR_LEGAL_REASONS),
+            **error_responses(ERROR_TEXTS, 400, 401, 402, 409, 422, UNAVAILABLE_FOR_LEGAL_REASONS),
         },
         description="Buy every clip on the board under one licence type, in one order, as "
         "POST /api/v1/orders/ would: the same rules and answers apply to each clip (each "
@@ -376,17 +348,14 @@ class LightboxViewSet(
         board = self.get_object()
         payload = LightboxOrderSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            result = lightbox_purchase(
-                lightbox=board,
-                license=payload.validated_data["license"],
-                idempotency_key=request.headers.get("Idempotency-Key", ""),
-                request_territory=request.territory,
-                allow_duplicate=payload.validated_data["allow_duplicate"],
-                placed_by=request_person(request),
-                api_key=getattr(request.user, "api_key", None),
-            )
-        except LicensingError as error:
-            return refusal(error)
+        result = lightbox_purchase(
+            lightbox=board,
+            license=payload.validated_data["license"],
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            request_territory=request.territory,
+            allow_duplicate=payload.validated_data["allow_duplicate"],
+            placed_by=request_person(request),
+            api_key=getattr(request.user, "api_key", None),
+        )
         order = Order.objects.prefetch_related("lines__license").get(pk=result.order.pk)
         return order_answer(request, order, created=result.created, view=self)

@@ -18,12 +18,11 @@ from rest_framework.response import Response
 from catalog.api.serializers import UnavailableSerializer
 from catalog.models import AssetStatus, VideoAsset
 from common.access import sees_everything
-from common.api_errors import ErrorSerializer
 from common.filters import StrictFilterBackend, value_problems
 from common.keyset import CursorError
 from common.query import QuerySerializer
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
-from common.schema import ApiSchema
+from common.schema import ApiSchema, error_responses
 from licensing.api.permissions import request_buyer
 from licensing.models import License
 from newsroom.feed import (
@@ -188,9 +187,7 @@ class NinjsFeedView(GenericAPIView):
         parameters=[FeedQuerySerializer],
         responses={
             200: FeedSerializer,
-            404: OpenApiResponse(
-                ErrorSerializer, description="The cursor names no page this server made."
-            ),
+            **error_responses({404: "The cursor names no page this server made."}),
         },
         description="Every new or changed clip once, in versioncreated order (a lifted "
         "embargo counts as a change), as ninjs 2.2 items; withdrawals come as kill notices "

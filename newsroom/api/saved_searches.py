@@ -2,21 +2,17 @@
 translate; newsroom.saved_searches.services decides."""
 
 from django.urls import reverse
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from catalog.filters import ORDERING_CHOICES
-from common.api_errors import ErrorSerializer
 from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
+from common.schema import error_responses
 from licensing.api.permissions import IsBuyer, request_person
 from newsroom.api.ninjs import FeedQuerySerializer, FeedSerializer, feed_params, feed_response
 from newsroom.models import NOTIFY_CHANNELS, SavedSearch, SavedSearchMatch
@@ -209,9 +205,8 @@ class SavedSearchViewSet(
         parameters=[FeedQuerySerializer],
         responses={
             200: FeedSerializer,
-            404: OpenApiResponse(
-                ErrorSerializer,
-                description="No such saved search, or the cursor names no page this server made.",
+            **error_responses(
+                {404: "No such saved search, or the cursor names no page this server made."}
             ),
         },
     )

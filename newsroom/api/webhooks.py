@@ -1,13 +1,13 @@
 """The webhooks API: a buyer registers, lists, reads, deletes and re-enables its endpoints and
 reads each one's delivery log. The secret is in the answer to POST only."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
+from common.schema import error_responses
 from licensing.api.permissions import IsBuyer, request_person
 from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -103,10 +103,6 @@ BAD_ENDPOINT = (
 )
 
 
-def _error(code: int, text: str) -> dict:
-    return {code: OpenApiResponse(ErrorSerializer, description=text)}
-
-
 class WebhookEndpointViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -130,8 +126,12 @@ class WebhookEndpointViewSet(
         request=WebhookEndpointCreateSerializer,
         responses={
             201: WebhookEndpointCreatedSerializer,
-            **_error(400, BAD_ENDPOINT),
-            **_error(409, "The buyer has as many endpoints as allowed (code limit_reached)."),
+            **error_responses(
+                {
+                    400: BAD_ENDPOINT,
+                    409: "The buyer has as many endpoints as allowed (code limit_reached).",
+                }
+            ),
         },
     )
     def create(self, request, *args, **kwargs):

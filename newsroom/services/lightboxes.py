@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import AssetStatus, VideoAsset
+from common.errors import ServiceError
 from licensing.models import Buyer, License, LicenseType
 from licensing.services.errors import PurchaseInvalid
 from licensing.services.purchase import PurchaseItem, PurchaseResult, purchase
@@ -20,16 +21,10 @@ from newsroom.models import Lightbox, LightboxItem
 from newsroom.models.lightboxes import NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 
 
-class LightboxError(Exception):
+class LightboxError(ServiceError):
     """A refusal with the HTTP status and code the API and the site answer with."""
 
     status, code = 400, "invalid"
-
-    def __init__(self, detail: str, *, code: str | None = None):
-        self.detail = detail
-        if code is not None:
-            self.code = code
-        super().__init__(detail)
 
 
 class LightboxInvalid(LightboxError):

@@ -4,15 +4,16 @@ the controls mean, before submitting). Every query is filtered by the request's 
 another partner's clip is not found (404)."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.models import AssetStatus, Category, VideoAsset
-from common.api_errors import ErrorSerializer
+from common.errors import ServiceError
 from common.models import PUBLIC_ID_PATTERN
+from common.schema import error_responses
 from footage.models import Rendition, Upload
 from ledger.selectors import clip_sales
 from partners.api.clip_serializers import (
@@ -64,11 +65,10 @@ def partner_clips(partner):
     )
 
 
-def invalid(field: str, message: str) -> Response:
-    """400 in the API's error shape, the sentence itself as `detail` (a compiler's error names
-    the phrase it could not read; prefixing the field would bury it)."""
-    body = {"detail": message, "code": "invalid", "fields": {field: [message]}}
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+def invalid(field: str, message: str) -> ServiceError:
+    """A 400 in the API's error shape, the sentence itself as `detail` (a compiler's error names
+    the phrase it could not read; prefixing the field would bury it), to raise."""
+    return ServiceError(message, fields=(field,))
 
 
 def restrictions_from(data: dict, field: str = "restrictions") -> str | None:
@@ -108,10 +108,6 @@ CLIP_ERRORS = {
     "used. Nothing is made.",
     409: "The clip is not returned to you (only a draft can be changed or sent again).",
 }
-
-
-def clip_errors(*codes):
-    return {code: OpenApiResponse(ErrorSerializer, description=CLIP_ERRORS[code]) for code in codes}
 
 
 class PartnerClipViewSet(
@@ -154,7 +150,7 @@ class PartnerClipViewSet(
 
     @extend_schema(
         request=ClipCreateSerializer,
-        responses={201: PartnerClipSerializer, **clip_errors(400)},
+        responses={201: PartnerClipSerializer, **error_responses(CLIP_ERRORS, 400)},
         description="Submit a clip from a finished upload: it comes out in review (status "
         "`review`), its duration, size and frame rate read from the file and its renditions "
         "started. Give the restrictions as text or as `restriction_controls`.",
@@ -165,7 +161,7 @@ class PartnerClipViewSet(
         data = payload.validated_data
         partner = request.partner
         rights = data["rights"]
-        try:
+        try:  # the body nests the release form under `rights`; the service names it alone
             asset = clip_submit(
                 partner=partner,
                 person=request_partner_person(request),
@@ -184,8 +180,9 @@ class PartnerClipViewSet(
                 release_form=partner_upload(partner, rights["release_form"], "rights.release_form"),
             )
         except SubmissionError as error:
-            field = "rights.release_form" if error.field == "release_form" else error.field
-            return invalid(field, error.message)
+            if error.field != "release_form":
+                raise
+            raise invalid("rights.release_form", error.message) from None
         return self._fresh(asset, status.HTTP_201_CREATED)
 
     def _returned(self):
@@ -198,7 +195,7 @@ class PartnerClipViewSet(
 
     @extend_schema(
         request=ClipUpdateSerializer,
-        responses={200: PartnerClipSerializer, **clip_errors(400, 409)},
+        responses={200: PartnerClipSerializer, **error_responses(CLIP_ERRORS, 400, 409)},
         description="Change a clip staff returned to you; it stays a draft until you send it "
         "again (POST …/submit/).",
     )
@@ -210,26 +207,23 @@ class PartnerClipViewSet(
         if refusal is not None:
             return refusal
         data = dict(payload.validated_data)
-        try:
-            restrictions = restrictions_from(data)
-            data.pop("restriction_controls", None)
-            if restrictions is not None:
-                data["restrictions"] = restrictions
-            clip_update(
-                asset=asset,
-                partner=request.partner,
-                person=request_partner_person(request),
-                categories=categories_from(data.pop("categories", None)),
-                tags=data.pop("tags", None),
-                **data,
-            )
-        except SubmissionError as error:
-            return invalid(error.field, error.message)
+        restrictions = restrictions_from(data)
+        data.pop("restriction_controls", None)
+        if restrictions is not None:
+            data["restrictions"] = restrictions
+        clip_update(
+            asset=asset,
+            partner=request.partner,
+            person=request_partner_person(request),
+            categories=categories_from(data.pop("categories", None)),
+            tags=data.pop("tags", None),
+            **data,
+        )
         return self._fresh(asset)
 
     @extend_schema(
         request=None,
-        responses={200: PartnerClipSerializer, **clip_errors(400, 409)},
+        responses={200: PartnerClipSerializer, **error_responses(CLIP_ERRORS, 400, 409)},
         description="Send a returned clip back to review.",
     )
     @action(detail=True, methods=["post"], pagination_class=None)
@@ -237,12 +231,7 @@ class PartnerClipViewSet(
         asset, refusal = self._returned()
         if refusal is not None:
             return refusal
-        try:
-            clip_resubmit(
-                asset=asset, partner=request.partner, person=request_partner_person(request)
-            )
-        except SubmissionError as error:
-            return invalid(error.field, error.message)
+        clip_resubmit(asset=asset, partner=request.partner, person=request_partner_person(request))
         return self._fresh(asset)
 
 
@@ -266,14 +255,14 @@ class RestrictionCompileView(APIView):
             try:
                 text = RestrictionControls(**data["controls"]).text()
             except ControlsError as error:
-                return invalid(f"controls.{error.field}", error.message)
+                raise invalid(f"controls.{error.field}", error.message) from None
             field = "controls"
         else:
             text, field = data["text"], "text"
         try:
             check = restrictions_check(text)
         except RestrictionError as error:
-            return invalid(field, str(error))
+            raise invalid(field, str(error)) from None
         body = {
             "text": check.text,
             "canonical": check.canonical,

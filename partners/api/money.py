@@ -3,15 +3,14 @@ statements (CSV and PDF). Every query is filtered by request.partner."""
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api_errors import ErrorSerializer
-from ledger.errors import PayoutRefused
+from common.schema import error_responses
 from ledger.models import PartnerBalance, Payout
 from ledger.selectors import partner_balances, recent_payouts
 from ledger.services.payouts import payout_minimum, payout_request
@@ -116,10 +115,11 @@ class PayoutCreateView(PartnerView, APIView):
         request=PayoutCreateSerializer,
         responses={
             201: PayoutSerializer,
-            400: OpenApiResponse(
-                ErrorSerializer,
-                description="Bad input, no balance in that currency, or less available than "
-                "the payout minimum (code below_minimum).",
+            **error_responses(
+                {
+                    400: "Bad input, no balance in that currency, or less available than the "
+                    "payout minimum (code below_minimum)."
+                }
             ),
         },
         operation_id="partner_payout_request",
@@ -128,14 +128,11 @@ class PayoutCreateView(PartnerView, APIView):
         """Ask for the whole available balance in a currency to be paid out."""
         payload = PayoutCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            payout = payout_request(
-                partner=request.partner,
-                currency=payload.validated_data["currency"],
-                person=request_partner_person(request),
-            )
-        except PayoutRefused as refusal:
-            return Response({"detail": refusal.detail, "code": refusal.code}, status=refusal.status)
+        payout = payout_request(
+            partner=request.partner,
+            currency=payload.validated_data["currency"],
+            person=request_partner_person(request),
+        )
         return Response(PayoutSerializer(payout).data, status=status.HTTP_201_CREATED)
 
 
@@ -152,10 +149,9 @@ MONTH_PARAMETER = OpenApiParameter(
     OpenApiParameter.PATH,
     description="The calendar month (UTC), YYYY-MM; the current month holds the lines so far.",
 )
-STATEMENT_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="The month is not written YYYY-MM."),
-    404: OpenApiResponse(ErrorSerializer, description="The month has not begun."),
-}
+STATEMENT_ERRORS = error_responses(
+    {400: "The month is not written YYYY-MM.", 404: "The month has not begun."}
+)
 
 
 class StatementView(PartnerView, APIView):

@@ -1,7 +1,10 @@
 """Resumable uploads over HTTP: tus 1.0 (core, creation, termination, checksum, expiration) at
 /api/v1/uploads/, for a partner key or a signed-in member (with the CSRF header). What an upload
 may be, and the one-writer rule, are footage.uploads'; this module reads the protocol's headers,
-streams the PATCH body to it untouched and answers in the protocol's terms.
+streams the PATCH body to it untouched and answers in the protocol's terms. Its refusals
+(footage.uploads.errors, each with its status and code) go on to the API's exception handler,
+as every view's do; TusView.finalize_response adds the protocol's headers to those answers too,
+which is all a tus error needs beyond the API's one error shape.
 
 DRF never parses a PATCH body here: the parser below accepts the tus media type without reading
 it, and the view hands the WSGI request's stream to upload_append, which copies it in blocks.
@@ -21,9 +24,8 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.durations import format_duration
-from common.api_errors import ErrorSerializer
 from common.models import PUBLIC_ID_PATTERN
-from common.schema import ApiSchema
+from common.schema import ApiSchema, error_responses
 from footage.models import Upload
 from footage.uploads import errors
 from footage.uploads.services import (
@@ -46,19 +48,6 @@ TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,checksum,expiration"
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
 
-# Each refusal's status and machine-readable code.
-ANSWERS = {
-    errors.UploadInvalid: (400, "invalid"),
-    errors.UploadNotFound: (404, "not_found"),
-    errors.UploadConflict: (409, "offset_conflict"),
-    errors.UploadGone: (410, "gone"),
-    errors.UploadTooLarge: (413, "too_large"),
-    errors.UploadRefused: (422, "refused"),
-    errors.UploadBusy: (423, "busy"),
-    errors.UploadLimitReached: (429, "too_many_uploads"),
-    errors.UploadChecksumMismatch: (460, "checksum_mismatch"),
-}
-
 
 class UnreadBodyParser(BaseParser):
     """Accepts any body without reading it: a tus PATCH body is streamed to disk by the view
@@ -71,14 +60,12 @@ class UnreadBodyParser(BaseParser):
 
 
 class TusError(exceptions.APIException):
+    """What the protocol refuses before an upload is asked for: a version (412), a media type
+    (415)."""
+
     def __init__(self, status_code: int, detail: str, code: str):
         self.status_code = status_code
         super().__init__(detail, code)
-
-
-def refusal(error: errors.UploadError) -> TusError:
-    status_code, code = ANSWERS.get(type(error), (400, "invalid"))
-    return TusError(status_code, str(error), code)
 
 
 # --- the schema's words -------------------------------------------------------------------
@@ -124,25 +111,23 @@ def answer_header(name: str, description: str, codes: bool | list = True, kind=O
 TUS_RESUMABLE_OUT = answer_header("Tus-Resumable", "Always 1.0.0, on every answer.")
 
 
-def error_answers(*codes: int) -> dict:
-    texts = {
-        400: "A tus header is missing or malformed (Content-Length, Upload-Offset, "
-        "Upload-Checksum, Upload-Metadata…).",
-        404: "No such upload for this partner.",
-        409: "Upload-Offset is not the upload's offset (ask again with HEAD), or the upload "
-        "takes no more bytes.",
-        410: "The upload expired unfinished, or its finished file was refused.",
-        412: "Tus-Resumable is missing or not 1.0.0.",
-        413: "The file, or this body at this offset, is over the size allowed.",
-        415: f"A PATCH body must be sent as {CHUNK_MEDIA_TYPE}.",
-        422: "The finished file failed its checks by content; the upload is failed and its "
-        "file deleted.",
-        423: "Another request is writing this upload now; retry in a moment.",
-        429: "Too many unfinished uploads for this partner (UPLOADS_MAX_UNFINISHED), or too "
-        "many requests.",
-        460: "The body does not match Upload-Checksum; nothing of it was kept.",
-    }
-    return {code: OpenApiResponse(ErrorSerializer, description=texts[code]) for code in codes}
+UPLOAD_ERRORS = {
+    400: "A tus header is missing or malformed (Content-Length, Upload-Offset, "
+    "Upload-Checksum, Upload-Metadata…).",
+    404: "No such upload for this partner.",
+    409: "Upload-Offset is not the upload's offset (ask again with HEAD), or the upload "
+    "takes no more bytes.",
+    410: "The upload expired unfinished, or its finished file was refused.",
+    412: "Tus-Resumable is missing or not 1.0.0.",
+    413: "The file, or this body at this offset, is over the size allowed.",
+    415: f"A PATCH body must be sent as {CHUNK_MEDIA_TYPE}.",
+    422: "The finished file failed its checks by content; the upload is failed and its "
+    "file deleted.",
+    423: "Another request is writing this upload now; retry in a moment.",
+    429: "Too many unfinished uploads for this partner (UPLOADS_MAX_UNFINISHED), or too "
+    "many requests.",
+    460: "The body does not match Upload-Checksum; nothing of it was kept.",
+}
 
 
 class UploadSerializer(serializers.ModelSerializer):
@@ -264,24 +249,21 @@ class UploadCreateView(TusView):
         request=None,
         responses={
             201: OpenApiResponse(description="Created; Location is the upload's address."),
-            **error_answers(400, 412, 413, 429),
+            **error_responses(UPLOAD_ERRORS, 400, 412, 413, 429),
         },
         tags=["uploads"],
     )
     def post(self, request):
-        try:
-            length = whole_number(request.headers.get("Upload-Length"), "Upload-Length")
-            metadata = metadata_parse(request.headers.get("Upload-Metadata", ""))
-            upload = upload_create(
-                partner=request.partner,
-                length=length,
-                purpose=metadata.get("purpose") or Upload.Purpose.MASTER,
-                filename=metadata.get("filename", ""),
-                filetype=metadata.get("filetype", ""),
-                created_by=request_partner_person(request),
-            )
-        except errors.UploadError as error:
-            raise refusal(error) from None
+        length = whole_number(request.headers.get("Upload-Length"), "Upload-Length")
+        metadata = metadata_parse(request.headers.get("Upload-Metadata", ""))
+        upload = upload_create(
+            partner=request.partner,
+            length=length,
+            purpose=metadata.get("purpose") or Upload.Purpose.MASTER,
+            filename=metadata.get("filename", ""),
+            filetype=metadata.get("filetype", ""),
+            created_by=request_partner_person(request),
+        )
         response = Response(status=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(
             reverse("api:upload-detail", kwargs={"public_id": upload.public_id})
@@ -302,10 +284,7 @@ class UploadDetailView(TusView):
     schema = TusSchema()
 
     def _upload(self, request, public_id) -> Upload:
-        try:
-            return upload_for(partner=request.partner, public_id=public_id)
-        except errors.UploadError as error:
-            raise refusal(error) from None
+        return upload_for(partner=request.partner, public_id=public_id)
 
     @extend_schema(
         operation_id="uploads_retrieve",
@@ -321,7 +300,7 @@ class UploadDetailView(TusView):
         """Tus: the offset to resume from. Gone (410) once expired unfinished or refused."""
         upload = self._upload(request, public_id)
         if upload.status == Upload.Status.FAILED or upload_is_expired(upload):
-            raise TusError(410, "This upload is gone.", "gone")
+            raise errors.UploadGone("This upload is gone.")
         return upload_headers(Response(status=status.HTTP_200_OK), upload)
 
     @extend_schema(
@@ -341,7 +320,7 @@ class UploadDetailView(TusView):
                 description="Stored; Upload-Offset is the new offset. At the last byte the "
                 "file was checked and the upload is ready."
             ),
-            **error_answers(400, 409, 410, 412, 413, 415, 422, 423, 460),
+            **error_responses(UPLOAD_ERRORS, 400, 409, 410, 412, 413, 415, 422, 423, 460),
         },
         tags=["uploads"],
     )
@@ -350,19 +329,16 @@ class UploadDetailView(TusView):
         if content_type != CHUNK_MEDIA_TYPE:
             raise TusError(415, f"Send the bytes as Content-Type: {CHUNK_MEDIA_TYPE}.", "media")
         upload = self._upload(request, public_id)
-        try:
-            offset = whole_number(request.headers.get("Upload-Offset"), "Upload-Offset")
-            size = whole_number(request.META.get("CONTENT_LENGTH") or None, "Content-Length")
-            checksum = checksum_parse(request.headers.get("Upload-Checksum"))
-            upload = upload_append(
-                upload=upload,
-                offset=offset,
-                stream=body_stream(request),
-                content_length=size,
-                checksum=checksum,
-            )
-        except errors.UploadError as error:
-            raise refusal(error) from None
+        offset = whole_number(request.headers.get("Upload-Offset"), "Upload-Offset")
+        size = whole_number(request.META.get("CONTENT_LENGTH") or None, "Content-Length")
+        checksum = checksum_parse(request.headers.get("Upload-Checksum"))
+        upload = upload_append(
+            upload=upload,
+            offset=offset,
+            stream=body_stream(request),
+            content_length=size,
+            checksum=checksum,
+        )
         return upload_headers(Response(status=status.HTTP_204_NO_CONTENT), upload)
 
     @extend_schema(
@@ -371,13 +347,10 @@ class UploadDetailView(TusView):
         parameters=[PUBLIC_ID, TUS_RESUMABLE, TUS_RESUMABLE_OUT],
         responses={
             204: OpenApiResponse(description="Deleted."),
-            **error_answers(409, 412, 423),
+            **error_responses(UPLOAD_ERRORS, 409, 412, 423),
         },
         tags=["uploads"],
     )
     def delete(self, request, public_id):
-        try:
-            upload_terminate(upload=self._upload(request, public_id))
-        except errors.UploadError as error:
-            raise refusal(error) from None
+        upload_terminate(upload=self._upload(request, public_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

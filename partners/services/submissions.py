@@ -27,6 +27,7 @@ from catalog.services import (
     asset_save,
     tags_get_or_create,
 )
+from common.errors import ServiceError
 from footage.encoding import MediaError
 from footage.models import Upload
 from footage.services import asset_attach_master
@@ -52,14 +53,16 @@ CLIP_FIELDS = (
 )
 
 
-class SubmissionError(Exception):
-    """A submission or an edit refused; `field` names the input at fault, the message says
-    why in a sentence for the partner."""
+class SubmissionError(ServiceError):
+    """A submission or an edit refused (400, invalid); `field` names the input at fault (its
+    path, as the API's `fields` says it), the message says why in a sentence for the partner."""
+
+    status, code = 400, "invalid"
 
     def __init__(self, field: str, message: str):
         self.field = field
         self.message = message
-        super().__init__(message)
+        super().__init__(message, fields=(field,))
 
 
 class _UploadFile(File):

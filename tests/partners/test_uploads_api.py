@@ -133,6 +133,18 @@ def test_another_partners_upload_is_not_found(client, keyed):
     assert Upload.objects.get().offset == 0
 
 
+def test_a_service_refusal_answers_in_the_error_shape_with_the_tus_headers(client, keyed):
+    # footage.uploads' UploadNotFound goes to the API's exception handler, as every view's
+    # refusals do; TusView adds the protocol's headers to that answer too.
+    _, _, raw = keyed
+    response = client.get(f"{URL}{'a' * 12}/", **auth(raw))
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "There is no such upload.", "code": "not_found"}
+    assert response["Tus-Resumable"] == "1.0.0"
+    assert "no-store" in response["Cache-Control"]
+
+
 @pytest.mark.parametrize(
     ("headers", "status", "words"),
     [
