@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CLIP_PAGE_PANELS = ["licensing.panels.offers", "newsroom.panels.boards"]
 # The same for the browse and search pages: callables (request, filters QueryDict) -> HTML, called
 # for signed-in visitors only (the page is shared between anonymous visitors of a territory).
-BROWSE_PAGE_PANELS = ["newsroom.views_saved_searches.save_search_panel"]
+BROWSE_PAGE_PANELS = ["newsroom.views.saved_searches.save_search_panel"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "licensing:account"
 LOGOUT_REDIRECT_URL = "catalog:home"

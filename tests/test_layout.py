@@ -91,6 +91,43 @@ def test_modules_are_small_enough_to_read_in_one_sitting(app):
     assert long == {}
 
 
+KINDS = ("models", "admin", "api", "views", "services")
+
+
+def flat_modules_of_a_kind(root: Path, apps) -> list[str]:
+    """Modules of one kind that should be a package: two or more (`views.py`, `views_x.py`) side
+    by side, or one beside the package of its kind. One module of a kind stays a module."""
+    wrong = []
+    for app in apps:
+        for kind in KINDS:
+            flat = sorted(
+                p.name
+                for p in (root / app).glob(f"{kind}*.py")
+                if p.stem == kind or p.stem.startswith(f"{kind}_")
+            )
+            if len(flat) > 1 or (flat and (root / app / kind / "__init__.py").is_file()):
+                wrong += [f"{app}/{name}" for name in flat]
+    return wrong
+
+
+def test_several_modules_of_a_kind_are_a_package():
+    assert flat_modules_of_a_kind(ROOT, MAY_IMPORT) == []
+
+
+def test_the_check_finds_flat_view_modules(tmp_path):
+    (tmp_path / "app" / "views").mkdir(parents=True)
+    (tmp_path / "app" / "views" / "__init__.py").write_text("")
+    (tmp_path / "app" / "views_boards.py").write_text("")
+    (tmp_path / "app" / "admin.py").write_text("")
+    (tmp_path / "app" / "admin_actions.py").write_text("")
+    (tmp_path / "app" / "services.py").write_text("")
+    assert flat_modules_of_a_kind(tmp_path, {"app"}) == [
+        "app/admin.py",
+        "app/admin_actions.py",
+        "app/views_boards.py",
+    ]
+
+
 def private_imports(root: Path, apps) -> list[str]:
     """Every `from <our module> import _name` (in functions too): a name with a leading
     underscore belongs to its module, so another module that needs it wants it public."""
