@@ -13,6 +13,11 @@ def env_str(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 
 
+def env_debug() -> bool:
+    """DEBUG, off unless set: config.settings and the settings modules it imports default by it."""
+    return env_bool("DEBUG", default=False)
+
+
 def env_required(name: str) -> str:
     value = os.environ.get(name, "")
     if not value:

@@ -2,10 +2,9 @@
 
 Every value that differs between a laptop and production comes from an environment variable;
 docs/operations.md lists them. With DEBUG off, SECRET_KEY is required and the security settings
-default to what `manage.py check --deploy` expects.
+(config/settings_security.py) default to what `manage.py check --deploy` expects.
 """
 
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,15 +14,21 @@ from config.env import (
     cache_from_url,
     email_from_url,
     env_bool,
+    env_debug,
     env_int,
     env_list,
     env_required,
     env_str,
 )
 
+# Two groups live beside this module, each read from the environment the same way:
+# security (HTTPS and cookies, headers, sign-in lockout, passwords) and logging.
+from config.settings_logging import *  # noqa: F403
+from config.settings_security import *  # noqa: F403
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=False)
+DEBUG = env_debug()
 if DEBUG and env_str("DJANGO_ENV") == "production":
     raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
 
@@ -41,7 +46,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CLIP_PAGE_PANELS = ["licensing.panels.offers", "newsroom.panels.boards"]
 # The same for the browse and search pages: callables (request, filters QueryDict) -> HTML, called
 # for signed-in visitors only (the page is shared between anonymous visitors of a territory).
-BROWSE_PAGE_PANELS = ["newsroom.views_saved_searches.save_search_panel"]
+BROWSE_PAGE_PANELS = ["newsroom.views.saved_searches.save_search_panel"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "licensing:account"
 LOGOUT_REDIRECT_URL = "catalog:home"
@@ -165,23 +170,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://catalog"))}
 
-# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or
-# from one client address (the address rights.middleware.client_address trusts, so a forged
-# X-Forwarded-For cannot dodge it), further attempts for it are refused with the lockout page
-# (429) for AXES_COOLOFF_TIME, even with the right password. Staff unlock in admin (Axes >
-# Access attempts: delete the rows) or with `manage.py axes_reset_username` / `axes_reset_ip`.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
-AXES_CLIENT_IP_CALLABLE = "rights.middleware.client_ip"
-AXES_USERNAME_CALLABLE = "common.accounts.attempted_username"
-AXES_LOCKOUT_CALLABLE = "common.accounts.lockout_response"  # 429 and Retry-After
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
-
 # Mail (password reset): EMAIL_URL is smtp://user:password@host:587 (STARTTLS), smtps://…:465
 # (TLS), console:// (prints mail; the default in development), locmem:// (tests),
 # file:///path or dummy:// (sends nothing; the default with DEBUG off, so a reset link is never
@@ -198,13 +186,6 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 # Messages live in the server-side session, never in a cookie: a message may name something
 # only its reader should see.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -387,76 +368,5 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AssetStatusEnum": "catalog.models.AssetStatus",
         "OrderStatusEnum": "licensing.models.OrderStatus",
-    },
-}
-
-# Security: safe defaults whenever DEBUG is off; each can be relaxed through the environment
-# (for instance SECURE_SSL_REDIRECT=0 behind a proxy that already redirects).
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-# Content-Security-Policy (django-csp) with no inline script or style anywhere; the API docs'
-# Swagger UI loads its start-up script as a file (config.urls). CSP_MEDIA_SOURCES adds the
-# origins posters and previews come from when media lives elsewhere (object storage, a CDN).
-CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *CSP_MEDIA_SOURCES],
-        "media-src": ["'self'", *CSP_MEDIA_SOURCES],
-        "connect-src": ["'self'"],
-        "font-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-# Powerful browser features the site never uses are off for it and anything it embeds.
-PERMISSIONS_POLICY = {
-    "accelerometer": [], "autoplay": ["self"], "browsing-topics": [], "camera": [],
-    "display-capture": [], "fullscreen": ["self"], "geolocation": [], "gyroscope": [],
-    "hid": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [],
-    "picture-in-picture": ["self"], "publickey-credentials-get": [], "serial": [], "usb": [],
-}  # fmt: skip
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # Every handler blanks out download tokens, reset links and API keys (common.log_redaction).
-    "filters": {"redact_secrets": {"()": "common.log_redaction.RedactSecrets"}},
-    "formatters": {
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        }
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
-        "django.server": {
-            "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["redact_secrets"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # django-axes greets every process at INFO; its lockout warnings still show.
-        "axes.apps": {"level": "WARNING"},
-        # Django's own handlers would print unfiltered: its records go through the root's.
-        "django": {"handlers": [], "level": "INFO"},
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }

@@ -13,7 +13,7 @@ from config import views
 from licensing.api.urls import urlpatterns as licensing_api
 from newsroom.api.urls import urlpatterns as newsroom_api
 from partners.api.urls import urlpatterns as partners_api
-from partners.views_dashboard import SignInView
+from partners.views.dashboard import SignInView
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"

@@ -2,12 +2,13 @@
 
 Hand-written rather than a charting library: a bar chart is a few rectangles and labels, drawn
 on the server it needs no script (the site's CSP allows none inline) and reads in any browser,
-and a table beside it carries the same figures for screen readers and for copying.
+and a table beside it carries the same figures for screen readers and for copying. The drawing
+is templates/partners/_earnings_chart.html; this module works out where each piece goes.
 """
 
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 64, 12, 16, 40
@@ -25,6 +26,22 @@ def _scale(top: Decimal, bottom: Decimal):
     return y
 
 
+def _bars(month: dict, y) -> list[dict]:
+    """The month's sales bar above the line and refunds bar below it, each only if not zero."""
+    bars = []
+    for amount, colour, what in (
+        (month["sales"], SALE_COLOUR, "sales"),
+        (month["refunds"], REFUND_COLOUR, "refunds"),
+    ):
+        if amount:
+            upper, lower = y(max(amount, Decimal(0))), y(min(amount, Decimal(0)))
+            height = max(round(lower - upper, 1), 0.5)
+            bars.append(
+                {"y": upper, "height": height, "colour": colour, "what": what, "amount": amount}
+            )
+    return bars
+
+
 def earnings_chart_svg(months: list[dict], currency: str, chart_id: str = "earnings-chart") -> str:
     """`months`: [{"month": date, "sales": Decimal, "refunds": Decimal (<= 0)}] oldest first."""
     top = max([m["sales"] for m in months] + [Decimal(0)])
@@ -32,73 +49,37 @@ def earnings_chart_svg(months: list[dict], currency: str, chart_id: str = "earni
     y = _scale(top, bottom)
     step = (WIDTH - LEFT - RIGHT) / max(len(months), 1)
     bar = max(step * 0.6, 2)
-    bars = []
+    columns = []
     for index, month in enumerate(months):
         x = round(LEFT + index * step + (step - bar) / 2, 1)
-        label = f"{month['month']:%b %Y}"
-        for amount, colour, what in (
-            (month["sales"], SALE_COLOUR, "sales"),
-            (month["refunds"], REFUND_COLOUR, "refunds"),
-        ):
-            if amount:
-                upper, lower = y(max(amount, Decimal(0))), y(min(amount, Decimal(0)))
-                bars.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
-                        "<title>{}: {} {} {}</title></rect>",
-                        x,
-                        upper,
-                        round(bar, 1),
-                        max(round(lower - upper, 1), 0.5),
-                        colour,
-                        label,
-                        what,
-                        amount,
-                        currency,
-                    )
-                )
-        bars.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="middle" font-size="11">{}</text>',
-                round(x + bar / 2, 1),
-                HEIGHT - BOTTOM + 14,
-                f"{month['month']:%b}",
-            )
+        columns.append(
+            {
+                "month": month["month"],
+                "x": x,
+                "label_x": round(x + bar / 2, 1),
+                "bars": _bars(month, y),
+            }
         )
-    ticks = format_html_join(
-        "",
-        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d8dee4"/>'
-        '<text x="{}" y="{}" text-anchor="end" font-size="11">{}</text>',
-        (
-            (LEFT, WIDTH - RIGHT, y(value), y(value), LEFT - 6, y(value) + 4, f"{value:.2f}")
-            for value in sorted({top, Decimal(0), bottom}, reverse=True)
-        ),
-    )
-    first, last = (months[0]["month"], months[-1]["month"]) if months else (None, None)
-    description = (
-        f"Bars of the partner's share of sales (blue, above the line) and of refunds (red, "
-        f"below) for each month from {first:%B %Y} to {last:%B %Y}, in {currency}."
-        if months
-        else "No earnings yet."
-    )
-    return format_html(
-        '<svg class="earnings-chart" viewBox="0 0 {w} {h}" role="img" '
-        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">Earnings by month ({currency})</title>'
-        '<desc id="{id}-desc">{description}</desc>'
-        "{ticks}{bars}"
-        '<text x="14" y="{mid}" font-size="11" transform="rotate(-90 14 {mid})" '
-        'text-anchor="middle">Amount ({currency})</text>'
-        '<text x="{center}" y="{h_label}" font-size="11" text-anchor="middle">Month</text>'
-        "</svg>",
-        w=WIDTH,
-        h=HEIGHT,
-        id=chart_id,
-        currency=currency,
-        description=description,
-        ticks=ticks,
-        bars=format_html_join("", "{}", ((b,) for b in bars)),
-        mid=(HEIGHT - BOTTOM) // 2,
-        center=(WIDTH + LEFT) // 2,
-        h_label=HEIGHT - 6,
+    ticks = [
+        {"amount": amount, "y": y(amount), "text_y": y(amount) + 4}
+        for amount in sorted({top, Decimal(0), bottom}, reverse=True)
+    ]
+    return render_to_string(
+        "partners/_earnings_chart.html",
+        {
+            "id": chart_id,
+            "currency": currency,
+            "months": columns,
+            "ticks": ticks,
+            "width": WIDTH,
+            "height": HEIGHT,
+            "plot_left": LEFT,
+            "plot_right": WIDTH - RIGHT,
+            "tick_x": LEFT - 6,
+            "bar_width": round(bar, 1),
+            "label_y": HEIGHT - BOTTOM + 14,
+            "axis_middle": (HEIGHT - BOTTOM) // 2,
+            "centre": (WIDTH + LEFT) // 2,
+            "month_axis_y": HEIGHT - 6,
+        },
     )

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-# Set at sign-in (partners.views_dashboard.SignInView) and on each dashboard visit, so the
+# Set at sign-in (partners.views.dashboard.SignInView) and on each dashboard visit, so the
 # header's "Partner area" link costs no query on every other page.
 PARTNER_MEMBER_SESSION_KEY = "partner_member"
 

@@ -6,6 +6,7 @@ devdata: anything
 
 import ast
 import graphlib
+import os
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,9 @@ MAY_IMPORT = {
         "partners",
     },
 }
-LONGEST_MODULE = 450  # lines; about 400 is the point to split
+LONGEST_MODULE = 400  # lines, in every module of ours: the apps, config/, tests/, bench/
+# Folders that hold no module of ours: migrations are written by Django, the rest are tools'.
+NOT_OURS = {"migrations", ".venv", "venv", ".git", ".tox", "node_modules", "build", "dist"}
 
 
 def python_files(app_dir: Path):
@@ -83,14 +86,76 @@ def test_the_check_finds_an_upward_import_even_inside_a_function(tmp_path):
     assert upward_imports(tmp_path, rules) == ["low/models.py:2 imports high"]
 
 
-@pytest.mark.parametrize("app", sorted(MAY_IMPORT))
-def test_modules_are_small_enough_to_read_in_one_sitting(app):
-    long = {
-        str(path.relative_to(ROOT)): n
-        for path in python_files(ROOT / app)
-        if (n := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
+def our_python_files(root: Path):
+    """Every .py file under root but those in NOT_OURS folders (not walked into at all)."""
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if name not in NOT_OURS)
+        for name in sorted(files):
+            if name.endswith(".py"):
+                yield Path(folder) / name
+
+
+def long_modules(root: Path, longest: int) -> dict[str, int]:
+    return {
+        path.relative_to(root).as_posix(): n
+        for path in our_python_files(root)
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > longest
     }
-    assert long == {}
+
+
+def test_modules_are_small_enough_to_read_in_one_sitting():
+    assert long_modules(ROOT, LONGEST_MODULE) == {}
+
+
+def test_the_length_check_counts_tests_and_config_but_not_migrations_or_the_venv(tmp_path):
+    lines = {
+        "tests/test_x.py": 5,
+        "config/settings.py": 5,
+        "app/migrations/0001_initial.py": 5,
+        ".venv/lib/site.py": 5,
+        "app/short.py": 3,
+    }
+    for name, n in lines.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n" * n)
+    assert long_modules(tmp_path, 4) == {"config/settings.py": 5, "tests/test_x.py": 5}
+
+
+KINDS = ("models", "admin", "api", "views", "services")
+
+
+def flat_modules_of_a_kind(root: Path, apps) -> list[str]:
+    """Modules of one kind that should be a package: two or more (`views.py`, `views_x.py`) side
+    by side, or one beside the package of its kind. One module of a kind stays a module."""
+    wrong = []
+    for app in apps:
+        for kind in KINDS:
+            flat = sorted(
+                p.name
+                for p in (root / app).glob(f"{kind}*.py")
+                if p.stem == kind or p.stem.startswith(f"{kind}_")
+            )
+            if len(flat) > 1 or (flat and (root / app / kind / "__init__.py").is_file()):
+                wrong += [f"{app}/{name}" for name in flat]
+    return wrong
+
+
+def test_several_modules_of_a_kind_are_a_package():
+    assert flat_modules_of_a_kind(ROOT, MAY_IMPORT) == []
+
+
+def test_the_check_finds_flat_view_modules(tmp_path):
+    (tmp_path / "app" / "views").mkdir(parents=True)
+    (tmp_path / "app" / "views" / "__init__.py").write_text("")
+    (tmp_path / "app" / "views_boards.py").write_text("")
+    (tmp_path / "app" / "admin.py").write_text("")
+    (tmp_path / "app" / "admin_actions.py").write_text("")
+    (tmp_path / "app" / "services.py").write_text("")
+    assert flat_modules_of_a_kind(tmp_path, {"app"}) == [
+        "app/admin.py",
+        "app/admin_actions.py",
+        "app/views_boards.py",
+    ]
 
 
 def private_imports(root: Path, apps) -> list[str]:

@@ -97,65 +97,45 @@ def clip_submit(
     """A new clip of `partner` in review, from a ready master upload, with the partner's
     rights attestation; its renditions start at once. Raises SubmissionError, changing
     nothing, when anything is wrong."""
-    _check_attestation(filmed_by_submitter, people_consented)
+    restrictions, categories, tags = _check_submission(
+        partner, upload, release_form, filmed_by_submitter, people_consented,
+        restrictions, categories, tags,
+    )  # fmt: skip
+    actor = person if getattr(person, "is_authenticated", False) else None
+    asset = _new_clip(
+        partner, upload, title=title, description=description, shotlist=shotlist,
+        location_name=location_name, location_country=location_country,
+        recorded_at=recorded_at, restrictions=restrictions,
+    )  # fmt: skip
+    with _deleted_on_failure() as stored, transaction.atomic():
+        _take_uploads(upload, release_form, partner)
+        _save_new(asset, actor)
+        _file(asset, categories, tags)
+        with _opened(upload) as master:
+            _attach(asset, master, actor, stored)
+        attestation = _attest(
+            asset, person, filmed_by_submitter, people_consented, release_form, stored
+        )
+        asset_change_status(asset=asset, status=AssetStatus.REVIEW, actor=actor)
+        _record_submitted(asset, actor, partner, upload, restrictions, attestation)
+    return asset
+
+
+# --- checks, before anything is written ------------------------------------------------
+
+
+def _check_submission(
+    partner, upload, release_form, filmed, consented, restrictions, categories, tags
+) -> tuple[str, list, list]:
+    """Everything a submission can be refused for: the attestation, the restrictions, both
+    uploads, the filing. Returns the restrictions as read, the categories and tags once each."""
+    _check_attestation(filmed, consented)
     restrictions = _check_restrictions(restrictions)
     _check_upload(upload, partner, Upload.Purpose.MASTER, "upload")
     if release_form is not None:
         _check_upload(release_form, partner, Upload.Purpose.RELEASE_FORM, "release_form")
     categories, tags = _check_filing(categories, tags)
-    actor = person if getattr(person, "is_authenticated", False) else None
-    asset = VideoAsset(
-        partner=partner,
-        title=title.strip(),
-        description=description,
-        shotlist=shotlist,
-        location_name=location_name,
-        location_country=location_country or "",
-        recorded_at=recorded_at,
-        restrictions=restrictions,
-        duration_seconds=upload.duration_seconds,
-        width=upload.width,
-        height=upload.height,
-        frame_rate=upload.frame_rate,
-    )
-    stored: list = []  # (storage, name) written so far, deleted if the transaction fails
-    try:
-        with transaction.atomic():
-            # Taken first: the row lock makes a second submission of the same upload wait,
-            # then find it used.
-            _consume(upload, partner, "upload")
-            if release_form is not None:
-                _consume(release_form, partner, "release_form")
-            _save_new(asset, actor)
-            _file(asset, categories, tags)
-            with _opened(upload) as master:
-                _attach(asset, master, actor, stored)
-            attestation = _attest(
-                asset, person, filmed_by_submitter, people_consented, release_form, stored
-            )
-            asset_change_status(asset=asset, status=AssetStatus.REVIEW, actor=actor)
-            audit_record(
-                actor=actor,
-                action="partner.clip_submitted",
-                target=asset,
-                after={
-                    "partner": partner.slug,
-                    "upload": upload.public_id,
-                    "restrictions": restrictions,
-                    "filmed_by_submitter": attestation.filmed_by_submitter,
-                    "people_consented": attestation.people_consented,
-                    "release_form": bool(attestation.release_form),
-                },
-            )
-    except BaseException:
-        for storage, name in stored:
-            with contextlib.suppress(Exception):
-                storage.delete(name)
-        raise
-    return asset
-
-
-# --- checks, before anything is written ------------------------------------------------
+    return restrictions, categories, tags
 
 
 def _check_attestation(filmed_by_submitter, people_consented) -> None:
@@ -210,7 +190,43 @@ def _check_filing(categories, tags) -> tuple[list, list]:
     return categories, tags
 
 
-# --- the writes, inside the transaction ------------------------------------------------
+# --- the writes: the clip, then one transaction that takes back its files if it fails --
+
+
+def _new_clip(partner, upload: Upload, *, title: str, location_country, **fields) -> VideoAsset:
+    """The clip, not yet saved: the partner's words, the master's measurements."""
+    return VideoAsset(
+        partner=partner,
+        title=title.strip(),
+        location_country=location_country or "",
+        duration_seconds=upload.duration_seconds,
+        width=upload.width,
+        height=upload.height,
+        frame_rate=upload.frame_rate,
+        **fields,
+    )
+
+
+@contextlib.contextmanager
+def _deleted_on_failure():
+    """A list for the (storage, name) of each file stored in the block: storage is not
+    transactional, so if the block fails (the transaction inside it rolled back) they go."""
+    stored: list = []
+    try:
+        yield stored
+    except BaseException:
+        for storage, name in stored:
+            with contextlib.suppress(Exception):
+                storage.delete(name)
+        raise
+
+
+def _take_uploads(upload: Upload, release_form: Upload | None, partner) -> None:
+    """Taken first: the row lock makes a second submission of the same upload wait, then
+    find it used."""
+    _consume(upload, partner, "upload")
+    if release_form is not None:
+        _consume(release_form, partner, "release_form")
 
 
 def _consume(upload: Upload, partner, field: str) -> None:
@@ -275,6 +291,22 @@ def _attest(asset, person, filmed, consented, release_form, stored) -> RightsAtt
         stored.append((attestation.release_form.storage, attestation.release_form.name))
     attestation.save()
     return attestation
+
+
+def _record_submitted(asset, actor, partner, upload, restrictions, attestation) -> None:
+    audit_record(
+        actor=actor,
+        action="partner.clip_submitted",
+        target=asset,
+        after={
+            "partner": partner.slug,
+            "upload": upload.public_id,
+            "restrictions": restrictions,
+            "filmed_by_submitter": attestation.filmed_by_submitter,
+            "people_consented": attestation.people_consented,
+            "release_form": bool(attestation.release_form),
+        },
+    )
 
 
 # --- a returned clip: edited and sent back -------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 from catalog.models import AssetStatus, VideoAsset
 from devdata.videos import synthetic_video
-from partners import views_submit
+from partners.views import submit
 from tests.browser.axe import serious_violations
 from tests.browser.test_site import VIEWPORTS
 from tests.factories import CategoryFactory
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def site(live_server, monkeypatch):
     # Small chunks, so a 2 MB clip goes up in several PATCH requests and the bar moves.
-    monkeypatch.setattr(views_submit, "UPLOAD_CHUNK_BYTES", 256 * 1024)
+    monkeypatch.setattr(submit, "UPLOAD_CHUNK_BYTES", 256 * 1024)
     CategoryFactory(name="Weather", slug="weather")
     CategoryFactory(name="Politics", slug="politics")
     return live_server.url

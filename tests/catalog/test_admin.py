@@ -1,22 +1,21 @@
+"""The catalogue in admin: changelists and change pages (and the queries they cost), adding and
+editing a clip (audited, errors beside the field), images checked by content, autocomplete, tags
+deleted, the availability preview, and that anonymous visitors are sent to sign in."""
+
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEntry
 from catalog.models import AssetStatus, ContentPartner, Story, Tag, VideoAsset
-from catalog.services import (
-    AssetRuleError,
-    asset_delete,
-)
+from tests.catalog.admin_forms import asset_form
 from tests.factories import (
     AssetFactory,
     CategoryFactory,
     PartnerFactory,
     StoryFactory,
     TagFactory,
-    UserFactory,
     image_upload,
 )
 
@@ -129,28 +128,6 @@ def test_asset_change_page_runs_a_fixed_number_of_queries(staff_client):
     assert queries_for(staff_client, url) == few
 
 
-def asset_form(partner, **overrides):
-    data = {
-        "title": "Tornado near Norman",
-        "slug": "tornado-near-norman",
-        "partner": partner.pk,
-        "duration_seconds": "01:51",
-        "description": "A tornado crosses fields.",
-        "shotlist": "1. Wide of tornado",
-        "restrictions": "No access Chinese mainland",
-        "recorded_at": "2026-05-01",
-        "location_name": "Norman, Oklahoma, United States",
-        "location_country": "US",
-        "width": "",
-        "height": "",
-        "frame_rate": "",
-        "categories": [],
-        "tags": [],
-    }
-    data.update(overrides)
-    return data
-
-
 def test_staff_add_an_asset_with_a_clock_duration(staff_client, staff_user):
     partner = PartnerFactory()
     tag = TagFactory(name="tornado")
@@ -233,76 +210,6 @@ def test_an_oversized_image_gets_a_clear_error(staff_client, settings):
     assert not ContentPartner.objects.exists()
 
 
-def run_action(client, action, assets):
-    return client.post(
-        reverse("admin:catalog_videoasset_changelist"),
-        {"action": action, "_selected_action": [a.pk for a in assets]},
-        follow=True,
-    )
-
-
-def test_bulk_publish_publishes_what_is_in_review_and_names_what_it_refused(staff_client):
-    ready = AssetFactory(status=AssetStatus.REVIEW, title="Ready clip")
-    draft = AssetFactory(status=AssetStatus.DRAFT, title="Unfinished clip")
-    response = run_action(staff_client, "publish", [ready, draft])
-    messages = [str(m) for m in response.context["messages"]]
-    ready.refresh_from_db()
-    draft.refresh_from_db()
-    assert ready.status == AssetStatus.PUBLISHED
-    assert draft.status == AssetStatus.DRAFT
-    assert any("Unfinished clip" in m and draft.public_id in m for m in messages)
-    assert any("Publish: 1 asset" in m for m in messages)
-
-
-def test_bulk_withdraw_uses_the_service_and_audits(staff_client, staff_user):
-    live = AssetFactory()
-    run_action(staff_client, "withdraw", [live])
-    live.refresh_from_db()
-    assert live.status == AssetStatus.WITHDRAWN
-    assert AuditEntry.objects.get(action="asset.status").actor == staff_user
-
-
-def test_bulk_withdraw_refuses_a_draft_with_its_name(staff_client):
-    draft = AssetFactory(status=AssetStatus.DRAFT, title="Never published")
-    response = run_action(staff_client, "withdraw", [draft])
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("Did not withdraw" in m and "Never published" in m for m in messages)
-
-
-def test_status_button_on_change_page_saves_then_moves_status(staff_client):
-    asset = AssetFactory(status=AssetStatus.REVIEW)
-    data = asset_form(
-        asset.partner,
-        title="Retitled",
-        slug=asset.slug,
-        duration_seconds="00:45",
-        _transition="published",
-    )
-    response = staff_client.post(
-        reverse("admin:catalog_videoasset_change", args=[asset.pk]), data, follow=True
-    )
-    asset.refresh_from_db()
-    assert asset.title == "Retitled"
-    assert asset.status == AssetStatus.PUBLISHED
-    assert any("now published" in str(m) for m in response.context["messages"])
-
-
-def test_status_cannot_be_posted_directly(staff_client):
-    asset = AssetFactory(status=AssetStatus.DRAFT)
-    data = asset_form(
-        asset.partner,
-        title="Saved title",
-        slug=asset.slug,
-        status="published",
-        duration_seconds="00:45",
-    )
-    response = staff_client.post(reverse("admin:catalog_videoasset_change", args=[asset.pk]), data)
-    assert response.status_code == 302  # the form saved...
-    asset.refresh_from_db()
-    assert asset.title == "Saved title"
-    assert asset.status == AssetStatus.DRAFT  # ...but ignored the posted status
-
-
 def test_autocomplete_serves_partners_categories_and_tags(staff_client):
     PartnerFactory(name="Harbour Newswire")
     PartnerFactory(name="Inland Films")
@@ -329,27 +236,6 @@ def test_anonymous_visitors_cannot_reach_admin(client):
     assert "/admin/login/" in response["Location"]
 
 
-@pytest.fixture
-def viewer_client(client):
-    viewer = UserFactory(is_staff=True)
-    viewer.user_permissions.add(Permission.objects.get(codename="view_videoasset"))
-    client.force_login(viewer)
-    return client
-
-
-def test_view_only_staff_cannot_publish_or_see_status_buttons(viewer_client):
-    asset = AssetFactory(status=AssetStatus.REVIEW)
-    response = viewer_client.post(
-        reverse("admin:catalog_videoasset_changelist"),
-        {"action": "publish", "_selected_action": [asset.pk]},
-    )
-    asset.refresh_from_db()
-    assert asset.status == AssetStatus.REVIEW
-    assert response.status_code in (200, 302, 403)
-    page = viewer_client.get(reverse("admin:catalog_videoasset_change", args=[asset.pk]))
-    assert 'name="_transition"' not in page.content.decode()
-
-
 def test_deleting_tags_in_admin_reindexes_their_clips(staff_client):
     tag = TagFactory(name="twister", slug="twister")
     asset = AssetFactory(tags=[tag])
@@ -357,25 +243,6 @@ def test_deleting_tags_in_admin_reindexes_their_clips(staff_client):
     assert not Tag.objects.exists()
     asset.refresh_from_db()
     assert "twister" not in asset.search_document
-
-
-def test_only_never_published_drafts_can_be_deleted_and_deletion_is_audited(staff_client):
-    live = AssetFactory()
-    draft = AssetFactory(status=AssetStatus.DRAFT)
-    assert (
-        staff_client.get(reverse("admin:catalog_videoasset_delete", args=[live.pk])).status_code
-        == 403
-    )
-    changelist = staff_client.get(reverse("admin:catalog_videoasset_changelist")).content.decode()
-    assert 'value="delete_selected"' not in changelist
-    response = staff_client.post(
-        reverse("admin:catalog_videoasset_delete", args=[draft.pk]), {"post": "yes"}
-    )
-    assert response.status_code == 302
-    assert not VideoAsset.objects.filter(pk=draft.pk).exists()
-    assert AuditEntry.objects.filter(action="asset.delete", target_id=str(draft.pk)).exists()
-    with pytest.raises(AssetRuleError, match="withdraw it instead"):
-        asset_delete(asset=live)
 
 
 def test_unreadable_restrictions_get_an_error_beside_the_field(staff_client):
@@ -396,16 +263,6 @@ def test_unreadable_restrictions_get_an_error_beside_the_field(staff_client):
     assert asset.restrictions == "No access UK"
 
 
-def test_bulk_publish_refuses_unreadable_restrictions_by_name(staff_client):
-    # Text that arrived by another road (an import, a partner feed) with an unreadable phrase.
-    asset = AssetFactory(status=AssetStatus.REVIEW, title="Feed clip", restrictions="Nope out")
-    response = run_action(staff_client, "publish", [asset])
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("Did not publish" in m and "Feed clip" in m and "“Nope”" in m for m in messages)
-    asset.refresh_from_db()
-    assert asset.status == AssetStatus.REVIEW
-
-
 def test_change_page_previews_availability(staff_client):
     asset = AssetFactory(restrictions="No access Chinese mainland; Editorial use only")
     url = reverse("admin:catalog_videoasset_change", args=[asset.pk])
@@ -423,22 +280,3 @@ def test_change_page_shows_the_stored_error_of_unreadable_text(staff_client):
     url = reverse("admin:catalog_videoasset_change", args=[asset.pk])
     page = staff_client.get(url).content.decode()
     assert "“Atlantis” is not a territory" in page
-
-
-def test_release_hold_button_releases_and_audits(staff_client, staff_user):
-    asset = AssetFactory(restrictions="Hold for release")
-    url = reverse("admin:catalog_videoasset_change", args=[asset.pk])
-    assert "Release the hold" in staff_client.get(url).content.decode()
-    data = asset_form(
-        asset.partner,
-        title=asset.title,
-        slug=asset.slug,
-        restrictions="Hold for release",
-        duration_seconds="01:51",
-        _release_hold="1",
-    )
-    response = staff_client.post(url, data)
-    assert response.status_code == 302
-    asset.refresh_from_db()
-    assert asset.hold_released_at is not None and not asset.held_for_release
-    assert AuditEntry.objects.get(action="asset.release").actor == staff_user

@@ -217,7 +217,7 @@ def test_staff_read_boards_in_the_admin(staff_client, buyer, clip, django_assert
 def test_a_board_larger_than_an_order_says_so_instead_of_offering_buy_all(
     member, buyer, monkeypatch
 ):
-    monkeypatch.setattr("newsroom.views_lightboxes.MAX_ITEMS", 1)
+    monkeypatch.setattr("newsroom.views.lightboxes.MAX_ITEMS", 1)
     board = lightbox_create(buyer=buyer, name="Story")
     for _ in range(2):
         lightbox_item_add(lightbox=board, asset=AssetFactory(restrictions=""))

@@ -1,5 +1,6 @@
 """The tus 1.0 endpoint with Django's test client: creation, HEAD, PATCH, termination,
-checksum, expiration, and every refusal answering with a sentence and leaving nothing behind."""
+checksum, expiration, and every refusal of a request answering with a sentence and leaving
+nothing behind. Refusals of what an upload holds: test_uploads_content.py."""
 
 import re
 from datetime import timedelta
@@ -7,36 +8,22 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from catalog.models import VideoAsset
 from devdata.videos import synthetic_video
 from footage.models import Upload
 from tests.factories import PartnerFactory
 from tests.partners.tus import (
-    CHUNK,
     TUS,
+    URL,
     auth,
+    create,
     metadata,
     partner_with_key,
+    patch,
     sha1_header,
     uploads_on_disk,
 )
 
 pytestmark = pytest.mark.django_db
-URL = "/api/v1/uploads/"
-
-
-def create(client, raw, length, **meta):
-    extra = {"HTTP_UPLOAD_LENGTH": str(length)}
-    if meta:
-        extra["HTTP_UPLOAD_METADATA"] = metadata(**meta)
-    return client.post(URL, **auth(raw), **extra)
-
-
-def patch(client, raw, location, data, offset, **extra):
-    return client.generic(
-        "PATCH", location, data=data, content_type=CHUNK,
-        **auth(raw), HTTP_UPLOAD_OFFSET=str(offset), **extra,
-    )  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -253,49 +240,6 @@ def test_a_patch_of_another_media_type_is_a_415(client, keyed):
     assert Upload.objects.get().offset == 0
 
 
-def test_a_non_video_is_refused_at_its_last_byte_and_leaves_nothing(client, keyed):
-    _, _, raw = keyed
-    text = b"just some notes, not footage\n" * 20
-    location = create(client, raw, len(text), filename="notes.mp4")["Location"]
-
-    response = patch(client, raw, location, text, 0)
-
-    assert response.status_code == 422
-    assert "not a video" in response.json()["detail"]
-    upload = Upload.objects.get()
-    assert upload.status == "failed"
-    assert "not a video" in upload.error
-    assert not uploads_on_disk()
-    assert not VideoAsset.objects.exists()
-    assert client.head(location, **auth(raw)).status_code == 410
-    assert client.get(location, HTTP_AUTHORIZATION=f"Api-Key {raw}").json()["error"]
-
-
-def test_a_playlist_is_refused_by_its_content(client, keyed):
-    _, _, raw = keyed
-    playlist = b"#EXTM3U\n#EXTINF:10,\nfile:///etc/passwd\n"
-    location = create(client, raw, len(playlist), filename="clip.mp4")["Location"]
-
-    response = patch(client, raw, location, playlist, 0)
-
-    assert response.status_code == 422
-    assert "playlist" in response.json()["detail"]
-    assert not uploads_on_disk()
-
-
-def test_a_truncated_video_uploaded_whole_is_refused_by_the_probe(client, keyed, video):
-    _, _, raw = keyed
-    cut = video[: len(video) // 3]
-    location = create(client, raw, len(cut), filename="cut.mp4")["Location"]
-
-    response = patch(client, raw, location, cut, 0)
-
-    assert response.status_code == 422
-    assert Upload.objects.get().status == "failed"
-    assert not uploads_on_disk()
-    assert not VideoAsset.objects.exists()
-
-
 def test_termination_deletes_the_row_and_the_bytes(client, keyed):
     _, _, raw = keyed
     location = create(client, raw, 100)["Location"]
@@ -383,33 +327,6 @@ def test_a_signed_in_member_uploads_with_the_csrf_token(keyed):
 
     assert refused.status_code == 403
     assert created.status_code == 201, created.content
-
-
-def test_a_release_form_that_is_not_a_pdf_or_picture_is_refused(client, keyed):
-    _, _, raw = keyed
-    text = b"I agree. Signed, someone\n"
-    location = create(client, raw, len(text), filename="release.pdf", purpose="release_form")[
-        "Location"
-    ]
-
-    response = patch(client, raw, location, text, 0)
-
-    assert response.status_code == 422
-    assert "PDF document or a JPEG or PNG" in response.json()["detail"]
-    assert Upload.objects.get().status == "failed"
-    assert not uploads_on_disk()
-
-
-def test_a_pdf_release_form_is_ready(client, keyed):
-    _, _, raw = keyed
-    pdf = b"%PDF-1.4\n%%EOF\n"
-    location = create(client, raw, len(pdf), purpose="release_form")["Location"]
-
-    response = patch(client, raw, location, pdf, 0)
-
-    assert response.status_code == 204
-    assert Upload.objects.get().purpose == "release_form"
-    assert Upload.objects.get().status == "ready"
 
 
 def test_an_upload_being_written_cannot_be_deleted_under_its_writer(client, keyed):

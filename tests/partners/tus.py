@@ -1,4 +1,4 @@
-"""What the upload tests share: a partner member with a key, tus headers, files under
+"""What the upload tests share: a partner member with a key, tus headers and requests, files under
 UPLOADS_ROOT, and a TCP proxy that cuts a connection after so many bytes."""
 
 import base64
@@ -15,6 +15,7 @@ from tests.factories import PartnerFactory
 
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
 CHUNK = "application/offset+octet-stream"
+URL = "/api/v1/uploads/"
 
 
 def partner_with_key(partner=None, email="filmer@example.com"):
@@ -30,6 +31,22 @@ def auth(raw: str) -> dict:
 
 def metadata(**values) -> str:
     return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in values.items())
+
+
+def create(client, raw, length, **meta):
+    """Ask for an upload of `length` bytes (a tus creation POST), metadata as keywords."""
+    extra = {"HTTP_UPLOAD_LENGTH": str(length)}
+    if meta:
+        extra["HTTP_UPLOAD_METADATA"] = metadata(**meta)
+    return client.post(URL, **auth(raw), **extra)
+
+
+def patch(client, raw, location, data, offset, **extra):
+    """Send `data` to an upload from `offset` (a tus PATCH)."""
+    return client.generic(
+        "PATCH", location, data=data, content_type=CHUNK,
+        **auth(raw), HTTP_UPLOAD_OFFSET=str(offset), **extra,
+    )  # fmt: skip
 
 
 def uploads_on_disk() -> set[Path]:

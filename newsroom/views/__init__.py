@@ -1,0 +1,1 @@
+"""The newsroom's pages on the site, one module per part: boards, saved searches, webhooks."""
