@@ -19,7 +19,7 @@ from catalog.services import (
     asset_release_hold,
     asset_save,
 )
-from common.admin_actions import run_on_each
+from common.admin.actions import run_on_each
 from rights import RestrictionError, compile_restrictions
 from rights.registry import load as territory_registry
 

@@ -7,7 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from common.admin_readonly import ReadOnlyAdmin
+from common.admin.readonly import ReadOnlyAdmin
 from ledger.models import Earning
 
 

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from common.admin_readonly import ReadOnlyAdmin
+from common.admin.readonly import ReadOnlyAdmin
 from ledger.errors import PayoutRefused
 from ledger.models import PartnerBalance, Payout
 from ledger.services.payouts import payout_cancel, payout_mark_paid

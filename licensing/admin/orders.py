@@ -4,7 +4,7 @@ call the services."""
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from common.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
+from common.admin.readonly import ReadOnlyAdmin, ReadOnlyInline
 from licensing.models import (
     Download,
     IllegalOrderTransition,

@@ -4,8 +4,8 @@ read-only, with "retry now" and "enable again" as actions that call the services
 from django.contrib import admin
 from django.db.models import Count
 
-from common.admin_actions import run_on_each
-from common.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
+from common.admin.actions import run_on_each
+from common.admin.readonly import ReadOnlyAdmin, ReadOnlyInline
 from newsroom.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from newsroom.webhooks.endpoints import WebhookError, endpoint_enable
 from newsroom.webhooks.tasks import delivery_retry_now
