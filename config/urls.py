@@ -24,6 +24,13 @@ urlpatterns = [
         r"^admin/licensing/(?P<rest>(?:earning|partnerbalance|payout)/.*)$",
         RedirectView.as_view(url="/admin/ledger/%(rest)s", permanent=True, query_string=True),
     ),
+    # ... and from before the review queue's model was named as code names a clip.
+    re_path(
+        r"^admin/partners/clipinreview/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/partners/assetinreview/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(([*catalog_api, *licensing_api, *newsroom_api, *partners_api], "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

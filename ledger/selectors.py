@@ -18,7 +18,7 @@ ZERO = Decimal("0.00")
 
 
 @dataclass
-class ClipSales:
+class AssetSales:
     sales: int = 0  # licences sold
     refunds: int = 0  # of those, refunded
     # currency -> the partner's share, sales less refunds, to the cent
@@ -46,13 +46,13 @@ def _by_kind(*group_by):
     )
 
 
-def clip_sales(partner, asset_ids) -> dict[int, ClipSales]:
-    """asset pk -> its ClipSales, for the partner's clips among `asset_ids`."""
-    found: dict[int, ClipSales] = {}
+def asset_sales(partner, asset_ids) -> dict[int, AssetSales]:
+    """asset pk -> its AssetSales, for the partner's clips among `asset_ids`."""
+    found: dict[int, AssetSales] = {}
     for row in _by_kind("line__asset_id", "currency").filter(
         partner=partner, line__asset_id__in=list(asset_ids)
     ):
-        entry = found.setdefault(row["line__asset_id"], ClipSales())
+        entry = found.setdefault(row["line__asset_id"], AssetSales())
         entry.sales += row["sold"]
         entry.refunds += row["refunded"]
         entry.earnings[row["currency"]] = cents(row["net"])

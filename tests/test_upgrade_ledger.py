@@ -87,7 +87,8 @@ def test_a_database_of_the_previous_release_upgrades_with_its_money_keys_and_boa
     staff = UserFactory()
     old_type = ContentType.objects.get(app_label="licensing", model="payout")
     staff.user_permissions.add(
-        Permission.objects.get(content_type=old_type, codename="change_payout")
+        Permission.objects.get(content_type=old_type, codename="change_payout"),
+        Permission.objects.get(content_type__app_label="partners", codename="view_clipinreview"),
     )
     made = make_previous_release_rows(old)
 
@@ -118,6 +119,9 @@ def test_a_database_of_the_previous_release_upgrades_with_its_money_keys_and_boa
     assert ContentType.objects.get_for_model(Payout).pk == old_type.pk
     staff = type(staff).objects.get(pk=staff.pk)
     assert staff.has_perm("ledger.change_payout")
+    # The review queue's model was renamed: its content type and permissions follow.
+    assert staff.has_perm("partners.view_assetinreview")
+    assert not Permission.objects.filter(codename__endswith="_clipinreview").exists()
     from audit.models import AuditEntry
 
     assert AuditEntry.objects.get(action="payout.paid").target_type == "ledger.payout"
@@ -154,6 +158,9 @@ def test_the_upgrade_goes_back_to_the_previous_release_with_every_row():
     for model in MOVED:
         assert ContentType.objects.filter(app_label="licensing", model=model).exists()
         assert not ContentType.objects.filter(app_label="ledger", model=model).exists()
+    assert Permission.objects.filter(
+        content_type__app_label="partners", codename="view_clipinreview"
+    ).exists()
     assert old.get_model("audit", "AuditEntry").objects.get(action="payout.paid").target_type == (
         "licensing.payout"
     )

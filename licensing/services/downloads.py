@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from catalog.models import AssetStatus
 from licensing.models import ApiKey, Buyer, Download, DownloadLink, License
 from licensing.services.errors import (
-    ClipWithdrawn,
+    AssetWithdrawn,
     DownloadLinkExpired,
     DownloadLinkInvalid,
     LicenseUnusable,
@@ -37,12 +37,12 @@ def token_hash(token: str) -> str:
 
 
 def ensure_license_usable(license: License, buyer: Buyer, *, request_territory: str | None):
-    """Raise LicenseUnusable (403), ClipWithdrawn (410) or PurchaseUnavailable (451, naming the
+    """Raise LicenseUnusable (403), AssetWithdrawn (410) or PurchaseUnavailable (451, naming the
     territory that refused) unless the buyer may fetch the master from here now."""
     if license.revoked_at is not None:
         raise LicenseUnusable(f"Licence {license.public_id} was revoked: {license.revoke_reason}")
     if license.asset.status != AssetStatus.PUBLISHED:
-        raise ClipWithdrawn(
+        raise AssetWithdrawn(
             f"This clip was withdrawn from the catalogue, so its master can no longer be "
             f"downloaded. Licence {license.public_id} stays on record.",
             [{"asset": license.asset.public_id, "license": license.public_id}],
@@ -88,7 +88,7 @@ def download_open(*, token: str, request_territory: str | None):
     """Check a download link again, record the download and open the master.
 
     Returns (license, file). Raises DownloadLinkInvalid (403) for a token that is not a live
-    link, DownloadLinkExpired (410), and LicenseUnusable / ClipWithdrawn / PurchaseUnavailable
+    link, DownloadLinkExpired (410), and LicenseUnusable / AssetWithdrawn / PurchaseUnavailable
     when the licence, the clip or the territory no longer allows it."""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         raise DownloadLinkInvalid("This is not a valid download link.")

@@ -40,7 +40,7 @@ class LicenseUnusable(LicensingError):
     status, code = 403, "license_unusable"
 
 
-class ClipWithdrawn(LicensingError):
+class AssetWithdrawn(LicensingError):
     """The clip was withdrawn: its licences stay on record, its master is no longer served."""
 
     status, code = 410, "withdrawn"

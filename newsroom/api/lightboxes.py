@@ -25,7 +25,7 @@ from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN
 from newsroom.models import Lightbox, LightboxItem
 from newsroom.models.lightboxes import NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 from newsroom.services.lightboxes import (
-    board_availability,
+    lightbox_availability,
     lightbox_create,
     lightbox_delete,
     lightbox_item_add,
@@ -215,7 +215,7 @@ class LightboxViewSet(
             self.get_queryset().prefetch_related(Prefetch("items", queryset=items)).get(pk=board.pk)
         )
         listed = list(fresh.items.all())
-        availability = board_availability(
+        availability = lightbox_availability(
             listed, buyer=self.request.buyer, request_territory=self.request.territory
         )
         context = {**self.get_serializer_context(), "availability": availability}

@@ -37,7 +37,7 @@ class LightboxConflict(LightboxError):
     status, code = 409, "conflict"
 
 
-def max_boards() -> int:
+def max_lightboxes() -> int:
     return settings.LIGHTBOX_MAX_BOARDS
 
 
@@ -66,9 +66,9 @@ def lightbox_create(*, buyer: Buyer, name: str, created_by=None) -> Lightbox:
     name = clean_name(name)
     # Under the buyer's row lock: two members creating at once cannot both pass the limit.
     Buyer.objects.select_for_update().filter(pk=buyer.pk).first()
-    if Lightbox.objects.filter(buyer=buyer).count() >= max_boards():
+    if Lightbox.objects.filter(buyer=buyer).count() >= max_lightboxes():
         raise LightboxConflict(
-            f"Your organisation has {max_boards()} boards, the most it can keep; delete one "
+            f"Your organisation has {max_lightboxes()} boards, the most it can keep; delete one "
             "you no longer need first.",
             code="limit_reached",
         )
@@ -167,7 +167,7 @@ class Availability:
     reason: str  # empty when available; a sentence a person can read otherwise
 
 
-def board_availability(items, *, buyer: Buyer, request_territory: str | None) -> dict:
+def lightbox_availability(items, *, buyer: Buyer, request_territory: str | None) -> dict:
     """{item pk: Availability}: whether each clip can be bought now by this buyer here (the
     purchase's own territory rule, the clip's status, an exclusive licence held by anyone).
     One query for the exclusives; the checker runs on the compiled restrictions."""

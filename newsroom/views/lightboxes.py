@@ -24,7 +24,7 @@ from newsroom.forms_lightboxes import AddToBoardForm, BoardNameForm, BuyBoardFor
 from newsroom.models import Lightbox, LightboxItem
 from newsroom.services.lightboxes import (
     LightboxError,
-    board_availability,
+    lightbox_availability,
     lightbox_create,
     lightbox_delete,
     lightbox_item_add,
@@ -32,7 +32,7 @@ from newsroom.services.lightboxes import (
     lightbox_item_remove,
     lightbox_purchase,
     lightbox_rename,
-    max_boards,
+    max_lightboxes,
 )
 from rights.registry import load as territory_registry
 
@@ -61,7 +61,7 @@ def boards(request):
         return redirect(board)
     # Bounded by the boards-per-buyer limit.
     found = Lightbox.objects.filter(buyer=buyer).annotate(item_count=Count("items"))
-    context = {"buyer": buyer, "boards": found, "limit": max_boards()}
+    context = {"buyer": buyer, "boards": found, "limit": max_lightboxes()}
     return render(request, "newsroom/boards.html", context)
 
 
@@ -76,7 +76,7 @@ def board(request, public_id, *, error=None, status=200):
         .select_related("asset", "added_by")
         .prefetch_related(media)
     )
-    availability = board_availability(items, buyer=buyer, request_territory=request.territory)
+    availability = lightbox_availability(items, buyer=buyer, request_territory=request.territory)
     rows = [(item, availability[item.pk]) for item in items]
     context = {
         "buyer": buyer,

@@ -19,9 +19,9 @@ from audit.services import audit_record
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition
 from ledger.selectors import earning_totals
-from partners.models import ClipInReview, ReviewDecision
+from partners.models import AssetInReview, ReviewDecision
 from partners.restriction_controls import restrictions_check
-from partners.services.review import ReviewError, clip_publish, clip_return
+from partners.services.review import ReviewError, asset_publish, asset_return
 from rights import RestrictionError
 
 PUBLISH, RETURN = "publish", "return"
@@ -40,7 +40,7 @@ class ReviewForm(forms.ModelForm):
     )
 
     class Meta:
-        model = ClipInReview
+        model = AssetInReview
         fields = []
 
     def clean(self):
@@ -56,8 +56,8 @@ class ReviewForm(forms.ModelForm):
         return data
 
 
-@admin.register(ClipInReview)
-class ClipInReviewAdmin(admin.ModelAdmin):
+@admin.register(AssetInReview)
+class AssetInReviewAdmin(admin.ModelAdmin):
     form = ReviewForm
     list_display = ["title", "partner", "duration", "created_at", "attested", "restrictions"]
     list_display_links = ["title"]
@@ -118,9 +118,9 @@ class ClipInReviewAdmin(admin.ModelAdmin):
         decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
         try:
             if decision == PUBLISH:
-                clip_publish(obj, request.user, note=note)
+                asset_publish(obj, request.user, note=note)
             else:
-                clip_return(obj, request.user, note)
+                asset_return(obj, request.user, note)
         except ReviewError as error:
             self.message_user(request, str(error), messages.ERROR)
             request.review_failed = True
@@ -142,7 +142,7 @@ class ClipInReviewAdmin(admin.ModelAdmin):
         count = 0
         for clip in queryset.order_by("created_at", "id"):
             try:
-                clip_publish(clip, request.user)
+                asset_publish(clip, request.user)
             except ReviewError as error:
                 self.message_user(request, f"Not published: {error}", messages.ERROR)
             else:
@@ -194,7 +194,7 @@ class ClipInReviewAdmin(admin.ModelAdmin):
         ]
         table = format_html_join("", "<li>{}: <strong>{}</strong></li>", lines)
         if sworn.release_form:
-            link = reverse("admin:partners_clipinreview_release_form", args=[clip.pk])
+            link = reverse("admin:partners_assetinreview_release_form", args=[clip.pk])
             form_link = format_html('<li><a href="{}">Signed release form</a></li>', link)
         else:
             form_link = mark_safe("<li>No signed release form was sent.</li>")  # constant text
@@ -254,7 +254,7 @@ class ClipInReviewAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.release_form_view)
         return [
-            path("<int:pk>/release-form/", view, name="partners_clipinreview_release_form"),
+            path("<int:pk>/release-form/", view, name="partners_assetinreview_release_form"),
             *super().get_urls(),
         ]
 

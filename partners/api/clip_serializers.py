@@ -10,7 +10,7 @@ from catalog.models.assets import LONGEST_CLIP_TEXT
 from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
-from ledger.selectors import ClipSales
+from ledger.selectors import AssetSales
 from partners.restriction_controls import MOST_TERRITORIES, TERRITORY_MODES
 from partners.services.submissions import MOST_CATEGORIES, MOST_TAGS
 from rights.parser import LONGEST_TEXT
@@ -240,8 +240,8 @@ class PartnerClipSerializer(serializers.ModelSerializer):
             for r in sorted(asset.renditions.all(), key=lambda r: r.kind)
         ]
 
-    def _sales(self, asset) -> ClipSales:
-        return self.context["sales"].get(asset.pk, ClipSales())
+    def _sales(self, asset) -> AssetSales:
+        return self.context["sales"].get(asset.pk, AssetSales())
 
     def get_sales(self, asset) -> int:
         return self._sales(asset).sales

@@ -15,7 +15,7 @@ from common.errors import ServiceError
 from common.models import PUBLIC_ID_PATTERN
 from common.schema import error_responses
 from footage.models import Rendition, Upload
-from ledger.selectors import clip_sales
+from ledger.selectors import asset_sales
 from partners.api.clip_serializers import (
     ClipCreateSerializer,
     ClipUpdateSerializer,
@@ -36,9 +36,9 @@ from partners.restriction_controls import (
 )
 from partners.services.submissions import (
     SubmissionError,
-    clip_resubmit,
-    clip_submit,
-    clip_update,
+    asset_resubmit,
+    asset_submit,
+    asset_update,
 )
 from rights import RestrictionError
 
@@ -134,7 +134,7 @@ class PartnerClipViewSet(
         return {**super().get_serializer_context(), "sales": getattr(self, "_sales", {})}
 
     def _answer(self, assets, many=False):
-        self._sales = clip_sales(self.request.partner, [asset.pk for asset in assets])
+        self._sales = asset_sales(self.request.partner, [asset.pk for asset in assets])
         return self.get_serializer(assets if many else assets[0], many=many).data
 
     def list(self, request, *args, **kwargs):
@@ -162,7 +162,7 @@ class PartnerClipViewSet(
         partner = request.partner
         rights = data["rights"]
         try:  # the body nests the release form under `rights`; the service names it alone
-            asset = clip_submit(
+            asset = asset_submit(
                 partner=partner,
                 person=request_partner_person(request),
                 upload=partner_upload(partner, data["upload"], "upload"),
@@ -211,7 +211,7 @@ class PartnerClipViewSet(
         data.pop("restriction_controls", None)
         if restrictions is not None:
             data["restrictions"] = restrictions
-        clip_update(
+        asset_update(
             asset=asset,
             partner=request.partner,
             person=request_partner_person(request),
@@ -231,7 +231,7 @@ class PartnerClipViewSet(
         asset, refusal = self._returned()
         if refusal is not None:
             return refusal
-        clip_resubmit(asset=asset, partner=request.partner, person=request_partner_person(request))
+        asset_resubmit(asset=asset, partner=request.partner, person=request_partner_person(request))
         return self._fresh(asset)
 
 

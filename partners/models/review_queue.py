@@ -4,7 +4,7 @@ table), so staff's queue has its own page, list and permissions beside the catal
 from catalog.models import VideoAsset
 
 
-class ClipInReview(VideoAsset):
+class AssetInReview(VideoAsset):
     class Meta:
         proxy = True
         verbose_name = "clip in review"

@@ -36,7 +36,7 @@ def _note(note: str) -> str:
 
 
 @transaction.atomic
-def clip_publish(asset: VideoAsset, actor, note: str = "") -> ReviewDecision:
+def asset_publish(asset: VideoAsset, actor, note: str = "") -> ReviewDecision:
     """Publish a clip in review. Refused (ReviewError) when its restrictions cannot be read:
     buyers' checks could not say where it may be used."""
     note = _note(note)
@@ -48,7 +48,7 @@ def clip_publish(asset: VideoAsset, actor, note: str = "") -> ReviewDecision:
     decision = ReviewDecision.objects.create(
         asset=locked, verdict=ReviewDecision.Verdict.PUBLISHED, note=note, reviewer=actor
     )
-    audit_record(actor=actor, action="partner.clip_published", target=locked, after={"note": note})
+    audit_record(actor=actor, action="partner.asset_published", target=locked, after={"note": note})
     message = f"“{locked.title}” is published and on sale."
     notify_partner(
         partner=locked.partner,
@@ -61,7 +61,7 @@ def clip_publish(asset: VideoAsset, actor, note: str = "") -> ReviewDecision:
 
 
 @transaction.atomic
-def clip_return(asset: VideoAsset, actor, note: str) -> ReviewDecision:
+def asset_return(asset: VideoAsset, actor, note: str) -> ReviewDecision:
     """Send a clip in review back to its partner as a draft, with a note saying what to
     change; the partner edits it and submits it again."""
     note = _note(note)
@@ -72,7 +72,7 @@ def clip_return(asset: VideoAsset, actor, note: str) -> ReviewDecision:
     decision = ReviewDecision.objects.create(
         asset=locked, verdict=ReviewDecision.Verdict.RETURNED, note=note, reviewer=actor
     )
-    audit_record(actor=actor, action="partner.clip_returned", target=locked, after={"note": note})
+    audit_record(actor=actor, action="partner.asset_returned", target=locked, after={"note": note})
     notify_partner(
         partner=locked.partner,
         kind=PartnerNotification.Kind.RETURNED,

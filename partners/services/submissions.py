@@ -76,7 +76,7 @@ class _UploadFile(File):
         self.path = str(path)
 
 
-def clip_submit(
+def asset_submit(
     *,
     partner: ContentPartner,
     person,
@@ -296,7 +296,7 @@ def _attest(asset, person, filmed, consented, release_form, stored) -> RightsAtt
 def _record_submitted(asset, actor, partner, upload, restrictions, attestation) -> None:
     audit_record(
         actor=actor,
-        action="partner.clip_submitted",
+        action="partner.asset_submitted",
         target=asset,
         after={
             "partner": partner.slug,
@@ -330,14 +330,14 @@ def _returned_clip(asset: VideoAsset, partner) -> VideoAsset:
 
 
 @transaction.atomic
-def clip_update(
+def asset_update(
     *, asset: VideoAsset, partner: ContentPartner, person, categories=None, tags=None, **fields
 ) -> VideoAsset:
     """Change a returned clip's text, filing or restrictions (any of CLIP_FIELDS); it stays a
-    draft until clip_resubmit. Raises SubmissionError, changing nothing."""
+    draft until asset_resubmit. Raises SubmissionError, changing nothing."""
     unknown = set(fields) - set(CLIP_FIELDS)
     if unknown:
-        raise TypeError(f"clip_update() cannot change {', '.join(sorted(unknown))}")
+        raise TypeError(f"asset_update() cannot change {', '.join(sorted(unknown))}")
     if "restrictions" in fields:
         fields["restrictions"] = _check_restrictions(fields["restrictions"])
     if "title" in fields:
@@ -355,7 +355,7 @@ def clip_update(
             if tags is not None:
                 locked.tags.set(tags_get_or_create(filing[1]))
     audit_record(
-        actor=actor, action="partner.clip_updated", target=locked, after={"fields": sorted(fields)}
+        actor=actor, action="partner.asset_updated", target=locked, after={"fields": sorted(fields)}
     )
     return locked
 
@@ -369,11 +369,11 @@ def _save_existing(asset: VideoAsset, actor) -> None:
 
 
 @transaction.atomic
-def clip_resubmit(*, asset: VideoAsset, partner: ContentPartner, person) -> VideoAsset:
+def asset_resubmit(*, asset: VideoAsset, partner: ContentPartner, person) -> VideoAsset:
     """Send a returned clip back to review, its restrictions checked again."""
     locked = _returned_clip(asset, partner)
     _check_restrictions(locked.restrictions)
     actor = person if getattr(person, "is_authenticated", False) else None
     asset_change_status(asset=locked, status=AssetStatus.REVIEW, actor=actor)
-    audit_record(actor=actor, action="partner.clip_resubmitted", target=locked)
+    audit_record(actor=actor, action="partner.asset_resubmitted", target=locked)
     return locked

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition, Upload
-from ledger.selectors import ClipSales, clip_sales, earning_totals
+from ledger.selectors import AssetSales, asset_sales, earning_totals
 from partners.context_processors import PARTNER_MEMBER_SESSION_KEY
 from partners.earnings import earnings_panel
 from partners.models import PartnerNotification, ReviewDecision
@@ -43,9 +43,9 @@ def dashboard(request):
         request.session[PARTNER_MEMBER_SESSION_KEY] = True
     partner = member.partner
     clips, next_cursor = _clips_page(partner, request.GET.get("after", ""))
-    sales = clip_sales(partner, [clip.pk for clip in clips])
+    sales = asset_sales(partner, [clip.pk for clip in clips])
     for clip in clips:
-        clip.sales = sales.get(clip.pk, ClipSales())
+        clip.sales = sales.get(clip.pk, AssetSales())
         clip.returned_note = _returned_note(clip)
         clip.rendition_rows = list(clip.renditions.all())
     context = {

@@ -25,9 +25,9 @@ from partners.restriction_controls import controls_from_restrictions
 from partners.services.submissions import (
     CLIP_FIELDS,
     SubmissionError,
-    clip_resubmit,
-    clip_submit,
-    clip_update,
+    asset_resubmit,
+    asset_submit,
+    asset_update,
 )
 from partners.site import require_member
 
@@ -90,7 +90,7 @@ def _submit(request, *, partner, upload, data):
                 filename=Path(data["release_form"].name).name[:255],
             )
     try:
-        return clip_submit(
+        return asset_submit(
             partner=partner,
             person=request.user,
             upload=upload,
@@ -225,7 +225,7 @@ def _initial(clip) -> dict:
 def _resubmit(request, *, clip, data):
     """The corrections and the return to review together, or neither."""
     fields = {name: data[name] for name in CLIP_FIELDS if name in data}
-    clip_update(
+    asset_update(
         asset=clip,
         partner=clip.partner,
         person=request.user,
@@ -233,4 +233,4 @@ def _resubmit(request, *, clip, data):
         tags=data["tags"],
         **fields,
     )
-    return clip_resubmit(asset=clip, partner=clip.partner, person=request.user)
+    return asset_resubmit(asset=clip, partner=clip.partner, person=request.user)

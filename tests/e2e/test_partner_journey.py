@@ -101,9 +101,9 @@ def test_upload_cut_and_resumed_submitted_published_sold_and_seen_by_the_partner
     asset = VideoAsset.objects.get(public_id=clip["id"])
     staff = Client()
     staff.force_login(UserFactory(staff=True))
-    queue = staff.get(reverse("admin:partners_clipinreview_changelist"))
+    queue = staff.get(reverse("admin:partners_assetinreview_changelist"))
     assert clip["title"] in queue.content.decode()
-    change = reverse("admin:partners_clipinreview_change", args=[asset.pk])
+    change = reverse("admin:partners_assetinreview_change", args=[asset.pk])
     assert staff.post(change, {"decision": "publish", "note": ""}).status_code == 302
 
     # A buyer buys an editorial licence.

@@ -22,7 +22,7 @@ from tests.factories import AssetFactory, PartnerFactory, UserFactory
 from tests.partners.clips import FAKE_PDF, member_of
 
 pytestmark = pytest.mark.django_db
-QUEUE = "admin:partners_clipinreview_changelist"
+QUEUE = "admin:partners_assetinreview_changelist"
 
 
 def in_review(title, age_days=0, **extra):
@@ -33,10 +33,10 @@ def in_review(title, age_days=0, **extra):
 
 
 def change_url(asset):
-    return reverse("admin:partners_clipinreview_change", args=[asset.pk])
+    return reverse("admin:partners_assetinreview_change", args=[asset.pk])
 
 
-@pytest.mark.parametrize("model", ["partnermember", "partnerapikey", "clipinreview"])
+@pytest.mark.parametrize("model", ["partnermember", "partnerapikey", "assetinreview"])
 def test_the_partner_pages_open(staff_client, model):
     member_of()
     assert staff_client.get(reverse(f"admin:partners_{model}_changelist")).status_code == 200
@@ -86,7 +86,7 @@ def test_publish_moves_the_clip_writes_the_decision_audits_and_tells_the_partner
     actions = set(
         AuditEntry.objects.filter(target_id=str(clip.pk)).values_list("action", flat=True)
     )
-    assert {"asset.status", "partner.clip_published"} <= actions
+    assert {"asset.status", "partner.asset_published"} <= actions
     notice = PartnerNotification.objects.get(partner=clip.partner)
     assert notice.kind == "published" and "Tornado" in notice.message
 
@@ -112,7 +112,7 @@ def test_a_return_with_a_note_goes_back_to_the_partner(staff_client):
     assert clip.status == AssetStatus.DRAFT
     assert ReviewDecision.objects.get(asset=clip).note == "Trim the start."
     assert AuditEntry.objects.filter(
-        target_id=str(clip.pk), action="partner.clip_returned"
+        target_id=str(clip.pk), action="partner.asset_returned"
     ).exists()
     notice = PartnerNotification.objects.get(partner=clip.partner)
     assert notice.kind == "returned" and "Trim the start." in notice.message
@@ -145,7 +145,7 @@ def test_the_release_form_is_served_to_staff_only(staff_client):
     sworn = RightsAttestation(asset=clip, filmed_by_submitter=True, people_consented=True)
     sworn.release_form.save("release.pdf", ContentFile(FAKE_PDF), save=False)
     sworn.save()
-    url = reverse("admin:partners_clipinreview_release_form", args=[clip.pk])
+    url = reverse("admin:partners_assetinreview_release_form", args=[clip.pk])
 
     response = staff_client.get(url)
 
@@ -205,7 +205,7 @@ def test_staff_who_may_only_view_the_queue_cannot_publish(client):
 
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(
-        Permission.objects.get(codename="view_clipinreview", content_type__app_label="partners")
+        Permission.objects.get(codename="view_assetinreview", content_type__app_label="partners")
     )
     client.force_login(viewer)
     clip = in_review("Tornado")
@@ -215,3 +215,10 @@ def test_staff_who_may_only_view_the_queue_cannot_publish(client):
 
     clip.refresh_from_db()
     assert clip.status == AssetStatus.REVIEW
+
+
+def test_staff_bookmarks_of_the_review_queue_from_before_its_rename_still_lead_there(staff_client):
+    response = staff_client.get("/admin/partners/clipinreview/?status=review")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/partners/assetinreview/?status=review"
+    assert staff_client.get(response["Location"]).status_code == 200

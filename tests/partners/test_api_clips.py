@@ -6,7 +6,7 @@ import pytest
 from catalog.models import AssetStatus, VideoAsset
 from footage.models import Upload
 from ledger.models import Earning
-from partners.services.review import clip_return
+from partners.services.review import asset_return
 from tests.factories import AssetFactory, CategoryFactory, PartnerFactory, UserFactory
 from tests.partners.clips import (
     key_client,
@@ -148,7 +148,7 @@ def test_the_list_shows_your_clips_with_sales_earnings_and_the_review_note(
     api, member, django_assert_max_num_queries
 ):
     returned = AssetFactory(partner=member.partner, status=AssetStatus.REVIEW)
-    clip_return(returned, UserFactory(staff=True), "Trim the first ten seconds.")
+    asset_return(returned, UserFactory(staff=True), "Trim the first ten seconds.")
     sold = AssetFactory(partner=member.partner)
     sell_twice_refund_once(sold)
     ledger = Earning.objects.filter(partner=member.partner)
@@ -194,7 +194,7 @@ def test_another_partners_clip_is_not_found_everywhere(api, member):
 
 def test_a_returned_clip_is_edited_and_sent_back_to_review(api, member):
     asset = AssetFactory(partner=member.partner, status=AssetStatus.REVIEW)
-    clip_return(asset, UserFactory(staff=True), "Say where it was filmed.")
+    asset_return(asset, UserFactory(staff=True), "Say where it was filmed.")
     url = f"{CLIPS}{asset.public_id}/"
 
     edited = api.patch(
@@ -224,7 +224,7 @@ def test_a_clip_not_returned_cannot_be_edited_or_resent(api, member):
 
 def test_a_bad_edit_changes_nothing(api, member):
     asset = AssetFactory(partner=member.partner, status=AssetStatus.REVIEW, restrictions="")
-    clip_return(asset, UserFactory(staff=True), "Say where it was filmed.")
+    asset_return(asset, UserFactory(staff=True), "Say where it was filmed.")
 
     response = api.patch(
         f"{CLIPS}{asset.public_id}/", {"restrictions": "Japan outt"}, format="json"

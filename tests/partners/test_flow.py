@@ -8,7 +8,7 @@ import pytest
 
 from catalog.models import VideoAsset
 from ledger.models import Earning
-from partners.services.review import clip_publish
+from partners.services.review import asset_publish
 from tests.factories import UserFactory
 from tests.licensing.conftest import client_for, make_buyer, order
 from tests.partners.clips import key_client, member_of, ready_upload
@@ -35,7 +35,7 @@ def test_submitted_published_bought_and_seen_by_the_partner(tmp_path):
     clip = submitted.json()
     assert (clip["status"], clip["duration"]) == ("review", "01:51")
 
-    clip_publish(VideoAsset.objects.get(public_id=clip["id"]), UserFactory(staff=True))
+    asset_publish(VideoAsset.objects.get(public_id=clip["id"]), UserFactory(staff=True))
     _, raw = make_buyer(country="GB")
     bought = order(client_for(raw), [{"asset": clip["id"], "license": "editorial"}])
     assert bought.status_code == 201, bought.json()

@@ -6,7 +6,7 @@ import pytest
 from audit.models import AuditEntry
 from catalog.models import AssetStatus
 from partners.models import PartnerNotification, ReviewDecision
-from partners.services.review import ReviewError, clip_publish, clip_return
+from partners.services.review import ReviewError, asset_publish, asset_return
 from tests.factories import AssetFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def staff():
 def test_publishing_puts_the_clip_on_sale_and_tells_the_partner(staff):
     clip = AssetFactory(status=AssetStatus.REVIEW, published_at=None)
 
-    decision = clip_publish(clip, staff, note="Lovely footage.")
+    decision = asset_publish(clip, staff, note="Lovely footage.")
 
     clip.refresh_from_db()
     assert clip.status == AssetStatus.PUBLISHED and clip.published_at is not None
@@ -31,14 +31,14 @@ def test_publishing_puts_the_clip_on_sale_and_tells_the_partner(staff):
     )
     notice = PartnerNotification.objects.get()
     assert notice.asset == clip and "Lovely footage." in notice.message
-    assert AuditEntry.objects.filter(action="partner.clip_published", actor=staff).exists()
+    assert AuditEntry.objects.filter(action="partner.asset_published", actor=staff).exists()
 
 
 def test_unreadable_restrictions_are_never_published(staff):
     clip = AssetFactory(status=AssetStatus.REVIEW, restrictions="Japan outt")
 
     with pytest.raises(ReviewError, match="cannot be read"):
-        clip_publish(clip, staff)
+        asset_publish(clip, staff)
 
     clip.refresh_from_db()
     assert clip.status == AssetStatus.REVIEW
@@ -50,7 +50,7 @@ def test_a_return_needs_a_note(staff, note):
     clip = AssetFactory(status=AssetStatus.REVIEW)
 
     with pytest.raises(ReviewError, match="needs a note"):
-        clip_return(clip, staff, note)
+        asset_return(clip, staff, note)
 
     clip.refresh_from_db()
     assert clip.status == AssetStatus.REVIEW
@@ -59,13 +59,13 @@ def test_a_return_needs_a_note(staff, note):
 def test_a_return_sends_it_back_as_a_draft_with_the_note(staff):
     clip = AssetFactory(status=AssetStatus.REVIEW)
 
-    clip_return(clip, staff, "The horizon is tilted.")
+    asset_return(clip, staff, "The horizon is tilted.")
 
     clip.refresh_from_db()
     assert clip.status == AssetStatus.DRAFT
     assert ReviewDecision.objects.get().note == "The horizon is tilted."
     assert PartnerNotification.objects.get().kind == PartnerNotification.Kind.RETURNED
-    assert AuditEntry.objects.filter(action="partner.clip_returned").exists()
+    assert AuditEntry.objects.filter(action="partner.asset_returned").exists()
     assert AuditEntry.objects.filter(action="asset.status", target_id=str(clip.pk)).exists()
 
 
@@ -74,6 +74,6 @@ def test_only_a_clip_in_review_is_decided(staff, status):
     clip = AssetFactory(status=status)
 
     with pytest.raises(ReviewError, match="not in review"):
-        clip_publish(clip, staff)
+        asset_publish(clip, staff)
     with pytest.raises(ReviewError, match="not in review"):
-        clip_return(clip, staff, "Note")
+        asset_return(clip, staff, "Note")

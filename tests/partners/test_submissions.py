@@ -1,4 +1,4 @@
-"""clip_submit: a partner's finished upload becomes a clip in review, or nothing at all."""
+"""asset_submit: a partner's finished upload becomes a clip in review, or nothing at all."""
 
 from pathlib import Path
 
@@ -9,12 +9,12 @@ from catalog.models import AssetStatus, VideoAsset
 from footage.models import Rendition, Upload
 from footage.uploads.files import upload_path
 from partners.models import RightsAttestation
-from partners.services.review import clip_return
+from partners.services.review import asset_return
 from partners.services.submissions import (
     SubmissionError,
-    clip_resubmit,
-    clip_submit,
-    clip_update,
+    asset_resubmit,
+    asset_submit,
+    asset_update,
 )
 from tests.factories import AssetFactory, CategoryFactory, PartnerFactory, UserFactory
 from tests.partners.clips import (
@@ -34,7 +34,7 @@ def submit(partner, person, upload, **extra):
         "people_consented": True,
         **extra,
     }
-    return clip_submit(partner=partner, person=person, upload=upload, **fields)
+    return asset_submit(partner=partner, person=person, upload=upload, **fields)
 
 
 def test_a_ready_upload_becomes_a_clip_in_review_with_renditions_queued(
@@ -69,7 +69,7 @@ def test_a_ready_upload_becomes_a_clip_in_review_with_renditions_queued(
     actions = set(
         AuditEntry.objects.filter(target_id=str(asset.pk)).values_list("action", flat=True)
     )
-    assert {"asset.create", "asset.master", "asset.status", "partner.clip_submitted"} <= actions
+    assert {"asset.create", "asset.master", "asset.status", "partner.asset_submitted"} <= actions
     assert len(callbacks) >= 2  # the renditions' tasks and the upload's file, after the commit
 
 
@@ -183,9 +183,9 @@ def test_a_failure_after_the_master_is_stored_removes_it(tmp_path, monkeypatch):
 def test_a_returned_clip_is_edited_and_sent_back(tmp_path):
     member = member_of()
     asset = submit(member.partner, member.user, ready_upload(member.partner, tmp_path))
-    clip_return(asset, UserFactory(staff=True), "Say where it was filmed.")
+    asset_return(asset, UserFactory(staff=True), "Say where it was filmed.")
 
-    clip_update(
+    asset_update(
         asset=asset,
         partner=member.partner,
         person=member.user,
@@ -193,7 +193,7 @@ def test_a_returned_clip_is_edited_and_sent_back(tmp_path):
         restrictions="Editorial use only",
         tags=["kansas"],
     )
-    clip_resubmit(asset=asset, partner=member.partner, person=member.user)
+    asset_resubmit(asset=asset, partner=member.partner, person=member.user)
 
     asset.refresh_from_db()
     assert (asset.title, asset.status, asset.editorial_only) == (
@@ -209,9 +209,9 @@ def test_a_clip_in_review_cannot_be_edited(tmp_path):
     asset = submit(member.partner, member.user, ready_upload(member.partner, tmp_path))
 
     with pytest.raises(SubmissionError, match="only a clip returned to you"):
-        clip_update(asset=asset, partner=member.partner, person=member.user, title="New")
+        asset_update(asset=asset, partner=member.partner, person=member.user, title="New")
     with pytest.raises(SubmissionError, match="No such clip"):
-        clip_resubmit(asset=asset, partner=PartnerFactory(), person=None)
+        asset_resubmit(asset=asset, partner=PartnerFactory(), person=None)
 
 
 def test_a_draft_staff_made_is_not_the_partners_to_change(tmp_path):
@@ -224,9 +224,9 @@ def test_a_draft_staff_made_is_not_the_partners_to_change(tmp_path):
 
     # Then the partner can neither change it nor send it for review
     with pytest.raises(SubmissionError, match="only a clip returned to you"):
-        clip_update(asset=asset, partner=member.partner, person=member.user, restrictions="")
+        asset_update(asset=asset, partner=member.partner, person=member.user, restrictions="")
     with pytest.raises(SubmissionError, match="only a clip returned to you"):
-        clip_resubmit(asset=asset, partner=member.partner, person=member.user)
+        asset_resubmit(asset=asset, partner=member.partner, person=member.user)
     asset.refresh_from_db()
     assert (asset.status, asset.restrictions) == (AssetStatus.DRAFT, "No access Chinese mainland")
 
