@@ -6,8 +6,8 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from common.addresses import client_address, client_ip
 from licensing.services.keys import KEY_SHAPE, api_key_authenticate
-from rights.middleware import client_address, client_ip
 
 KEYWORD = "Api-Key"
 
