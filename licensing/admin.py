@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from licensing.key_admin import ShownOnceKeyAdmin
+from common.keys.admin import ShownOnceKeyAdmin
 from licensing.models import (
     ApiKey,
     AssetPrice,

@@ -13,7 +13,7 @@ Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that 
 rights are PROTECTed.
 """
 
-from licensing.models.buyers import ApiKey, Buyer, BuyerMember, hash_key
+from licensing.models.buyers import ApiKey, Buyer, BuyerMember
 from licensing.models.earnings import Earning
 from licensing.models.licenses import (
     Download,
@@ -65,7 +65,6 @@ __all__ = [
     "Payout",
     "PayoutStatus",
     "currency_code",
-    "hash_key",
     "money_field",
     "new_verification_code",
 ]
