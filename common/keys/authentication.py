@@ -13,7 +13,8 @@ KEYWORD = "Api-Key"
 
 
 class KeyUser:
-    """Who a request authenticated by an API key acts as: never staff, never a person. `kind`
+    """Who a request authenticated by an API key acts as: never staff, never a person itself.
+    `person` is the person the key was made for, when it names one (common.members). `kind`
     keeps two kinds of key with the same row id apart in the per-user throttles."""
 
     kind = "api-key"
@@ -22,6 +23,7 @@ class KeyUser:
     is_staff = False
     is_superuser = False
     is_anonymous = False
+    person = None
 
     def __init__(self, key):
         self.api_key = key

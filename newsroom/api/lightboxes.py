@@ -13,10 +13,11 @@ from common.access import sees_everything
 from common.api_errors import ErrorSerializer
 from common.fields import StringField
 from common.links import absolute_url
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from footage.models import Rendition
-from licensing.api.permissions import IsBuyer, request_person
+from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import OrderSerializer
 from licensing.api.views import ScopedActions, errors, order_answer, refusal
 from licensing.models import Order

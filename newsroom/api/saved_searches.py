@@ -16,8 +16,9 @@ from catalog.filters import ORDERING_CHOICES
 from common.api_errors import ErrorSerializer
 from common.fields import StringField
 from common.links import absolute_url
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
-from licensing.api.permissions import IsBuyer, request_person
+from licensing.api.permissions import IsBuyer
 from newsroom.api.ninjs import FeedQuerySerializer, FeedSerializer, feed_params, feed_response
 from newsroom.models import NOTIFY_CHANNELS, SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.feed import saved_search_feed_assets

@@ -17,6 +17,7 @@ class PartnerKeyUser(KeyUser):
         super().__init__(key)
         self.partner = key.partner
         self.member = key.member
+        self.person = key.member.user if key.member else None
 
     def __str__(self):
         return f"{self.partner} (partner key {self.api_key.prefix}…)"

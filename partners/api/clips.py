@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from catalog.models import AssetStatus, Category, VideoAsset
 from common.api_errors import ErrorSerializer
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from footage.models import Rendition, Upload
 from partners.api.clip_serializers import (
@@ -21,11 +22,7 @@ from partners.api.clip_serializers import (
     RestrictionCheckSerializer,
     RestrictionCompileSerializer,
 )
-from partners.api.permissions import (
-    PARTNER_AUTHENTICATION,
-    IsPartnerMember,
-    request_partner_person,
-)
+from partners.api.permissions import PARTNER_AUTHENTICATION, IsPartnerMember
 from partners.models import ReviewDecision
 from partners.restriction_controls import (
     ControlsError,
@@ -168,7 +165,7 @@ class PartnerClipViewSet(
         try:
             asset = clip_submit(
                 partner=partner,
-                person=request_partner_person(request),
+                person=request_person(request),
                 upload=partner_upload(partner, data["upload"], "upload"),
                 title=data["title"],
                 description=data["description"],
@@ -218,7 +215,7 @@ class PartnerClipViewSet(
             clip_update(
                 asset=asset,
                 partner=request.partner,
-                person=request_partner_person(request),
+                person=request_person(request),
                 categories=categories_from(data.pop("categories", None)),
                 tags=data.pop("tags", None),
                 **data,
@@ -238,9 +235,7 @@ class PartnerClipViewSet(
         if refusal is not None:
             return refusal
         try:
-            clip_resubmit(
-                asset=asset, partner=request.partner, person=request_partner_person(request)
-            )
+            clip_resubmit(asset=asset, partner=request.partner, person=request_person(request))
         except SubmissionError as error:
             return invalid(error.field, error.message)
         return self._fresh(asset)

@@ -11,14 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api_errors import ErrorSerializer
+from common.members import request_person
 from licensing.models import PartnerBalance, Payout
 from licensing.services.errors import PayoutRefused
 from licensing.services.payouts import payout_minimum, payout_request
-from partners.api.permissions import (
-    PARTNER_AUTHENTICATION,
-    IsPartnerMember,
-    request_partner_person,
-)
+from partners.api.permissions import PARTNER_AUTHENTICATION, IsPartnerMember
 from partners.models import PartnerNotification
 from partners.statements import FutureMonth, MalformedMonth, parse_month, statement_for
 from partners.statements.csv_file import statement_csv
@@ -134,7 +131,7 @@ class PayoutCreateView(PartnerView, APIView):
             payout = payout_request(
                 partner=request.partner,
                 currency=payload.validated_data["currency"],
-                person=request_partner_person(request),
+                person=request_person(request),
             )
         except PayoutRefused as refusal:
             return Response({"detail": refusal.detail, "code": refusal.code}, status=refusal.status)

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from catalog.durations import format_duration
 from common.api_errors import ErrorSerializer
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.schema import ApiSchema
 from footage.models import Upload
@@ -36,11 +37,7 @@ from footage.uploads.services import (
     upload_max_bytes,
     upload_terminate,
 )
-from partners.api.permissions import (
-    PARTNER_AUTHENTICATION,
-    IsPartnerMember,
-    request_partner_person,
-)
+from partners.api.permissions import PARTNER_AUTHENTICATION, IsPartnerMember
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,checksum,expiration"
@@ -278,7 +275,7 @@ class UploadCreateView(TusView):
                 purpose=metadata.get("purpose") or Upload.Purpose.MASTER,
                 filename=metadata.get("filename", ""),
                 filetype=metadata.get("filetype", ""),
-                created_by=request_partner_person(request),
+                created_by=request_person(request),
             )
         except errors.UploadError as error:
             raise refusal(error) from None
