@@ -348,7 +348,7 @@ REST_FRAMEWORK = {
         "download": env_str("API_THROTTLE_DOWNLOAD", "60/minute"),
         # tus requests of one partner key or member (partners.api.uploads): many per file.
         "uploads": env_str("API_THROTTLE_UPLOADS", "3000/minute"),
-        # Wrong or revoked API keys from one client address (licensing.api.authentication).
+        # Wrong or revoked API keys from one client address (common.keys.authentication).
         "api_key_failure": env_str("API_THROTTLE_KEY_FAILURE", "20/minute"),
     },
 }

@@ -55,7 +55,7 @@ PERMISSIONS_POLICY = {
 }  # fmt: skip
 
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or
-# from one client address (the address rights.middleware.client_address trusts, so a forged
+# from one client address (the address common.addresses.client_address trusts, so a forged
 # X-Forwarded-For cannot dodge it), further attempts for it are refused with the lockout page
 # (429) for AXES_COOLOFF_TIME, even with the right password. Staff unlock in admin (Axes >
 # Access attempts: delete the rows) or with `manage.py axes_reset_username` / `axes_reset_ip`.
@@ -66,7 +66,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
-AXES_CLIENT_IP_CALLABLE = "rights.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.addresses.client_ip"
 AXES_USERNAME_CALLABLE = "common.accounts.attempted_username"
 AXES_LOCKOUT_CALLABLE = "common.accounts.lockout_response"  # 429 and Retry-After
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]

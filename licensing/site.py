@@ -1,19 +1,21 @@
-"""Who is buying on the website: the signed-in member's organisation."""
+"""Who a request buys for, on the website and through the API. The one place that answers it;
+here, not in common, because it must know Buyer (common.members says who the person is)."""
 
 from django.core.exceptions import PermissionDenied
 
-from licensing.models import Buyer
+from common.keys.authentication import KeyUser
+from common.members import request_member
+from licensing.models import Buyer, BuyerMember
 
 
 def request_buyer(request) -> Buyer | None:
-    """The member's organisation, looked up once per request (one query)."""
-    if not hasattr(request, "_licensing_buyer"):
-        user = getattr(request, "user", None)
-        buyer = None
-        if user is not None and user.is_authenticated and not hasattr(user, "api_key"):
-            buyer = Buyer.objects.filter(memberships__user=user).first()
-        request._licensing_buyer = buyer
-    return request._licensing_buyer
+    """The organisation a request acts for: an API key's buyer, or the signed-in member's
+    (looked up once per request, one query). None for anyone else."""
+    user = getattr(request, "user", None)
+    if isinstance(user, KeyUser):
+        return getattr(user, "buyer", None)  # a content partner's key acts for no buyer
+    member = request_member(request, BuyerMember)
+    return member.buyer if member else None
 
 
 def require_buyer(request) -> Buyer:

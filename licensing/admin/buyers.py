@@ -9,7 +9,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from common.admin.readonly import ReadOnlyInline
-from licensing.key_admin import ShownOnceKeyAdmin
+from common.keys.admin import ShownOnceKeyAdmin
 from licensing.models import ApiKey, Buyer, BuyerMember
 from licensing.services.buyers import buyer_add_credits, buyer_settle_invoice, buyer_update
 from licensing.services.errors import BuyerError

@@ -9,11 +9,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 from common.schema import error_responses
 from common.throttling import ScopedActions
-from licensing.api.permissions import IsBuyer, request_person
+from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
     DownloadLinkSerializer,
     LicenseSerializer,

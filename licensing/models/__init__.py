@@ -11,7 +11,7 @@ Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that 
 rights are PROTECTed.
 """
 
-from licensing.models.buyers import ApiKey, Buyer, BuyerMember, hash_key
+from licensing.models.buyers import ApiKey, Buyer, BuyerMember
 from licensing.models.licenses import (
     Download,
     DownloadLink,
@@ -49,7 +49,6 @@ __all__ = [
     "OrderStatus",
     "Payment",
     "currency_code",
-    "hash_key",
     "money_field",
     "new_verification_code",
 ]

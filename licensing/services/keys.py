@@ -1,12 +1,13 @@
 """API keys: made with the raw key shown once, revoked, and matched to a request."""
 
 import re
-from datetime import timedelta
 
 from django.utils import timezone
 
 from audit.services import audit_record
-from licensing.models import ApiKey, Buyer, hash_key
+from common.keys.lookup import key_find
+from common.keys.models import hash_key
+from licensing.models import ApiKey, Buyer
 
 # What ApiKey.generate() makes: a hex prefix, a dot, a URL-safe secret. Anything else is not a
 # key, and is refused before its prefix is looked up (a NUL or a megabyte never reaches a query).
@@ -31,25 +32,6 @@ def api_key_revoke(*, key: ApiKey, actor=None) -> ApiKey:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="api_key.revoked", target=key)
-    return key
-
-
-def key_find(keys, shape: re.Pattern, raw: str, usable=None):
-    """The active key among `keys` (a queryset of a HashedKey model) that `raw` stands for, or
-    None. `shape` is what such keys look like (a named group "prefix"): anything else is
-    refused before a query. `usable(key)` may refuse a key for what it acts for. Records when
-    it was last used (at most once a minute, so reads do not turn into writes)."""
-    match = shape.fullmatch(raw or "")
-    if match is None:
-        return None
-    key = keys.filter(prefix=match["prefix"]).first()
-    if key is None or not key.is_active or not key.matches(raw):
-        return None
-    if usable is not None and not usable(key):
-        return None
-    now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
-        type(key).objects.filter(pk=key.pk).update(last_used_at=now)
     return key
 
 

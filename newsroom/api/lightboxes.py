@@ -12,12 +12,13 @@ from catalog.models import VideoAsset
 from common.access import sees_everything
 from common.fields import StringField
 from common.links import absolute_url
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from common.schema import error_responses
 from common.throttling import ScopedActions
 from footage.models import Rendition
-from licensing.api.permissions import IsBuyer, request_person
+from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import OrderSerializer
 from licensing.api.views import ERROR_TEXTS, order_answer
 from licensing.models import Order

@@ -23,8 +23,8 @@ from common.keyset import CursorError
 from common.query import QuerySerializer
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from common.schema import ApiSchema, error_responses
-from licensing.api.permissions import request_buyer
 from licensing.models import License
+from licensing.site import request_buyer
 from newsroom.feed import (
     FEED_MAX_PAGE_SIZE,
     FEED_PAGE_SIZE,

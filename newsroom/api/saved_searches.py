@@ -11,9 +11,10 @@ from rest_framework.response import Response
 from catalog.filters import ORDERING_CHOICES
 from common.fields import StringField
 from common.links import absolute_url
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.schema import error_responses
-from licensing.api.permissions import IsBuyer, request_person
+from licensing.api.permissions import IsBuyer
 from newsroom.api.ninjs import FeedQuerySerializer, FeedSerializer, feed_params, feed_response
 from newsroom.models import NOTIFY_CHANNELS, SavedSearch, SavedSearchMatch
 from newsroom.saved_searches.feed import saved_search_feed_assets

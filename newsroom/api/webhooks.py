@@ -6,9 +6,10 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.schema import error_responses
-from licensing.api.permissions import IsBuyer, request_person
+from licensing.api.permissions import IsBuyer
 from newsroom.event_types import EVENT_TYPES
 from newsroom.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from newsroom.webhooks.endpoints import (

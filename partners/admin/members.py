@@ -4,7 +4,7 @@ that answers the form (as buyers' keys are: licensing.admin.ApiKeyAdmin), never 
 from django.contrib import admin
 
 from audit.services import audit_record
-from licensing.key_admin import ShownOnceKeyAdmin
+from common.keys.admin import ShownOnceKeyAdmin
 from partners.models import PartnerApiKey, PartnerMember
 from partners.services.members import partner_key_create, partner_key_revoke
 

@@ -1,10 +1,10 @@
 """`Authorization: Api-Key <key>` with a content partner's key: the same scheme and failure
-throttle as buyers' keys (licensing.api.authentication), other keys. Only the partner endpoints
+throttle as buyers' keys (common.keys.authentication), other keys. Only the partner endpoints
 list it, so a partner key reaches nothing else."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-from licensing.api.authentication import KEYWORD, ApiKeyAuthentication, KeyUser
+from common.keys.authentication import KEYWORD, KeyAuthentication, KeyUser
 from partners.services.members import KEY_SHAPE, partner_key_authenticate
 
 
@@ -17,12 +17,13 @@ class PartnerKeyUser(KeyUser):
         super().__init__(key)
         self.partner = key.partner
         self.member = key.member
+        self.person = key.member.user if key.member else None
 
     def __str__(self):
         return f"{self.partner} (partner key {self.api_key.prefix}…)"
 
 
-class PartnerKeyAuthentication(ApiKeyAuthentication):
+class PartnerKeyAuthentication(KeyAuthentication):
     find_key = staticmethod(partner_key_authenticate)
     key_shape = KEY_SHAPE
     user_class = PartnerKeyUser
@@ -34,7 +35,6 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
 
     target_class = PartnerKeyAuthentication
     name = "PartnerApiKey"
-    priority = 1  # before licensing's ApiKeyScheme, which matches subclasses
 
     def get_security_definition(self, auto_schema):
         return {

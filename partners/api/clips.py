@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from catalog.models import AssetStatus, Category, VideoAsset
 from common.errors import ServiceError
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.schema import error_responses
 from footage.models import Rendition, Upload
@@ -23,11 +24,7 @@ from partners.api.clip_serializers import (
     RestrictionCheckSerializer,
     RestrictionCompileSerializer,
 )
-from partners.api.permissions import (
-    PARTNER_AUTHENTICATION,
-    IsPartnerMember,
-    request_partner_person,
-)
+from partners.api.permissions import PARTNER_AUTHENTICATION, IsPartnerMember
 from partners.models import ReviewDecision
 from partners.restriction_controls import (
     ControlsError,
@@ -164,7 +161,7 @@ class PartnerClipViewSet(
         try:  # the body nests the release form under `rights`; the service names it alone
             asset = asset_submit(
                 partner=partner,
-                person=request_partner_person(request),
+                person=request_person(request),
                 upload=partner_upload(partner, data["upload"], "upload"),
                 title=data["title"],
                 description=data["description"],
@@ -214,7 +211,7 @@ class PartnerClipViewSet(
         asset_update(
             asset=asset,
             partner=request.partner,
-            person=request_partner_person(request),
+            person=request_person(request),
             categories=categories_from(data.pop("categories", None)),
             tags=data.pop("tags", None),
             **data,
@@ -231,7 +228,7 @@ class PartnerClipViewSet(
         asset, refusal = self._returned()
         if refusal is not None:
             return refusal
-        asset_resubmit(asset=asset, partner=request.partner, person=request_partner_person(request))
+        asset_resubmit(asset=asset, partner=request.partner, person=request_person(request))
         return self._fresh(asset)
 
 

@@ -10,15 +10,12 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.members import request_person
 from common.schema import error_responses
 from ledger.models import PartnerBalance, Payout
 from ledger.selectors import partner_balances, recent_payouts
 from ledger.services.payouts import payout_minimum, payout_request
-from partners.api.permissions import (
-    PARTNER_AUTHENTICATION,
-    IsPartnerMember,
-    request_partner_person,
-)
+from partners.api.permissions import PARTNER_AUTHENTICATION, IsPartnerMember
 from partners.models import PartnerNotification
 from partners.statements import FutureMonth, MalformedMonth, parse_month, statement_for
 from partners.statements.csv_file import statement_csv
@@ -131,7 +128,7 @@ class PayoutCreateView(PartnerView, APIView):
         payout = payout_request(
             partner=request.partner,
             currency=payload.validated_data["currency"],
-            person=request_partner_person(request),
+            person=request_person(request),
         )
         return Response(PayoutSerializer(payout).data, status=status.HTTP_201_CREATED)
 

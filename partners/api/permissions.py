@@ -5,28 +5,22 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from catalog.models import ContentPartner
+from common.keys.authentication import KeyUser
+from common.members import request_member
 from partners.api.authentication import PartnerKeyAuthentication
-from partners.site import request_member
+from partners.models import PartnerMember
 
 # What every partner endpoint lists: a partner key, or a member signed in on the site.
 PARTNER_AUTHENTICATION = [PartnerKeyAuthentication, SessionAuthentication]
 
 
 def request_partner(request) -> ContentPartner | None:
+    """The partner a request acts for: a partner key's, or the signed-in member's."""
     user = request.user
-    if user and user.is_authenticated and hasattr(user, "api_key"):
-        return getattr(user, "partner", None)
-    member = request_member(request)
+    if isinstance(user, KeyUser):
+        return getattr(user, "partner", None)  # a buyer's key acts for no partner
+    member = request_member(request, PartnerMember)
     return member.partner if member else None
-
-
-def request_partner_person(request):
-    """The member behind a partner request: a key's member, or the signed-in user."""
-    user = request.user
-    if hasattr(user, "api_key"):
-        member = getattr(user, "member", None)
-        return member.user if member else None
-    return user if user.is_authenticated else None
 
 
 class IsPartnerMember(BasePermission):

@@ -24,6 +24,7 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog.durations import format_duration
+from common.members import request_person
 from common.models import PUBLIC_ID_PATTERN
 from common.schema import ApiSchema, error_responses
 from footage.models import Upload
@@ -38,11 +39,7 @@ from footage.uploads.services import (
     upload_max_bytes,
     upload_terminate,
 )
-from partners.api.permissions import (
-    PARTNER_AUTHENTICATION,
-    IsPartnerMember,
-    request_partner_person,
-)
+from partners.api.permissions import PARTNER_AUTHENTICATION, IsPartnerMember
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,checksum,expiration"
@@ -262,7 +259,7 @@ class UploadCreateView(TusView):
             purpose=metadata.get("purpose") or Upload.Purpose.MASTER,
             filename=metadata.get("filename", ""),
             filetype=metadata.get("filetype", ""),
-            created_by=request_partner_person(request),
+            created_by=request_person(request),
         )
         response = Response(status=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from catalog.models import ContentPartner
-from licensing.models.buyers import HashedKey
+from common.keys.models import HashedKey
 
 # Partner keys say what they are ("ptn_" then a hex prefix, a dot and the secret), so a log or
 # a support request tells them from a buyer's key at a glance.

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from catalog.models import ContentPartner
-from licensing.models import hash_key
-from licensing.services.keys import key_find
+from common.keys.lookup import key_find
+from common.keys.models import hash_key
 from partners.models import PartnerApiKey, PartnerMember
 from partners.models.members import PARTNER_KEY_START
 

@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from catalog.models import AssetStatus, VideoAsset
+from common.members import request_member
 from footage.models import Rendition, Upload
 from ledger.selectors import AssetSales, asset_sales, earning_totals
 from partners.context_processors import PARTNER_MEMBER_SESSION_KEY
 from partners.earnings import earnings_panel
-from partners.models import PartnerNotification, ReviewDecision
-from partners.site import request_member, require_member
+from partners.models import PartnerMember, PartnerNotification, ReviewDecision
+from partners.site import require_member
 
 CLIPS_PER_PAGE = 25
 NOTICES_SHOWN = 10
@@ -27,11 +28,13 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        self.request.session[PARTNER_MEMBER_SESSION_KEY] = request_member(self.request) is not None
+        self.request.session[PARTNER_MEMBER_SESSION_KEY] = (
+            request_member(self.request, PartnerMember) is not None
+        )
         return response
 
     def get_default_redirect_url(self):
-        if request_member(self.request) is not None:
+        if request_member(self.request, PartnerMember) is not None:
             return reverse("partners:dashboard")
         return super().get_default_redirect_url()
 
