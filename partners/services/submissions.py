@@ -11,12 +11,10 @@ submission leaves no clip and no file behind.
 import contextlib
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils.text import get_valid_filename
 
 from audit.services import audit_record
 from catalog.models import AssetStatus, Category, ContentPartner, VideoAsset
@@ -32,7 +30,7 @@ from footage.encoding import MediaError
 from footage.models import Upload
 from footage.services import asset_attach_master
 from footage.uploads.checks import release_form_check
-from footage.uploads.files import upload_path
+from footage.uploads.files import upload_open
 from footage.uploads.services import UploadError, upload_consume
 from partners.models import ReviewDecision, RightsAttestation
 from partners.restriction_controls import restrictions_check
@@ -63,17 +61,6 @@ class SubmissionError(ServiceError):
         self.field = field
         self.message = message
         super().__init__(message, fields=(field,))
-
-
-class _UploadFile(File):
-    """An upload's bytes where they lie: the master checks read the file in place (`path`,
-    footage.storages.local_path) rather than a copy. Storing copies it in chunks: a move
-    (what FileSystemStorage does with a temporary_file_path) would take the upload's file
-    away from it if the submission then failed, and the partner could not try again."""
-
-    def __init__(self, handle, name: str, path: Path):
-        super().__init__(handle, name=name)
-        self.path = str(path)
 
 
 def asset_submit(
@@ -256,12 +243,12 @@ def _file(asset: VideoAsset, categories, tags) -> None:
 
 @contextlib.contextmanager
 def _opened(upload: Upload):
-    path = upload_path(upload)
-    name = get_valid_filename(Path(upload.filename or "").name) or "master.mp4"
-    if not path.is_file():
-        raise SubmissionError("upload", f"Upload {upload.public_id} has no file.")
-    with open(path, "rb") as handle:
-        yield _UploadFile(handle, name=name, path=path)
+    with contextlib.ExitStack() as stack:
+        try:
+            opened = stack.enter_context(upload_open(upload))
+        except FileNotFoundError:  # only the opening: what the caller does is its own
+            raise SubmissionError("upload", f"Upload {upload.public_id} has no file.") from None
+        yield opened
 
 
 def _attach(asset: VideoAsset, master: File, actor, stored: list) -> None:

@@ -254,3 +254,31 @@ def test_a_release_form_changed_after_its_check_is_refused(tmp_path):
         submit(member.partner, member.user, upload, release_form=form)
 
     assert not VideoAsset.objects.exists()
+
+
+def test_an_upload_whose_file_is_gone_is_refused_and_leaves_nothing(tmp_path):
+    member = member_of()
+    upload = ready_upload(member.partner, tmp_path)
+    upload_path(upload).unlink()
+
+    with pytest.raises(SubmissionError, match="has no file") as refusal:
+        submit(member.partner, member.user, upload)
+
+    assert refusal.value.fields == ("upload",)
+    assert not VideoAsset.objects.exists()
+    assert Upload.objects.get(pk=upload.pk).status == Upload.Status.READY
+
+
+def test_a_missing_file_later_in_the_submission_is_not_called_a_missing_upload(
+    tmp_path, monkeypatch
+):
+    member = member_of()
+    upload = ready_upload(member.partner, tmp_path)
+
+    def lost(**kwargs):
+        raise FileNotFoundError("the storage lost it")
+
+    monkeypatch.setattr("partners.services.submissions.asset_attach_master", lost)
+    with pytest.raises(FileNotFoundError, match="the storage lost it"):
+        submit(member.partner, member.user, upload)
+    assert not VideoAsset.objects.exists()
