@@ -256,7 +256,7 @@ RELEASE_FORM_MAX_BYTES = env_int("RELEASE_FORM_MAX_BYTES", 20 * 1024 * 1024)
 # Unfinished uploads one partner may hold at once (each may reserve up to MASTER_MAX_BYTES).
 UPLOADS_MAX_UNFINISHED = env_int("UPLOADS_MAX_UNFINISHED", 10)
 
-# Partner payouts (licensing.services.payouts): the least a partner may ask to be paid, in the
+# Partner payouts (ledger.services.payouts): the least a partner may ask to be paid, in the
 # balance's currency.
 PAYOUT_MINIMUM = env_str("PAYOUT_MINIMUM", "50.00")
 

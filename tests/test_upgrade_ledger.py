@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import AssetFactory, PartnerFactory, UserFactory
-from tests.test_upgrade import migrate, migrate_to_latest
+from tests.test_upgrade import migrate
 
 PREVIOUS_RELEASE = [
     ("licensing", "0008_license_terms_in_days"),
@@ -83,16 +84,17 @@ def make_previous_release_rows(old):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_database_of_the_previous_release_upgrades_with_its_money_keys_and_boards():
-    old = migrate(PREVIOUS_RELEASE)
+    old = to_previous_release()
     staff = UserFactory()
     old_type = ContentType.objects.get(app_label="licensing", model="payout")
+    queue_type = ContentType.objects.get(app_label="partners", model="clipinreview")
     staff.user_permissions.add(
         Permission.objects.get(content_type=old_type, codename="change_payout"),
         Permission.objects.get(content_type__app_label="partners", codename="view_clipinreview"),
     )
     made = make_previous_release_rows(old)
 
-    migrate_to_latest()
+    to_latest()
 
     from ledger.models import Earning, PartnerBalance, Payout
     from licensing.models import Order
@@ -121,6 +123,7 @@ def test_a_database_of_the_previous_release_upgrades_with_its_money_keys_and_boa
     assert staff.has_perm("ledger.change_payout")
     # The review queue's model was renamed: its content type and permissions follow.
     assert staff.has_perm("partners.view_assetinreview")
+    assert ContentType.objects.get(app_label="partners", model="assetinreview").pk == queue_type.pk
     assert not Permission.objects.filter(codename__endswith="_clipinreview").exists()
     from audit.models import AuditEntry
 
@@ -138,15 +141,15 @@ def test_a_database_of_the_previous_release_upgrades_with_its_money_keys_and_boa
     assert Earning.objects.filter(line__order_id=made["order"], kind="refund").get().amount == (
         Decimal("-75.00")
     )
-    migrate_to_latest()
+    to_latest()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_upgrade_goes_back_to_the_previous_release_with_every_row():
-    old = migrate(PREVIOUS_RELEASE)
+    old = to_previous_release()
     made = make_previous_release_rows(old)
-    migrate_to_latest()
-    old = migrate(PREVIOUS_RELEASE)
+    to_latest()
+    old = to_previous_release()
     assert (
         old.get_model("licensing", "Payout").objects.get(pk=made["payout"]).reference == "TRF-0001"
     )
@@ -164,4 +167,63 @@ def test_the_upgrade_goes_back_to_the_previous_release_with_every_row():
     assert old.get_model("audit", "AuditEntry").objects.get(action="payout.paid").target_type == (
         "licensing.payout"
     )
-    migrate_to_latest()
+    to_latest()
+
+
+def migrate_only(targets):
+    """As staff would: `manage.py migrate APP NAME` for each, in turn (with the content type
+    renames and post_migrate that only the command does)."""
+    for app, name in targets:
+        call_command("migrate", app, name or "zero", verbosity=0)
+
+
+def to_previous_release():
+    """The database at the previous release, by the command; the models as they were then."""
+    migrate_only(PREVIOUS_RELEASE)
+    return migrate(PREVIOUS_RELEASE)
+
+
+def to_latest():
+    call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_in_two_steps_keeps_permissions_on_the_moved_models():
+    """`migrate partners 0002` then `migrate ledger zero`: the first command's post_migrate
+    makes licensing's content types again, unused; going back puts the models' own in their
+    place, so who held a payout permission still does."""
+    staff = UserFactory()
+    payout_type = ContentType.objects.get(app_label="ledger", model="payout")
+    staff.user_permissions.add(
+        Permission.objects.get(content_type=payout_type, codename="change_payout")
+    )
+    migrate_only([("partners", "0002_clipinreview")])
+    # The command's post_migrate made licensing's content types again, unused.
+    assert ContentType.objects.filter(app_label="licensing", model="payout").exists()
+
+    migrate_only([("ledger", None)])
+
+    assert ContentType.objects.get(app_label="licensing", model="payout").pk == payout_type.pk
+    assert not ContentType.objects.filter(app_label="ledger").exists()
+    assert staff.user_permissions.get().content_type_id == payout_type.pk
+    to_latest()
+    staff = type(staff).objects.get(pk=staff.pk)
+    assert staff.has_perm("ledger.change_payout")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_review_queue_permissions_merge_when_both_names_exist():
+    migrate_only([("partners", "0003_notification_earning_in_ledger")])
+    queue = ContentType.objects.get(app_label="partners", model="clipinreview")
+    staff = UserFactory()
+    staff.user_permissions.add(
+        Permission.objects.get(content_type=queue, codename="view_clipinreview")
+    )
+    # post_migrate ran in between and made the new name too, granted to nobody.
+    Permission.objects.create(content_type=queue, codename="view_assetinreview", name="view")
+
+    to_latest()
+
+    staff = type(staff).objects.get(pk=staff.pk)
+    assert staff.has_perm("partners.view_assetinreview")
+    assert not Permission.objects.filter(codename__endswith="_clipinreview").exists()

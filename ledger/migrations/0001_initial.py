@@ -22,15 +22,35 @@ def _move(apps, schema_editor, old: str, new: str):
     alias = schema_editor.connection.alias
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
-        if not ContentType.objects.using(alias).filter(app_label=new, model=model).exists():
-            ContentType.objects.using(alias).filter(app_label=old, model=model).update(
-                app_label=new
-            )
+        source = ContentType.objects.using(alias).filter(app_label=old, model=model).first()
+        if source is None:
+            continue
+        made = ContentType.objects.using(alias).filter(app_label=new, model=model).first()
+        if made is not None:
+            if _in_use(apps, alias, made):
+                continue  # both are in use: left for staff (remove_stale_contenttypes)
+            # Made by post_migrate between two partial migrations, with nothing pointing at it:
+            # the model's own content type takes its place.
+            made.delete()
+        source.app_label = new
+        source.save(update_fields=["app_label"])
     AuditEntry = apps.get_model("audit", "AuditEntry")
     for model in MOVED:
         AuditEntry.objects.using(alias).filter(target_type=f"{old}.{model}").update(
             target_type=f"{new}.{model}"
         )
+
+
+def _in_use(apps, alias, content_type) -> bool:
+    """Whether any person or group holds one of its permissions or any admin history names it."""
+    Permission = apps.get_model("auth", "Permission")
+    LogEntry = apps.get_model("admin", "LogEntry")
+    permissions = Permission.objects.using(alias).filter(content_type=content_type)
+    return (
+        permissions.filter(user__isnull=False).exists()
+        or permissions.filter(group__isnull=False).exists()
+        or LogEntry.objects.using(alias).filter(content_type=content_type).exists()
+    )
 
 
 class Migration(migrations.Migration):
@@ -42,6 +62,8 @@ class Migration(migrations.Migration):
         ('licensing', '0008_license_terms_in_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('contenttypes', '0002_remove_content_type_name'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('admin', '0003_logentry_add_action_flag_choices'),
         ('audit', '__first__'),
     ]
 

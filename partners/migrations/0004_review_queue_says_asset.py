@@ -14,10 +14,18 @@ def rename_permissions(apps, schema_editor, old=OLD, new=NEW):
         content_type__app_label="partners", codename__endswith=f"_{old}"
     ):
         action = permission.codename.removesuffix(f"_{old}")
-        if Permission.objects.using(alias).filter(
-            content_type_id=permission.content_type_id, codename=f"{action}_{new}"
-        ).exists():
-            continue  # made already (a database that ran post_migrate in between)
+        made = (
+            Permission.objects.using(alias)
+            .filter(content_type_id=permission.content_type_id, codename=f"{action}_{new}")
+            .first()
+        )
+        if made is not None:
+            # Made already (post_migrate ran between two partial migrations): whoever held
+            # the old one holds the new one, and the old one goes.
+            made.user_set.add(*permission.user_set.all())
+            made.group_set.add(*permission.group_set.all())
+            permission.delete()
+            continue
         permission.codename = f"{action}_{new}"
         permission.save(update_fields=["codename"])
 

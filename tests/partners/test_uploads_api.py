@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from devdata.videos import synthetic_video
 from footage.models import Upload
 from tests.factories import PartnerFactory
 from tests.partners.tus import (
@@ -24,23 +23,6 @@ from tests.partners.tus import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_uploads_root(settings, tmp_path):
-    settings.UPLOADS_ROOT = tmp_path / "uploads"
-
-
-@pytest.fixture
-def keyed():
-    return partner_with_key()
-
-
-@pytest.fixture
-def video(tmp_path) -> bytes:
-    path = tmp_path / "storm.mp4"
-    synthetic_video(5, target=str(path))
-    return path.read_bytes()
 
 
 def test_discovery_answers_without_a_key(client):

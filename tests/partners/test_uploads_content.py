@@ -5,28 +5,10 @@ a refused one leaves nothing behind."""
 import pytest
 
 from catalog.models import VideoAsset
-from devdata.videos import synthetic_video
 from footage.models import Upload
-from tests.partners.tus import auth, create, partner_with_key, patch, uploads_on_disk
+from tests.partners.tus import auth, create, patch, uploads_on_disk
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_uploads_root(settings, tmp_path):
-    settings.UPLOADS_ROOT = tmp_path / "uploads"
-
-
-@pytest.fixture
-def keyed():
-    return partner_with_key()
-
-
-@pytest.fixture
-def video(tmp_path) -> bytes:
-    path = tmp_path / "storm.mp4"
-    synthetic_video(5, target=str(path))
-    return path.read_bytes()
 
 
 def test_a_non_video_is_refused_at_its_last_byte_and_leaves_nothing(client, keyed):

@@ -15,11 +15,6 @@ from tests.partners.tus import CuttingProxy, file_sha256, partner_with_key, uplo
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def own_uploads_root(settings, tmp_path):
-    settings.UPLOADS_ROOT = tmp_path / "uploads"
-
-
 @pytest.fixture
 def clip_111(tmp_path):
     path = tmp_path / "tornado.mp4"
