@@ -27,6 +27,7 @@ run: install
 	@echo "Visitors on localhost have no country; GEO_DEFAULT_TERRITORY=$(GEO_DEFAULT_TERRITORY) stands in."
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py restriction_compile
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_staff
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_buyer
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_partner

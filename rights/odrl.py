@@ -199,7 +199,7 @@ def _spatial(rule: TerritoryRule, at: datetime, remarks: list) -> dict:
     noted on the constraint and, with its source, in the policy's remarks."""
     codes, notes = set(), []
     for place in rule.places:
-        members = load().members(place, at)
+        members = load().members(place, at, rule.effect)
         codes.update(members)
         if place.kind == "group":
             note = _expansion_note(place, members, at)

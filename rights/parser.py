@@ -190,7 +190,9 @@ def _read_clause(clause: str, sentence: str, memo: dict) -> list:
     if BROADCAST_ONLY.fullmatch(clause):
         return [PlatformRule(denied=("digital", "social"))]
     if ONLINE_ONLY.fullmatch(clause):
-        return [PlatformRule(denied=("broadcast",))]
+        # Several agencies license social media apart from online: "digital only" allows
+        # neither broadcast nor social (the most restrictive reading).
+        return [PlatformRule(denied=("broadcast", "social"))]
     if m := CREDIT.fullmatch(clause):
         kind = (m["kind"] or m["kind2"]).lower()
         subject, more = _split_credit(m["who"].strip(" :"), sentence, memo)

@@ -45,7 +45,10 @@ NOT_A_KEY = re.compile(r"[^0-9a-z]+")
 
 @dataclass(frozen=True, order=True)
 class Place:
-    """A territory ("territory", "CN") or a named group ("group", "eu") in a rule."""
+    """What a rule names: a territory ("territory", "CN"), a named group ("group", "eu"), a
+    place inside one or more territories ("part", "scotland") or a name with several readings
+    ("ambiguous", "georgia"). The last two are uncertain: a check knows the territory, not
+    which reading or which part of it (docs/rights.md, "What the check cannot know")."""
 
     kind: str
     key: str
@@ -55,7 +58,25 @@ class Place:
         registry = load()
         if self.kind == "group":
             return registry.groups[self.key].name
+        if self.kind in UNCERTAIN:
+            return registry.uncertain[self.key].name
         return registry.name(self.key)
+
+
+UNCERTAIN = ("part", "ambiguous")
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A part of territories ("Scotland": GB) or a name with several readings ("Georgia": GE,
+    and the US by its state): `codes` are every territory it may lie in or mean."""
+
+    key: str
+    name: str
+    codes: frozenset
+    # An ambiguous name's readings ("the country (GE) or the US state"); a part's territories
+    # ("United Kingdom"), as a person would say them.
+    readings: str
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,15 @@ class Registry:
         self.display = dict(data.get("display", {}))
         self.groups: dict[str, Group] = {}
         self._index: dict[str, Place] = {}
+        # Names with several readings come first: they take the name from the one territory
+        # ISO gives it to ("China", "Georgia", "Congo").
+        self.uncertain: dict[str, Uncertain] = {}
+        for name, spec in data.get("ambiguous", {}).items():
+            self._uncertain("ambiguous", name, spec["means"], spec["readings"])
+        self._covered: dict = {}  # (place, effect) -> codes: _fixed()'s answers
+        self.dependencies = {
+            code: frozenset(spec["parts"]) for code, spec in data.get("dependencies", {}).items()
+        }
         self._resolved: dict[str, str | None] = {}  # territory(): what each string gave
         self._comma_names = []
         for code, name in countries:
@@ -99,6 +129,11 @@ class Registry:
             self.groups[key] = group
             for alias in [spec["name"], *spec.get("aliases", [])]:
                 self._add(alias, Place("group", key))
+        for spec in data.get("parts", {}).values():
+            within = spec["within"]
+            names = " and ".join(self._names_of(within))
+            for name in spec["names"]:
+                self._uncertain("part", name, within, names)
         self.longest_name = max(len(key.split()) for key in self._index)
         # Every leading run of words of a key: a longer name can only start with one of these.
         self.prefixes = frozenset(
@@ -116,11 +151,24 @@ class Registry:
 
     _comma_names: list
 
+    def _names_of(self, codes) -> list[str]:
+        return [self.display.get(code) or countries.name(code) for code in codes]
+
+    def _uncertain(self, kind: str, name: str, codes, readings: str) -> None:
+        key = normalise(name)
+        unknown = set(codes) - self.codes
+        if unknown:
+            raise ValueError(f"{name!r} names unknown codes {unknown} in {DATA_FILE.name}")
+        self.uncertain[key] = Uncertain(key, name, frozenset(codes), readings)
+        self._add(name, Place(kind, key))
+
     def _add(self, name: str, place: Place) -> None:
         if "," in str(name):
             self._comma_names.append(str(name))
         key = normalise(name)
         known = self._index.setdefault(key, place)
+        if known != place and known.kind == "ambiguous" and place.kind == "territory":
+            return  # ISO's name for one of its readings ("China" for CN): the ambiguity wins
         if known != place:
             raise ValueError(f"{name!r} names both {known} and {place} in {DATA_FILE.name}")
 
@@ -172,28 +220,53 @@ class Registry:
         place = self.lookup(value)
         return place.key if place is not None and place.kind == "territory" else None
 
-    def members(self, place: Place, at: datetime) -> frozenset[str]:
-        if place.kind == "territory":
-            return frozenset({place.key})
-        return self.groups[place.key].members_at(at)
+    # What a place covers depends on the rule's effect, so that the most restrictive reading
+    # wins either way: a deny of a sovereign covers its dependencies too, a deny of an uncertain
+    # place every territory it may lie in or mean; an allow of a sovereign covers it alone, an
+    # allow of an uncertain place no territory at all.
 
-    def covers(self, place: Place, code: str | None, at: datetime) -> bool:
-        """`code in members(place, at)`, without building the set."""
-        if place.kind == "territory":
-            return code == place.key
-        return self.groups[place.key].covers(code, at)
+    def _fixed(self, place: Place, effect: str) -> frozenset[str]:
+        """The territories a territory or an uncertain place covers (no dates), worked out once
+        per place and effect."""
+        found = self._covered.get((place, effect))
+        if found is None:
+            if place.kind == "territory" and effect == "deny":
+                found = self.dependencies.get(place.key, frozenset()) | {place.key}
+            elif place.kind == "territory":
+                found = frozenset({place.key})
+            else:
+                found = self.uncertain[place.key].codes if effect == "deny" else frozenset()
+            self._covered[place, effect] = found
+        return found
 
-    def span(self, place: Place, code: str) -> tuple | None:
+    def members(self, place: Place, at: datetime, effect: str = "deny") -> frozenset[str]:
+        if place.kind == "group":
+            return self.groups[place.key].members_at(at)
+        return self._fixed(place, effect)
+
+    def covers(self, place: Place, code: str | None, at: datetime, effect: str = "deny") -> bool:
+        """`code in members(place, at, effect)`, without building a group's set."""
+        if place.kind == "group":
+            return self.groups[place.key].covers(code, at)
+        if place.kind == "territory" and code == place.key:
+            return True
+        return code in self._fixed(place, effect)
+
+    def span(self, place: Place, code: str, effect: str = "deny") -> tuple | None:
         """(from, until) in which `place` covers `code`, either end None (open); None if never."""
-        if place.kind == "territory":
-            return ALWAYS if code == place.key else None
-        return self.groups[place.key].members.get(code)
+        if place.kind == "group":
+            return self.groups[place.key].members.get(code)
+        return ALWAYS if code in self._fixed(place, effect) else None
 
-    def intervals(self, place: Place) -> dict:
+    def intervals(self, place: Place, effect: str = "deny") -> dict:
         """code -> (from, until) for every territory the place ever covers."""
-        if place.kind == "territory":
-            return {place.key: ALWAYS}
-        return dict(self.groups[place.key].members)
+        if place.kind == "group":
+            return dict(self.groups[place.key].members)
+        return dict.fromkeys(self._fixed(place, effect), ALWAYS)
+
+    def sovereign_of(self, code: str) -> str | None:
+        """The territory `code` is a dependency of, or None."""
+        return next((s for s, parts in self.dependencies.items() if code in parts), None)
 
 
 def _instant(value) -> datetime | None:

@@ -11,7 +11,8 @@ from functools import cached_property
 from time import time
 
 from rights import memory
-from rights.registry import Place, load
+from rights.reasons import allow_reason, deny_reason, uncertain_warnings
+from rights.registry import UNCERTAIN, Place, load
 from rights.scope import TerritoryScope, territory_scope
 
 USES = ("editorial", "commercial")
@@ -81,7 +82,8 @@ class EditorialOnlyRule(Rule):
 PLATFORM_SENTENCES = {
     ("digital", "social"): "Broadcast only",
     ("social",): "No social media",
-    ("broadcast",): "Online only",
+    ("broadcast", "social"): "Online only",
+    ("broadcast",): "No broadcast",
 }
 
 
@@ -211,11 +213,12 @@ class RestrictionSet:
 
     @cached_property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(
+        parts = [
             f"“{rule.text()}” covers only part of the footage; it is applied to the whole clip."
             for rule in self.rules
             if rule.part
-        )
+        ]
+        return (*parts, *uncertain_warnings(self._territory_rules))
 
     def release(self) -> "RestrictionSet":
         return self._released
@@ -296,7 +299,7 @@ class RestrictionSet:
         if code is not None:
             for rule in self._territory_rules:
                 for place in rule.places:
-                    instants.update(registry.span(place, code) or ())
+                    instants.update(registry.span(place, code, rule.effect) or ())
         instants.discard(None)
         return tuple(sorted(instants))
 
@@ -318,24 +321,40 @@ class RestrictionSet:
             reasons.append("Editorial use only: no commercial use")
         if platform is not None and platform in self.denied_platforms:
             reasons.append(f"No {PLATFORM_LABELS[platform]} use")
-        return Decision(not reasons, tuple(reasons), self.duties, self.warnings)
+        return Decision(
+            not reasons,
+            tuple(reasons),
+            self.duties,
+            (*self.warnings, *self._unasked(use, platform)),
+        )
+
+    def _unasked(self, use, platform) -> tuple[str, ...]:
+        """What a rule limits that the caller did not say, so was not checked: never a silent
+        allow (docs/rights.md, "What the check cannot know")."""
+        unasked = []
+        if use is None and self.editorial_only:
+            unasked.append(
+                "Editorial use only: no use was given, so commercial use was not checked."
+            )
+        if platform is None and self.denied_platforms:
+            denied = " or ".join(PLATFORM_LABELS[p] for p in sorted(self.denied_platforms))
+            unasked.append(f"No {denied} use: no platform was given, so it was not checked.")
+        return tuple(unasked)
 
     @staticmethod
     def _territory_reasons(rule, code, at, registry):
         if code is None:
             return [f"Territory unknown, and “{rule.sentence()}” limits where it may be used"]
-        inside = [place for place in rule.places if registry.covers(place, code, at)]
+        inside = [place for place in rule.places if registry.covers(place, code, at, rule.effect)]
         label = registry.label(code)
         if rule.effect == "deny":
-            return [
-                f"No access in {label}"
-                if place.kind == "territory"
-                else f"No access in {label}, part of {place.name}"
-                for place in inside
-            ]
+            return [deny_reason(place, code, label, registry) for place in inside]
         if inside:
             return []
         names = ", ".join(place.name for place in rule.places)
+        unsure = next((place for place in rule.places if place.kind in UNCERTAIN), None)
+        if unsure is not None:
+            return [allow_reason(names, unsure, label, registry)]
         return [f"Only available in {names}; not in {label}"]
 
     def territory_scope(self) -> TerritoryScope:

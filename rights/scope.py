@@ -42,7 +42,7 @@ def territory_scope(rules) -> TerritoryScope:
     for rule in rules:
         spans: dict = {}
         for place in rule.places:
-            for code, span in registry.intervals(place).items():
+            for code, span in registry.intervals(place, rule.effect).items():
                 spans.setdefault(code, []).append(span)
         if rule.effect == "deny":
             for code, code_spans in spans.items():

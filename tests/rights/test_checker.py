@@ -116,6 +116,22 @@ def test_territory_scope_intersects_allow_lists_and_keeps_denies_apart():
     assert "NO" not in scope.allowed  # Europe but not EU
     joined, left = datetime(1973, 1, 1, tzinfo=UTC), datetime(2020, 1, 31, 23, 0, tzinfo=UTC)
     assert scope.allowed["GB"] == [(joined, left)]
-    assert scope.denied == {"FR": [(None, None)]}
+    # Denying France denies its overseas parts too (rights/territories.toml, [dependencies]).
+    assert set(scope.denied) == {
+        "FR",
+        "RE",
+        "GP",
+        "MQ",
+        "GF",
+        "YT",
+        "PM",
+        "BL",
+        "MF",
+        "WF",
+        "PF",
+        "NC",
+        "TF",
+    }
+    assert scope.denied["FR"] == scope.denied["RE"] == [(None, None)]
     assert compile_restrictions("UK only. France only").territory_scope().allowed == {}
     assert compile_restrictions("Editorial use only").territory_scope().mode == "none"

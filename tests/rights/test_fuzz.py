@@ -20,6 +20,7 @@ WORDS = [
     *("Courtesy:", "No archive", "No resale", "Hold for release", "Embargo until", "Part:"),
     *("Pt", "Chinese mainland", "China", "UK", "USA", "US", "IN", "EU", "Europe", "Benelux"),
     *("Trinidad and Tobago", "Bonaire, Sint Eustatius and Saba", "Narnia", "and", "or"),
+    *("Georgia", "Scotland", "Crimea", "USSR", "Congo", "Puerto Rico", "Digital only", "No TV"),
     *("2026-12-01", "9999-12-31", "0001-01-01", "25 December 2026", "Dec 25, 2026", "09:00"),
     *("23:59", "9am", "2359", "UTC", "GMT", "UTC-14", "UTC+14", "+01:00", "-13:59"),
     *("Europe/Paris", "America/Argentina", "America/Argentina/Buenos_Aires", "Mars/Base"),

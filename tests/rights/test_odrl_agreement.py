@@ -86,6 +86,18 @@ TEXTS = [
     "No access EU. UK only",
     "Access Asia only. No access Greater China. No social media. Must credit Reuters",
     "Worldwide excluding EU. Editorial use only. No resale",
+    "No access USA",
+    "No access France. No access Denmark",
+    "No access Morocco",
+    "No access China",
+    "No access Georgia",
+    "Georgia only",
+    "No access Scotland",
+    "Scotland only",
+    "USA only",
+    "No access Crimea",
+    "No access USSR",
+    "Digital only",
 ]
 
 

@@ -143,7 +143,7 @@ def test_embargo_times_are_read_in_their_zone(text, instant):
     [
         ("Narnia out", "Narnia out", "Narnia"),
         ("No access France and Narnia", "No access France and Narnia", "Narnia"),
-        ("No access Scotland", "No access Scotland", "Scotland"),
+        ("No access Atlantis", "No access Atlantis", "Atlantis"),
         ("Editorial use only; Blah blah", "Blah blah", "not a restriction"),
         ("No access", "No access", "not a restriction"),
         ("Embargo until tomorrow", "Embargo until tomorrow", "no date"),
@@ -194,6 +194,10 @@ def test_every_territory_name_compiles_back_to_its_code():
     registry = load()
     for code in sorted(registry.codes):
         rules = compile_restrictions(f"No access {registry.name(code)}")
+        place = registry.lookup(registry.name(code))
+        if place.kind == "ambiguous":  # "Georgia", "Congo": one of several readings
+            assert code in registry.uncertain[place.key].codes, code
+            continue
         assert set(rules.rules) == {deny(code)}, code
 
 
@@ -263,8 +267,8 @@ def test_rendering_round_trips_for_any_combination(parts):
         ("NO ACCESS IN/PK", {deny("IN", "PK")}),
         ("NO ACCESS IN", {deny("IN")}),
         ("No access TO, FJ", {deny("TO", "FJ")}),
-        ("No access: Taiwan, China", {deny("TW", "CN")}),
-        ("No access: Hong Kong, China, Macau", {deny("HK", "CN", "MO")}),
+        ("No access: Taiwan, Chinese mainland", {deny("TW", "CN")}),
+        ("No access: Hong Kong, Mainland China, Macau", {deny("HK", "CN", "MO")}),
         ("Worldwide excl. UK", {deny("GB")}),
         ("Worldwide ex. US", {deny("US")}),
     ],

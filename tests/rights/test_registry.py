@@ -44,9 +44,43 @@ def test_subregions_sit_inside_their_regions():
 
 def test_chinese_mainland_aliases_name_cn_only():
     registry = load()
-    for name in ("Chinese mainland", "Mainland China", "China mainland", "PRC", "China"):
+    for name in ("Chinese mainland", "Mainland China", "China mainland", "PRC"):
         place = registry.lookup(name)
         assert (place.kind, place.key) == ("territory", "CN"), name
+
+
+def test_names_with_several_readings_mean_every_one():
+    registry = load()
+    for name, codes in [
+        ("China", {"CN", "HK", "MO", "TW"}),
+        ("Georgia", {"GE", "US"}),
+        ("Congo", {"CG", "CD"}),
+        ("Korea", {"KR", "KP"}),
+        ("Virgin Islands", {"VG", "VI"}),
+    ]:
+        place = registry.lookup(name)
+        assert place.kind == "ambiguous", name
+        assert registry.uncertain[place.key].codes == codes
+    # Each reading keeps its own unambiguous names.
+    for name, code in [("Republic of the Congo", "CG"), ("DRC", "CD"), ("South Korea", "KR")]:
+        assert registry.lookup(name).key == code
+
+
+def test_former_names_mean_what_they_meant():
+    registry = load()
+    assert registry.lookup("Zaire").key == "CD"
+    assert registry.lookup("Ceylon").key == "LK"
+    assert registry.groups[registry.lookup("Soviet Union").key].members.keys() >= {"RU", "UA", "GE"}
+    assert set(registry.groups[registry.lookup("Czechoslovakia").key].members) == {"CZ", "SK"}
+
+
+def test_every_dependency_and_part_names_a_real_territory():
+    registry = load()
+    for sovereign, parts in registry.dependencies.items():
+        assert {sovereign, *parts} <= registry.codes
+        assert sovereign not in parts
+    for found in registry.uncertain.values():
+        assert found.codes and found.codes <= registry.codes
 
 
 def test_aliases_resolve_to_single_territories():
