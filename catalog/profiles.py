@@ -14,7 +14,9 @@ def profile_for(stored: StoredRestrictions) -> RestrictionProfile:
         return found
     try:
         with transaction.atomic():
-            profile = RestrictionProfile.objects.create(key=key, **stored.profile_fields())
+            profile = RestrictionProfile.objects.create(
+                key=key, expires_at=stored.expires_at, **stored.profile_fields()
+            )
             ProfileTerritory.objects.bulk_create(
                 ProfileTerritory(
                     profile=profile,

@@ -25,20 +25,25 @@ COMPILED_FIELDS = (
 
 @dataclass(frozen=True)
 class StoredRestrictions:
-    fields: dict
+    fields: dict  # the asset's compiled columns (COMPILED_FIELDS)
     # (territory, effect, valid_from, valid_until) rows for ProfileTerritory
     territories: list = field(default_factory=list)
+    # When it may no longer be used: a column of the profile only (a later one than the
+    # asset's compiled columns, so the data migrations before it never see it).
+    expires_at: object = None
 
     def key(self) -> str:
         """The same for every text that compiles to the same rules (the error aside, which
-        only says why a text is unreadable): what a RestrictionProfile is found by."""
-        body = json.dumps(
-            [self.profile_fields(), sorted(self.territories)], default=str, sort_keys=True
-        )
-        return hashlib.sha256(body.encode()).hexdigest()
+        only says why a text is unreadable): what a RestrictionProfile is found by. A text
+        without an end keeps the key it had before ends were read."""
+        body = [self.profile_fields(), sorted(self.territories)]
+        if self.expires_at is not None:
+            body.append({"expires_at": self.expires_at})
+        encoded = json.dumps(body, default=str, sort_keys=True)
+        return hashlib.sha256(encoded.encode()).hexdigest()
 
     def profile_fields(self) -> dict:
-        """The columns a RestrictionProfile stores (all but the error text)."""
+        """The asset's compiled columns a RestrictionProfile stores too (all but the error)."""
         return {k: v for k, v in self.fields.items() if k != "restrictions_error"}
 
 
@@ -80,11 +85,13 @@ def stored_restrictions(text: str, *, released: bool = False) -> StoredRestricti
             "restrictions_error": "",
             "territory_scope": scope.mode,
             "embargo_until": rules.embargo_until,
-            "held_for_release": rules.held,
+            # Held, or withheld by a condition no check can know: refused whatever the facts.
+            "held_for_release": rules.held or bool(rules.withheld),
             "editorial_only": rules.editorial_only,
             "blocks_broadcast": "broadcast" in denied,
             "blocks_digital": "digital" in denied,
             "blocks_social": "social" in denied,
         },
         rows,
+        expires_at=rules.expires_at,
     )

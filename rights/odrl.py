@@ -6,10 +6,12 @@ The policy says what `RestrictionSet.check()` decides, rule by rule:
 
 - one permission to `use` the clip, constrained by every allow list (`spatial isAnyOf` the
   listed countries; several lists must all hold, as in check()), the embargo (`dateTime gteq`
-  the instant) and "Editorial use only" (`purpose eq` editorial); credits are its duties
+  the instant), an end (`dateTime lt` the instant) and "Editorial use only" (`purpose eq`
+  editorial); credits are its duties
   (`attribute`, naming the `attributedParty`);
 - prohibitions of `use` for every deny list (`spatial isAnyOf`), for denied platforms
-  (`deliveryChannel isAnyOf`) and, unconstrained, for a clip held for release; "No archive"
+  (`deliveryChannel isAnyOf`) and, unconstrained, for a clip held for release or withheld by a
+  window no check can know; "No archive"
   prohibits `archive` and "No resale" prohibits `sell` and `grantUse` (sub-licensing);
 - `conflict: prohibit`, so a prohibition wins over the permission, as the most restrictive
   rule wins in check() (ODRL's default, `invalid`, would void the whole policy instead).
@@ -36,9 +38,11 @@ from rights.rules import (
     DutyRule,
     EditorialOnlyRule,
     EmbargoRule,
+    ExpiryRule,
     PlatformRule,
     RestrictionSet,
     TerritoryRule,
+    WithheldRule,
 )
 
 ODRL = "http://www.w3.org/ns/odrl/2/"
@@ -88,6 +92,7 @@ ODRL_CONTEXT = {
     "spatial": "odrl:spatial",
     "eq": "odrl:eq",
     "gteq": "odrl:gteq",
+    "lt": "odrl:lt",
     "isAnyOf": "odrl:isAnyOf",
 }
 
@@ -100,6 +105,7 @@ def w3c_context() -> dict:
 
 
 HELD = "Held for release: nobody may use it until staff release it."
+WITHHELD = "a check cannot know when that is, so it is withheld until the line gives instants."
 UNREADABLE = "Its restrictions could not be read, so it is withheld: {error}"
 DUTY_NOTES = {
     "credit": "Credit {subject} wherever the footage is used.",
@@ -165,6 +171,10 @@ def _rules(restrictions: RestrictionSet, at: datetime, remarks: list) -> tuple[d
                 prohibitions.append(_prohibit("use", rule, constraint))
         elif isinstance(rule, EmbargoRule):
             constraints.append(_embargo(rule))
+        elif isinstance(rule, ExpiryRule):
+            constraints.append(_expiry(rule))
+        elif isinstance(rule, WithheldRule):
+            prohibitions.append({"action": "use", "rdfs:comment": f"{rule.text()}: {WITHHELD}"})
         elif isinstance(rule, EditorialOnlyRule):
             constraints.append(_editorial(rule))
         elif isinstance(rule, DutyRule):
@@ -232,6 +242,15 @@ def _embargo(rule: EmbargoRule) -> dict:
     return {
         "leftOperand": "dateTime",
         "operator": "gteq",
+        "rightOperand": _instant(rule.until),
+        "rdfs:comment": rule.text(),
+    }
+
+
+def _expiry(rule: ExpiryRule) -> dict:
+    return {
+        "leftOperand": "dateTime",
+        "operator": "lt",
         "rightOperand": _instant(rule.until),
         "rdfs:comment": rule.text(),
     }

@@ -21,6 +21,7 @@ from rights.rules import (
     RestrictionSet,
     TerritoryRule,
 )
+from rights.time_phrases import read_time
 from rights.times import parse_instant
 
 EXAMPLES = (
@@ -185,6 +186,8 @@ def _read_clause(clause: str, sentence: str, memo: dict) -> list:
         return [HoldRule()]
     if m := EMBARGO.fullmatch(clause):
         return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+    if (rules := read_time(clause, sentence)) is not None:
+        return rules
     if EDITORIAL.fullmatch(clause):
         return [EditorialOnlyRule()]
     if BROADCAST_ONLY.fullmatch(clause):

@@ -5,141 +5,33 @@ made in Python; `territory_scope()` is what the catalog stores so SQL can make t
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from time import time
 
 from rights import memory
 from rights.reasons import allow_reason, deny_reason, uncertain_warnings
-from rights.registry import UNCERTAIN, Place, load
+from rights.registry import UNCERTAIN, load
+from rights.rule_kinds import (  # noqa: F401 - the rule kinds are read from here too
+    DUTY_SENTENCES,
+    PLATFORM_LABELS,
+    PLATFORM_SENTENCES,
+    PLATFORMS,
+    USES,
+    Decision,
+    DutyRule,
+    EditorialOnlyRule,
+    EmbargoRule,
+    ExpiryRule,
+    HoldRule,
+    PlatformRule,
+    Rule,
+    TerritoryRule,
+    WithheldRule,
+    format_instant,
+)
 from rights.scope import TerritoryScope, territory_scope
-
-USES = ("editorial", "commercial")
-PLATFORMS = ("broadcast", "digital", "social")
-PLATFORM_LABELS = {
-    "broadcast": "broadcast",
-    "digital": "digital (online or mobile)",
-    "social": "social media",
-}
-
-
-@dataclass(frozen=True)
-class Rule:
-    part: bool = field(default=False, kw_only=True)  # "Part"/"Pt": covers part of the footage
-
-    order = 9
-
-    def sentence(self) -> str:
-        raise NotImplementedError
-
-    def text(self) -> str:
-        return f"Part: {self.sentence()}" if self.part else self.sentence()
-
-
-@dataclass(frozen=True)
-class TerritoryRule(Rule):
-    effect: str  # "deny" or "allow"
-    places: tuple[Place, ...]
-
-    order = 0
-
-    def __post_init__(self):
-        ordered = sorted(set(self.places), key=lambda place: (place.name, place.key))
-        object.__setattr__(self, "places", tuple(ordered))
-
-    def sentence(self) -> str:
-        names = ", ".join(place.name for place in self.places)
-        return f"No access {names}" if self.effect == "deny" else f"Access {names} only"
-
-
-@dataclass(frozen=True)
-class HoldRule(Rule):
-    order = 1
-
-    def sentence(self) -> str:
-        return "Hold for release"
-
-
-@dataclass(frozen=True)
-class EmbargoRule(Rule):
-    until: datetime
-
-    order = 2
-
-    def sentence(self) -> str:
-        return f"Embargo until {format_instant(self.until)}"
-
-
-@dataclass(frozen=True)
-class EditorialOnlyRule(Rule):
-    order = 3
-
-    def sentence(self) -> str:
-        return "Editorial use only"
-
-
-PLATFORM_SENTENCES = {
-    ("digital", "social"): "Broadcast only",
-    ("social",): "No social media",
-    ("broadcast", "social"): "Online only",
-    ("broadcast",): "No broadcast",
-}
-
-
-@dataclass(frozen=True)
-class PlatformRule(Rule):
-    denied: tuple[str, ...]  # sorted platform names
-
-    order = 4
-
-    def sentence(self) -> str:
-        if self.denied in PLATFORM_SENTENCES:
-            return PLATFORM_SENTENCES[self.denied]
-        words = [{"social": "social media"}.get(p, p) for p in self.denied]
-        return "No use on " + " or ".join(words)
-
-
-DUTY_SENTENCES = {"no_archive": "No archive", "no_resale": "No resale"}
-
-
-@dataclass(frozen=True)
-class DutyRule(Rule):
-    kind: str  # credit, courtesy, no_archive, no_resale
-    subject: str = ""
-
-    order = 5
-
-    def sentence(self) -> str:
-        if self.kind in DUTY_SENTENCES:
-            return DUTY_SENTENCES[self.kind]
-        return f"Must {self.kind} {self.subject}"
-
-
-def format_instant(moment: datetime) -> str:
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if moment.second else "%Y-%m-%d %H:%M UTC")
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    allowed: bool
-    reasons: tuple[str, ...] = ()
-    duties: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    @classmethod
-    def unreadable(cls, error: Exception) -> "Decision":
-        """What a check on text that does not compile answers: never a silent pass."""
-        return cls(False, (f"Its restrictions could not be read, so it is withheld: {error}",))
-
-    def as_dict(self) -> dict:
-        return {
-            "allowed": self.allowed,
-            "reasons": list(self.reasons),
-            "duties": list(self.duties),
-            "warnings": list(self.warnings),
-        }
 
 
 @dataclass(frozen=True)
@@ -198,6 +90,20 @@ class RestrictionSet:
     @cached_property
     def embargo_until(self) -> datetime | None:
         return max((rule.until for rule in self._of(EmbargoRule)), default=None)
+
+    @cached_property
+    def expires_at(self) -> datetime | None:
+        """The first instant it may no longer be used (the earliest end), or None."""
+        return min((rule.until for rule in self._of(ExpiryRule)), default=None)
+
+    @cached_property
+    def withheld(self) -> tuple[str, ...]:
+        """Why it is refused whatever the facts: conditions no check can know."""
+        return tuple(
+            f"“{rule.text()}”: a check cannot know when that is, so it is withheld until the "
+            "line gives instants"
+            for rule in self._of(WithheldRule)
+        )
 
     @cached_property
     def editorial_only(self) -> bool:
@@ -296,6 +202,8 @@ class RestrictionSet:
         instants = set()
         if self.embargo_until is not None:
             instants.add(self.embargo_until)
+        if self.expires_at is not None:
+            instants.add(self.expires_at)
         if code is not None:
             for rule in self._territory_rules:
                 for place in rule.places:
@@ -313,8 +221,11 @@ class RestrictionSet:
         reasons = []
         if self.held:
             reasons.append("Held for release: nobody may use it until staff release it")
+        reasons.extend(self.withheld)
         if self.embargo_until is not None and at < self.embargo_until:
             reasons.append(f"Embargoed until {format_instant(self.embargo_until)}")
+        if self.expires_at is not None and at >= self.expires_at:
+            reasons.append(f"No use from {format_instant(self.expires_at)}")
         for rule in self._territory_rules:
             reasons.extend(self._territory_reasons(rule, code, at, registry))
         if use == "commercial" and self.editorial_only:

@@ -43,11 +43,12 @@ CLOCK = re.compile(
 )
 
 
-def parse_instant(when: str, sentence: str) -> datetime:
+def parse_instant(when: str, sentence: str, *, end_of_day: bool = False) -> datetime:
     """ "2026-12-01 00:00 UTC", "2026-12-01T00:00:00Z", "25 December 2026 09:00 GMT",
     "December 25, 2026 9am EST", "09:00 GMT on 25 Dec 2026", "2026-12-01 10:00 Europe/Paris".
     A time zone is required: an embargo without one would lift at a different moment for
-    every reader. A date without a time means midnight."""
+    every reader. A date without a time means midnight: its start, or with `end_of_day` its
+    end ("no use after 31 March" allows 31 March)."""
 
     def fail(problem):
         raise RestrictionError(sentence, problem)
@@ -84,7 +85,9 @@ def parse_instant(when: str, sentence: str) -> datetime:
                 fail(f"“{rest.strip()}” in the embargo is not a time we can read.")
     try:
         local = datetime(int(date_match["y"]), month, int(date_match["d"]), hour, minute, second)
-    except ValueError as error:
+        if end_of_day and not rest:
+            local += timedelta(days=1)
+    except (ValueError, OverflowError) as error:
         fail(f"the embargo date is not a real date or time ({error}).")
     if zone is None:
         fail("the embargo has no time zone; add one, as in “09:00 GMT” or “09:00 Europe/London”.")

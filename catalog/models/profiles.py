@@ -25,7 +25,8 @@ class RestrictionProfileQuerySet(models.QuerySet):
         # Unreadable text is stored as held (catalog.stored_rules), so held_for_release=False
         # also keeps out what cannot be read.
         profiles = self.filter(held_for_release=False).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at),
+            Q(expires_at__isnull=True) | Q(expires_at__gt=at),
         )
         if code is None:
             profiles = profiles.filter(territory_scope=TerritoryScope.NONE)
@@ -60,6 +61,9 @@ class RestrictionProfile(models.Model):
     key = models.CharField(max_length=64, unique=True, editable=False)
     territory_scope = models.CharField(max_length=12, choices=TerritoryScope.choices)
     embargo_until = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="From when it may no longer be used."
+    )
     held_for_release = models.BooleanField(default=False)
     editorial_only = models.BooleanField(default=False)
     blocks_broadcast = models.BooleanField(default=False)

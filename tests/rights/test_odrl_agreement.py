@@ -98,6 +98,10 @@ TEXTS = [
     "No access Crimea",
     "No access USSR",
     "Digital only",
+    "No use after 30 November 2026 GMT",
+    "Available from 2026-06-01 UTC to 2026-11-30 UTC",
+    "Only for use within 48 hours of transmission",
+    "HOLD TIL 0500 GMT 1 Dec 2026",
 ]
 
 

@@ -1,0 +1,158 @@
+"""The kinds of rule a restriction text compiles to, each with its canonical sentence, and the
+Decision a check answers. rights.rules puts them together into a RestrictionSet."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from rights.registry import Place
+
+USES = ("editorial", "commercial")
+PLATFORMS = ("broadcast", "digital", "social")
+PLATFORM_LABELS = {
+    "broadcast": "broadcast",
+    "digital": "digital (online or mobile)",
+    "social": "social media",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    part: bool = field(default=False, kw_only=True)  # "Part"/"Pt": covers part of the footage
+
+    order = 9
+
+    def sentence(self) -> str:
+        raise NotImplementedError
+
+    def text(self) -> str:
+        return f"Part: {self.sentence()}" if self.part else self.sentence()
+
+
+@dataclass(frozen=True)
+class TerritoryRule(Rule):
+    effect: str  # "deny" or "allow"
+    places: tuple[Place, ...]
+
+    order = 0
+
+    def __post_init__(self):
+        ordered = sorted(set(self.places), key=lambda place: (place.name, place.key))
+        object.__setattr__(self, "places", tuple(ordered))
+
+    def sentence(self) -> str:
+        names = ", ".join(place.name for place in self.places)
+        return f"No access {names}" if self.effect == "deny" else f"Access {names} only"
+
+
+@dataclass(frozen=True)
+class HoldRule(Rule):
+    order = 1
+
+    def sentence(self) -> str:
+        return "Hold for release"
+
+
+@dataclass(frozen=True)
+class EmbargoRule(Rule):
+    until: datetime
+
+    order = 2
+
+    def sentence(self) -> str:
+        return f"Embargo until {format_instant(self.until)}"
+
+
+@dataclass(frozen=True)
+class ExpiryRule(Rule):
+    """No use from `until` on ("No use after 31 March 2027", "Available until …")."""
+
+    until: datetime
+
+    order = 2
+
+    def sentence(self) -> str:
+        return f"No use from {format_instant(self.until)}"
+
+
+@dataclass(frozen=True)
+class WithheldRule(Rule):
+    """A condition no check can know ("within 48 hours of transmission"): refused always,
+    saying so, until the line is rewritten with instants."""
+
+    clause: str
+
+    order = 1
+
+    def sentence(self) -> str:
+        return self.clause
+
+
+@dataclass(frozen=True)
+class EditorialOnlyRule(Rule):
+    order = 3
+
+    def sentence(self) -> str:
+        return "Editorial use only"
+
+
+PLATFORM_SENTENCES = {
+    ("digital", "social"): "Broadcast only",
+    ("social",): "No social media",
+    ("broadcast", "social"): "Online only",
+    ("broadcast",): "No broadcast",
+}
+
+
+@dataclass(frozen=True)
+class PlatformRule(Rule):
+    denied: tuple[str, ...]  # sorted platform names
+
+    order = 4
+
+    def sentence(self) -> str:
+        if self.denied in PLATFORM_SENTENCES:
+            return PLATFORM_SENTENCES[self.denied]
+        words = [{"social": "social media"}.get(p, p) for p in self.denied]
+        return "No use on " + " or ".join(words)
+
+
+DUTY_SENTENCES = {"no_archive": "No archive", "no_resale": "No resale"}
+
+
+@dataclass(frozen=True)
+class DutyRule(Rule):
+    kind: str  # credit, courtesy, no_archive, no_resale
+    subject: str = ""
+
+    order = 5
+
+    def sentence(self) -> str:
+        if self.kind in DUTY_SENTENCES:
+            return DUTY_SENTENCES[self.kind]
+        return f"Must {self.kind} {self.subject}"
+
+
+def format_instant(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if moment.second else "%Y-%m-%d %H:%M UTC")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    reasons: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def unreadable(cls, error: Exception) -> "Decision":
+        """What a check on text that does not compile answers: never a silent pass."""
+        return cls(False, (f"Its restrictions could not be read, so it is withheld: {error}",))
+
+    def as_dict(self) -> dict:
+        return {
+            "allowed": self.allowed,
+            "reasons": list(self.reasons),
+            "duties": list(self.duties),
+            "warnings": list(self.warnings),
+        }

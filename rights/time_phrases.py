@@ -1,0 +1,69 @@
+"""Phrases about time besides "Embargo until …": a start ("Not for use before …", "HOLD TIL
+…"), an end ("No use after …", "Available until …", "Expires …"), a window ("from … to …"), and
+windows no check can know ("within 48 hours of transmission"), which withhold the clip.
+
+Instants are read by rights.times (a zone is required). A date without a time that ends a
+window ends with its day: "No use after 31 March 2027" allows 31 March.
+"""
+
+import re
+
+from rights.rule_kinds import EmbargoRule, ExpiryRule, WithheldRule
+from rights.times import parse_instant
+
+
+def _phrase(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+NOT_USE = (
+    r"(?:no\s+(?:use|access)|not\s+(?:for\s+use|to\s+be\s+used|available|for\s+broadcast"
+    r"|for\s+publication)|do\s+not\s+(?:use|publish|broadcast)|must\s+not\s+be\s+used)"
+)
+NOT_BEFORE = _phrase(NOT_USE + r"\s+(?:before|prior\s+to|until|till|til)\s*:?\s*(?P<when>.+)")
+HOLD_UNTIL = _phrase(r"(?:hold|held)\s+(?:til|till|until|to)\s*:?\s*(?P<when>.+)")
+NO_USE_AFTER = _phrase(NOT_USE + r"\s+(?P<how>after|beyond|past|from)\s*:?\s*(?P<when>.+)")
+AVAILABLE_UNTIL = _phrase(
+    r"(?:available|for\s+use|usable|use|access|licen[cs]ed?|rights?)\s+(?:only\s+)?"
+    r"(?:until|till|til|through|thru|up\s+to)\s*:?\s*(?P<when>.+)"
+)
+EXPIRES = _phrase(
+    r"(?:usage\s+|rights?\s+|licen[cs]e\s+)?(?:expires?|expiry(?:\s+date)?|kill\s+date)"
+    r"\s*(?:on|at)?\s*:?\s*(?P<when>.+)"
+)
+WINDOW = _phrase(
+    r"(?:(?:available|for\s+use|use|access|licen[cs]ed?)\s+)?(?:from|between)\s+(?P<start>.+?)"
+    r"\s+(?:to|until|till|through|and)\s+(?P<end>.+)"
+)
+UNIT = (
+    r"(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s*-?\s*"
+    r"(?:hours?|hrs?|h|days?|weeks?|months?)"
+)
+# Searched, not matched whole: one pass over the sentence whatever its length.
+RELATIVE = _phrase(
+    r"\b(?:within|for|up\s+to|no\s+later\s+than|valid\s+for)\s+(?:the\s+)?"
+    r"(?:first\s+|next\s+)?" + UNIT + r"\b"
+)
+
+
+def read_time(clause: str, sentence: str) -> list | None:
+    """The rules of a time phrase, or None when `clause` is not one."""
+    if m := HOLD_UNTIL.fullmatch(clause):
+        return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+    if m := NOT_BEFORE.fullmatch(clause):
+        return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+    if m := NO_USE_AFTER.fullmatch(clause):
+        until = parse_instant(m["when"], sentence, end_of_day=m["how"].lower() != "from")
+        return [ExpiryRule(until=until)]
+    if m := AVAILABLE_UNTIL.fullmatch(clause):
+        return [ExpiryRule(until=parse_instant(m["when"], sentence, end_of_day=True))]
+    if m := EXPIRES.fullmatch(clause):
+        return [ExpiryRule(until=parse_instant(m["when"], sentence))]
+    if m := WINDOW.fullmatch(clause):
+        return [
+            EmbargoRule(until=parse_instant(m["start"], sentence)),
+            ExpiryRule(until=parse_instant(m["end"], sentence, end_of_day=True)),
+        ]
+    if RELATIVE.search(clause):
+        return [WithheldRule(clause=clause)]
+    return None
