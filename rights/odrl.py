@@ -110,6 +110,9 @@ UNREADABLE = "Its restrictions could not be read, so it is withheld: {error}"
 DUTY_NOTES = {
     "credit": "Credit {subject} wherever the footage is used.",
     "courtesy": "Show “Courtesy of {subject}” wherever the footage is used.",
+    "on_screen_credit": "Show the credit on screen wherever the footage is used.",
+    "on_screen_courtesy": "Show “Courtesy” on screen wherever the footage is used.",
+    "credit_visible": "The on-screen credit stays visible for at least {subject}.",
 }
 
 
@@ -183,6 +186,9 @@ def _rules(restrictions: RestrictionSet, at: datetime, remarks: list) -> tuple[d
             elif rule.kind == "no_resale":
                 prohibitions.append(_prohibit("sell", rule))
                 prohibitions.append(_prohibit("grantUse", rule))
+            elif rule.kind == "max_length":
+                # ODRL has no term for how much of the footage is used: said, not encoded.
+                remarks.append(f"{rule.text()} of the footage in any one use.")
             else:
                 duties.append(_attribution(rule))
     # Platforms are one set on the RestrictionSet, whatever the sentences that named them.
@@ -282,13 +288,15 @@ def _channels(restrictions: RestrictionSet) -> dict:
 
 
 def _attribution(rule: DutyRule) -> dict:
-    """A credit or courtesy line: the `attribute` duty, naming whom to credit. ODRL has no
-    action for a courtesy line as such; it is an attribution worded "Courtesy of …"."""
-    return {
-        "action": "attribute",
-        "attributedParty": {"@type": "Party", "vcard:fn": rule.subject},
-        "rdfs:comment": f"{rule.text()}. {DUTY_NOTES[rule.kind].format(subject=rule.subject)}",
-    }
+    """A credit or courtesy line: the `attribute` duty, naming whom to credit (when it does).
+    ODRL has no action for a courtesy line as such; it is an attribution worded "Courtesy of
+    …"; on screen, and for how long, is said in its comment."""
+    duty = {"action": "attribute"}
+    if rule.subject and rule.kind != "credit_visible":
+        duty["attributedParty"] = {"@type": "Party", "vcard:fn": rule.subject}
+    note = DUTY_NOTES[rule.kind].format(subject=rule.subject)
+    duty["rdfs:comment"] = f"{rule.text()}. {note}"
+    return duty
 
 
 def _party(assigner: dict) -> dict:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from string import ascii_letters as ASCII_LETTERS
 
+from rights.duty_phrases import read_duty
 from rights.errors import RestrictionError
 from rights.registry import Place, key_of, load, normalise, words
 from rights.rules import (
@@ -186,6 +187,8 @@ def _read_clause(clause: str, sentence: str, memo: dict) -> list:
         return [HoldRule()]
     if m := EMBARGO.fullmatch(clause):
         return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+    if (rules := read_duty(clause)) is not None:
+        return rules
     if (rules := read_time(clause, sentence)) is not None:
         return rules
     if EDITORIAL.fullmatch(clause):

@@ -121,7 +121,9 @@ DUTY_SENTENCES = {"no_archive": "No archive", "no_resale": "No resale"}
 
 @dataclass(frozen=True)
 class DutyRule(Rule):
-    kind: str  # credit, courtesy, no_archive, no_resale
+    # credit, courtesy, no_archive, no_resale, on_screen_credit, on_screen_courtesy,
+    # credit_visible (subject "5 seconds"), max_length (subject "90 seconds")
+    kind: str
     subject: str = ""
 
     order = 5
@@ -129,6 +131,15 @@ class DutyRule(Rule):
     def sentence(self) -> str:
         if self.kind in DUTY_SENTENCES:
             return DUTY_SENTENCES[self.kind]
+        if self.kind in ("on_screen_credit", "on_screen_courtesy"):
+            word = self.kind.removeprefix("on_screen_")
+            if not self.subject:
+                return f"Must show an on-screen {word}"
+            return f"Must {word} {self.subject} on screen"
+        if self.kind == "credit_visible":
+            return f"Keep the credit on screen for at least {self.subject}"
+        if self.kind == "max_length":
+            return f"Use at most {self.subject}"
         return f"Must {self.kind} {self.subject}"
 
 

@@ -59,6 +59,8 @@ TEXTS = [
     "Available from 2026-06-01 UTC to 2026-11-30 UTC",
     "Only for use within 48 hours of transmission",
     "HOLD TIL 0500 GMT 1 Dec 2026",
+    "Must on-screen courtesy Storyful. Credit visible for 5 seconds. Max 90 secs",
+    "Mandatory on-screen credit. No use more than 2 minutes. No access UK",
 ]
 TERRITORIES = [
     *("GB", "CN", "HK", "FR", "US", "NO", "CY", "IN", "JP", None, "XX"),
