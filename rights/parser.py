@@ -22,6 +22,7 @@ from rights.rules import (
     RestrictionSet,
     TerritoryRule,
 )
+from rights.sections import read_narrowed
 from rights.time_phrases import read_time
 from rights.times import parse_instant
 
@@ -45,7 +46,6 @@ ABBREVIATIONS = frozenset(
     }
 )
 LABEL = _phrase(r"^\s*\[?\s*restrictions?\s*:\s*")
-PART = _phrase(r"^(?:part|pt)\b\.?\s*[:\-–]?\s*(?P<rest>.+)$")
 
 NOTHING = _phrase(
     r"none|no\s+restrictions?|unrestricted|n/?a|-+|worldwide|available\s+worldwide|worldwide\s+rights|all\s+rights"
@@ -97,6 +97,11 @@ PLATFORM_WORDS = {
     "social media": ("social",),
     "social networks": ("social",),
     "broadcast": ("broadcast",),
+    # Named social platforms: the line is read as all social media (the stricter reading).
+    **dict.fromkeys(
+        ("youtube", "facebook", "instagram", "tiktok", "twitter", "snapchat", "whatsapp"),
+        ("social",),
+    ),
     "tv": ("broadcast",),
     "television": ("broadcast",),
 }
@@ -166,18 +171,13 @@ def _read_sentence(sentence: str) -> list:
     try:
         return _read_clause(clause, sentence, memo)
     except RestrictionError as whole_error:
-        part = PART.fullmatch(clause)
-        if part is None:
-            raise
         try:
-            rules = _read_clause(part["rest"].strip(" :-"), sentence, memo)
+            rules = read_narrowed(clause, sentence, lambda c: _read_clause(c, sentence, memo))
         except RestrictionError:
             raise whole_error from None
-        return [replace_part(rule) for rule in rules]
-
-
-def replace_part(rule):
-    return type(rule)(**{**rule.__dict__, "part": True})
+        if rules is None:
+            raise
+        return rules
 
 
 def _read_clause(clause: str, sentence: str, memo: dict) -> list:

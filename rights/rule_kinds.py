@@ -15,9 +15,16 @@ PLATFORM_LABELS = {
 }
 
 
+# How a rule written for one platform is introduced ("Broadcast: No access USA").
+SECTION_LABELS = {"broadcast": "Broadcast", "digital": "Digital", "social": "Social media"}
+
+
 @dataclass(frozen=True)
 class Rule:
     part: bool = field(default=False, kw_only=True)  # "Part"/"Pt": covers part of the footage
+    # "broadcast", "digital" or "social" when written for that platform alone ("TV: …"); the
+    # rule is applied on every platform all the same (the most restrictive reading).
+    section: str = field(default="", kw_only=True)
 
     order = 9
 
@@ -25,7 +32,10 @@ class Rule:
         raise NotImplementedError
 
     def text(self) -> str:
-        return f"Part: {self.sentence()}" if self.part else self.sentence()
+        text = self.sentence()
+        if self.section:
+            text = f"{SECTION_LABELS[self.section]}: {text}"
+        return f"Part: {text}" if self.part else text
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,13 @@ class RestrictionSet:
             for rule in self.rules
             if rule.part
         ]
-        return (*parts, *uncertain_warnings(self._territory_rules))
+        sections = [
+            f"“{rule.text()}” is written for {PLATFORM_LABELS[rule.section]} alone; it is "
+            "applied on every platform."
+            for rule in self.rules
+            if rule.section
+        ]
+        return (*parts, *sections, *uncertain_warnings(self._territory_rules))
 
     def release(self) -> "RestrictionSet":
         return self._released
