@@ -25,6 +25,7 @@ from rights.rules import (
 from rights.sections import read_narrowed
 from rights.time_phrases import read_time
 from rights.times import parse_instant
+from rights.wording import reworded
 
 EXAMPLES = (
     "“No access France”, “UK only”, “Worldwide excluding USA”, “Editorial use only”, "
@@ -93,6 +94,7 @@ PLATFORM_WORDS = {
     "internet": ("digital", "social"),
     "web": ("digital", "social"),
     "digital": ("digital",),
+    **dict.fromkeys(("vod", "streaming", "on demand", "video on demand"), ("digital",)),
     "social": ("social",),
     "social media": ("social",),
     "social networks": ("social",),
@@ -166,13 +168,15 @@ def _read_sentence(sentence: str) -> list:
     Phrases are matched with every run of white space read as one space: then no pattern can
     split a long run between two of its parts in many ways, and matching stays linear in the
     length of the sentence. Errors still quote the sentence as written."""
-    clause = " ".join(sentence.split())
+    clause = reworded(" ".join(sentence.split()))
     memo: dict = {}
     try:
         return _read_clause(clause, sentence, memo)
     except RestrictionError as whole_error:
         try:
-            rules = read_narrowed(clause, sentence, lambda c: _read_clause(c, sentence, memo))
+            rules = read_narrowed(
+                clause, sentence, lambda c: _read_clause(reworded(c), sentence, memo)
+            )
         except RestrictionError:
             raise whole_error from None
         if rules is None:

@@ -40,6 +40,7 @@ PLATFORM_IN = re.compile(
     + r"(?:\s+(?:use|access|rights|distribution))?\s+(?:in|for|to)\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
+BREAK = re.compile(r",|\s[-–]\s")  # commas, and dashes with spaces round them
 MOST_PIECES = 8  # commas tried as rule breaks, at most: each try reads a run of pieces
 
 
@@ -79,7 +80,7 @@ def _by_commas(clause: str, read) -> list | None:
     """Rules run together with commas: from each piece, the longest run of pieces that reads.
     None unless every piece is read so ("No access France, Germany" never gets here: it reads
     whole)."""
-    pieces = [piece.strip() for piece in clause.split(",")]
+    pieces = [piece.strip() for piece in BREAK.split(clause)]
     if not 1 < len(pieces) <= MOST_PIECES or not all(pieces):
         return None
     rules, i = [], 0

@@ -32,7 +32,8 @@ EXPIRES = _phrase(
     r"\s*(?:on|at)?\s*:?\s*(?P<when>.+)"
 )
 WINDOW = _phrase(
-    r"(?:(?:available|for\s+use|use|access|licen[cs]ed?)\s+)?(?:from|between)\s+(?P<start>.+?)"
+    r"(?:(?:available|for\s+use|use|access|licen[cs]ed?)\s+(?:only\s+)?)?(?:from|between)\s+"
+    r"(?P<start>.+?)"
     r"\s+(?:to|until|till|through|and)\s+(?P<end>.+)"
 )
 UNIT = (
@@ -41,13 +42,15 @@ UNIT = (
 )
 # Searched, not matched whole: one pass over the sentence whatever its length.
 RELATIVE = _phrase(
-    r"\b(?:within|for|up\s+to|no\s+later\s+than|valid\s+for)\s+(?:the\s+)?"
+    r"\b(?:within|for|up\s+to|no\s+later\s+than|valid\s+for|after)\s+(?:the\s+)?"
     r"(?:first\s+|next\s+)?" + UNIT + r"\b"
 )
 
 
 def read_time(clause: str, sentence: str) -> list | None:
     """The rules of a time phrase, or None when `clause` is not one."""
+    if RELATIVE.search(clause):
+        return [WithheldRule(clause=clause)]
     if m := HOLD_UNTIL.fullmatch(clause):
         return [EmbargoRule(until=parse_instant(m["when"], sentence))]
     if m := NOT_BEFORE.fullmatch(clause):
@@ -64,6 +67,4 @@ def read_time(clause: str, sentence: str) -> list | None:
             EmbargoRule(until=parse_instant(m["start"], sentence)),
             ExpiryRule(until=parse_instant(m["end"], sentence, end_of_day=True)),
         ]
-    if RELATIVE.search(clause):
-        return [WithheldRule(clause=clause)]
     return None

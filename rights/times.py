@@ -84,8 +84,11 @@ def parse_instant(when: str, sentence: str, *, end_of_day: bool = False) -> date
             elif clock["m"] is None:
                 fail(f"“{rest.strip()}” in the embargo is not a time we can read.")
     try:
-        local = datetime(int(date_match["y"]), month, int(date_match["d"]), hour, minute, second)
-        if end_of_day and not rest:
+        day_end = hour == 24 and minute == second == 0  # "24:00": the end of that day
+        local = datetime(
+            int(date_match["y"]), month, int(date_match["d"]), hour % 24, minute, second
+        )
+        if day_end or (end_of_day and not rest):
             local += timedelta(days=1)
     except (ValueError, OverflowError) as error:
         fail(f"the embargo date is not a real date or time ({error}).")
