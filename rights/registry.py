@@ -134,6 +134,14 @@ class Registry:
             names = " and ".join(self._names_of(within))
             for name in spec["names"]:
                 self._uncertain("part", name, within, names)
+        self.clients = frozenset(
+            normalise(name) for name in data.get("clients", {}).get("names", [])
+        )
+        self.demonyms = {
+            normalise(word): code
+            for code, words in data.get("demonyms", {}).items()
+            for word in words
+        }
         self.longest_name = max(len(key.split()) for key in self._index)
         # Every leading run of words of a key: a longer name can only start with one of these.
         self.prefixes = frozenset(

@@ -153,6 +153,25 @@ class DutyRule(Rule):
         return f"Must {self.kind} {self.subject}"
 
 
+@dataclass(frozen=True)
+class ClientRule(Rule):
+    """Not for these clients ("No access BBC"), or only for them ("AP clients only"): a check
+    does not know the buyer, so it warns; a purchase checks the buyer's names
+    (RestrictionSet.client_refusal)."""
+
+    effect: str  # "deny" or "allow"
+    names: tuple[str, ...]
+
+    order = 6
+
+    def __post_init__(self):
+        object.__setattr__(self, "names", tuple(sorted(set(self.names), key=str.casefold)))
+
+    def sentence(self) -> str:
+        names = ", ".join(self.names)
+        return f"Not for use by {names}" if self.effect == "deny" else f"Only for {names}"
+
+
 def format_instant(moment: datetime) -> str:
     moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if moment.second else "%Y-%m-%d %H:%M UTC")

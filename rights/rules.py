@@ -12,13 +12,14 @@ from time import time
 
 from rights import memory
 from rights.reasons import allow_reason, deny_reason, uncertain_warnings
-from rights.registry import UNCERTAIN, load
+from rights.registry import UNCERTAIN, load, normalise
 from rights.rule_kinds import (  # noqa: F401 - the rule kinds are read from here too
     DUTY_SENTENCES,
     PLATFORM_LABELS,
     PLATFORM_SENTENCES,
     PLATFORMS,
     USES,
+    ClientRule,
     Decision,
     DutyRule,
     EditorialOnlyRule,
@@ -130,7 +131,24 @@ class RestrictionSet:
             for rule in self.rules
             if rule.section
         ]
-        return (*parts, *sections, *uncertain_warnings(self._territory_rules))
+        clients = [
+            f"“{rule.text()}” names clients: a purchase checks it against the buyer's names; "
+            "nothing else can."
+            for rule in self._of(ClientRule)
+        ]
+        return (*parts, *sections, *clients, *uncertain_warnings(self._territory_rules))
+
+    def client_refusal(self, names) -> str | None:
+        """Why a buyer known by `names` may not license the clip, or None: named by a "Not for
+        use by" rule, or not named by an "Only for" one."""
+        known = {normalise(name) for name in names if name}
+        for rule in self._of(ClientRule):
+            named = {normalise(name) for name in rule.names}
+            if rule.effect == "deny" and named & known:
+                return f"{rule.text()}: this organisation is known as one of them"
+            if rule.effect == "allow" and not named & known:
+                return f"{rule.text()}: this organisation is not known as one of them"
+        return None
 
     def release(self) -> "RestrictionSet":
         return self._released

@@ -11,6 +11,7 @@ reading of a clause, so "PT, ES out" stays about Portugal.
 import dataclasses
 import re
 
+from rights.clients import read_client
 from rights.errors import RestrictionError
 
 PART = re.compile(
@@ -44,16 +45,18 @@ BREAK = re.compile(r",|\s[-–]\s")  # commas, and dashes with spaces round them
 MOST_PIECES = 8  # commas tried as rule breaks, at most: each try reads a run of pieces
 
 
-def read_narrowed(clause: str, sentence: str, read, ways=("part", "section", "commas")):
+def read_narrowed(clause: str, sentence: str, read, ways=("client", "part", "section", "commas")):
     """The rules of `clause` read through one of these, or None when none applies. Each way is
     taken once at most ("Part 2: Broadcast: …" reads; "Part: Part: …" does not), so reading
     stays linear in the sentence."""
+    if "client" in ways and (rules := read_client(clause, read)) is not None:
+        return rules
     if "part" in ways and (m := PART.fullmatch(clause)):
-        rules = _read_rest(m["rest"], sentence, read, ("section", "commas"))
+        rules = _read_rest(m["rest"], sentence, read, ("client", "section", "commas"))
         return [_mark(rule, part=True) for rule in rules]
     if "section" in ways and (m := SECTION.fullmatch(clause)):
         section = SECTIONS[" ".join(m["section"].lower().split())]
-        rules = _read_rest(m["rest"], sentence, read, ("commas",))
+        rules = _read_rest(m["rest"], sentence, read, ("client", "commas"))
         return [_mark(rule, section=section) for rule in rules]
     if "section" in ways and (m := PLATFORM_IN.fullmatch(clause)):
         section = SECTIONS[" ".join(m["section"].lower().split())]

@@ -26,10 +26,6 @@ REWRITES = [
     _sub(r",?\s+in\s+perpetuity\b,?", ""),
     _sub(r"\s+(?:or|and|/|&)\s+(?:its|their)\s+(?:overseas\s+)?(?:territories|dependencies)$", ""),
     _sub(
-        r"^(?:no\s+access|no\s+use)\s+(?P<list>.+?)\s+(?:broadcast|tv|television)$",
-        r"No TV use in \g<list>",
-    ),
-    _sub(
         r"^(?:restricted\s+to\s+editorial\s+use|(?:for\s+)?(?:news|editorial)"
         r"(?:\s+and\s+current\s+affairs)?\s+(?:use\s+|purposes\s+)?only"
         r"|short\s+extracts?\s+for\s+(?:general\s+)?news\s+(?:programmes|programs|reports)\s+only"

@@ -39,6 +39,12 @@ class Buyer(TimestampedModel):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="BuyerMember", related_name="buyers", blank=True
     )
+    known_as = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other names agencies' lines call this organisation by, comma-separated "
+        "(BBC, BBC News): a clip whose restrictions say “Not for use by BBC” is not sold to it.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +62,10 @@ class Buyer(TimestampedModel):
 
     def __str__(self):
         return self.name
+
+    def known_names(self) -> list[str]:
+        """Every name a restriction line may call this organisation by: its own and known_as."""
+        return [self.name, *(name.strip() for name in self.known_as.split(",") if name.strip())]
 
     @property
     def territory(self) -> str:

@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from licensing.models import Buyer
 from licensing.services.errors import PurchaseUnavailable
 
-BUYER, REQUEST = "buyer", "request"
-WHOSE = {BUYER: "your organisation's territory", REQUEST: "where this request comes from"}
+BUYER, REQUEST, CLIENT = "buyer", "request", "client"
+WHOSE = {
+    BUYER: "your organisation's territory",
+    REQUEST: "where this request comes from",
+    CLIENT: "your organisation",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class TerritoryRefusal:
     reasons: tuple[str, ...]
 
     def sentence(self) -> str:
+        if self.refused_by == CLIENT:
+            return "This clip is not licensed to your organisation: its restrictions name clients."
         return f"This clip is not available in {self.territory}, {WHOSE[self.refused_by]}."
 
     def short(self) -> str:
@@ -59,6 +65,10 @@ def territory_refusal(
         decision = asset.availability(territory, at=at, use=use)
         if not decision.allowed:
             return TerritoryRefusal(territory, whose, tuple(decision.reasons))
+    # The clip's text compiled (the checks above refuse text that does not), so this reads.
+    reason = asset.restriction_set().client_refusal(buyer.known_names())
+    if reason is not None:
+        return TerritoryRefusal(buyer.territory, CLIENT, (reason,))
     return None
 
 
