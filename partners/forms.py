@@ -63,8 +63,21 @@ class ClipDetailsForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
+    use_until = forms.DateTimeField(
+        required=False,
+        label="No use from (UTC)",
+        help_text="When buyers must stop using it, if ever.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
     editorial_only = forms.BooleanField(required=False, label="Editorial use only")
     no_social_media = forms.BooleanField(required=False, label="No social media")
+    max_seconds = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=3600,
+        label="Most footage a buyer may use (seconds)",
+    )
 
     def clean_tags(self):
         names = [" ".join(name.split()) for name in self.cleaned_data["tags"].split(",")]
@@ -86,6 +99,8 @@ class ClipDetailsForm(forms.Form):
                 embargo_until=cleaned["embargo_until"],
                 editorial_only=cleaned["editorial_only"],
                 no_social_media=cleaned["no_social_media"],
+                use_until=cleaned["use_until"],
+                max_seconds=cleaned["max_seconds"],
             )
             cleaned["restrictions"] = controls.text()
         except ControlsError as error:

@@ -1,7 +1,8 @@
 """Restrictions from controls a filmer understands, and the check that shows what they mean.
 
 A partner does not write wire-agency restriction text. They pick: where (no restriction / not
-in these territories / only in these), an embargo, editorial use only, no social media. Those
+in these territories / only in these), an embargo, an end of use, editorial use only, no social
+media, and the most footage a buyer may use. Those
 controls are written as the sentences the rights compiler reads (rights.parser), the very
 sentences a compiled set prints itself as (RestrictionSet.text()), so what the partner sees,
 what buyers read and what the compiler decides are one text. Text typed by hand goes through
@@ -19,6 +20,7 @@ from rights.rules import (
     DutyRule,
     EditorialOnlyRule,
     EmbargoRule,
+    ExpiryRule,
     HoldRule,
     PlatformRule,
     TerritoryRule,
@@ -32,6 +34,7 @@ TERRITORY_MODE_LABELS = {
     DENY: "Everywhere except these territories",
     ALLOW: "Only in these territories",
 }
+MOST_SECONDS = 3600  # a cap on footage used: an hour is more than any clip here
 MOST_TERRITORIES = 60  # a list longer than this is better written as its group's name
 
 
@@ -51,6 +54,8 @@ class RestrictionControls:
     embargo_until: datetime | None = None  # aware; read as UTC when naive
     editorial_only: bool = False
     no_social_media: bool = False
+    use_until: datetime | None = None  # the first moment it may no longer be used; UTC if naive
+    max_seconds: int | None = None  # the most footage a buyer may use, in seconds
     places: tuple[Place, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self):
@@ -74,12 +79,19 @@ class RestrictionControls:
             )
         places = tuple(dict.fromkeys(territory_place(name) for name in self.territories))
         object.__setattr__(self, "places", places)
-        if self.embargo_until is not None:
-            moment = self.embargo_until
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            # Whole seconds: the text says no less, and must say exactly what was chosen.
-            object.__setattr__(self, "embargo_until", moment.astimezone(UTC).replace(microsecond=0))
+        for name in ("embargo_until", "use_until"):
+            moment = getattr(self, name)
+            if moment is not None:
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=UTC)
+                # Whole seconds: the text says no less, and must say exactly what was chosen.
+                object.__setattr__(self, name, moment.astimezone(UTC).replace(microsecond=0))
+        if self.embargo_until and self.use_until and self.use_until <= self.embargo_until:
+            raise ControlsError("use_until", "The end of use comes after the embargo.")
+        if self.max_seconds is not None and not 1 <= self.max_seconds <= MOST_SECONDS:
+            raise ControlsError(
+                "max_seconds", f"The most footage a buyer may use is 1 to {MOST_SECONDS} seconds."
+            )
 
     def rules(self) -> tuple:
         rules = []
@@ -92,12 +104,21 @@ class RestrictionControls:
             rules.append(EditorialOnlyRule())
         if self.no_social_media:
             rules.append(PlatformRule(denied=("social",)))
+        if self.use_until is not None:
+            rules.append(ExpiryRule(until=self.use_until))
+        if self.max_seconds is not None:
+            rules.append(DutyRule(kind="max_length", subject=seconds_text(self.max_seconds)))
         return tuple(rules)
 
     def text(self) -> str:
         """The restriction text these controls write; empty for none at all."""
         rules = self.rules()
         return RestrictionSet(rules).text() if rules else ""
+
+
+def seconds_text(count: int) -> str:
+    """How a length cap's subject is written ("90 seconds"), as rights.duty_phrases writes it."""
+    return f"{count} second{'' if count == 1 else 's'}"
 
 
 def territory_place(name: str) -> Place:
@@ -157,6 +178,8 @@ def explain(rule) -> str:
         return f"{part}Only buyers in {names} can license it."
     if isinstance(rule, EmbargoRule):
         return f"{part}Nobody can use it before {format_instant(rule.until)}."
+    if isinstance(rule, ExpiryRule):
+        return f"{part}Nobody can use it from {format_instant(rule.until)} on."
     if isinstance(rule, HoldRule):
         return f"{part}Nobody can use it until our staff release it."
     if isinstance(rule, EditorialOnlyRule):
@@ -177,8 +200,9 @@ def controls_from_restrictions(text: str) -> RestrictionControls | None:
     except RestrictionError:
         return None
     mode, places, embargo, editorial, social = NO_TERRITORY_RULE, (), None, False, False
+    use_until = max_seconds = None
     for rule in compiled.rules:
-        if rule.part:
+        if rule.part or rule.section:
             return None
         if isinstance(rule, TerritoryRule) and mode == NO_TERRITORY_RULE:
             mode, places = rule.effect, rule.places
@@ -188,6 +212,10 @@ def controls_from_restrictions(text: str) -> RestrictionControls | None:
             editorial = True
         elif isinstance(rule, PlatformRule) and rule.denied == ("social",):
             social = True
+        elif isinstance(rule, ExpiryRule) and use_until is None:
+            use_until = rule.until
+        elif isinstance(rule, DutyRule) and rule.kind == "max_length" and max_seconds is None:
+            max_seconds = int(rule.subject.split()[0])
         else:
             return None
     return RestrictionControls(
@@ -196,4 +224,6 @@ def controls_from_restrictions(text: str) -> RestrictionControls | None:
         embargo_until=embargo,
         editorial_only=editorial,
         no_social_media=social,
+        use_until=use_until,
+        max_seconds=max_seconds,
     )

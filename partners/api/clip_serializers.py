@@ -58,6 +58,20 @@ class RestrictionControlsSerializer(serializers.Serializer):
     )
     editorial_only = StrictBooleanField(default=False, help_text="No commercial use.")
     no_social_media = StrictBooleanField(default=False, help_text="No use on social media.")
+    use_until = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Nobody may use the clip from this moment on (UTC unless an offset is given).",
+    )
+    max_seconds = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=3600,
+        help_text="The most footage a buyer may use, in seconds (a duty on the licence).",
+    )
 
 
 class RestrictionCompileSerializer(serializers.Serializer):

@@ -217,6 +217,8 @@ def _initial(clip) -> dict:
             embargo_until=controls.embargo_until,
             editorial_only=controls.editorial_only,
             no_social_media=controls.no_social_media,
+            use_until=controls.use_until,
+            max_seconds=controls.max_seconds,
         )
     return initial
 

@@ -13,6 +13,8 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var territories = document.getElementById("id_territories");
   var embargo = document.getElementById("id_embargo_until");
+  var useUntil = document.getElementById("id_use_until");
+  var maxSeconds = document.getElementById("id_max_seconds");
   var timer = null;
   var asked = 0;
 
@@ -30,6 +32,8 @@
       embargo_until: embargo.value ? embargo.value + ":00Z" : null,
       editorial_only: document.getElementById("id_editorial_only").checked,
       no_social_media: document.getElementById("id_no_social_media").checked,
+      use_until: useUntil && useUntil.value ? useUntil.value + ":00Z" : null,
+      max_seconds: maxSeconds && maxSeconds.value ? parseInt(maxSeconds.value, 10) : null,
     };
   }
 

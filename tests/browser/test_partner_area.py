@@ -93,7 +93,7 @@ def test_a_partner_uploads_describes_and_sends_a_clip_for_review(
     page.get_by_label("Weather").check()
     page.get_by_label("Tags").fill("storm, harbour")
     page.get_by_label("Everywhere except these territories").check()
-    page.get_by_label("Which territories").fill("China, Japan")
+    page.get_by_label("Which territories").fill("Chinese mainland, Japan")
     page.get_by_label("Editorial use only").check()
     page.get_by_label("No social media").check()
 
@@ -108,7 +108,7 @@ def test_a_partner_uploads_describes_and_sends_a_clip_for_review(
     page.get_by_label("Which territories").fill("China, Narnia")
     page.wait_for_selector("#restriction-error:not([hidden])")
     assert "Narnia" in page.inner_text("#restriction-error")
-    page.get_by_label("Which territories").fill("China, Japan")
+    page.get_by_label("Which territories").fill("Chinese mainland, Japan")
     page.wait_for_function(
         "text => document.getElementById('restriction-text').textContent === text", arg=written
     )

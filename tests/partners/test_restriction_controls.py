@@ -131,3 +131,34 @@ def test_any_controls_compile_to_the_decisions_they_promise(controls, probe):
     assert ("social" in compiled.denied_platforms) is controls.no_social_media
     # The text is already canonical.
     assert compiled.text() == (controls.text() or "No restrictions")
+
+
+def test_an_end_of_use_and_a_length_cap_write_canonical_sentences_and_read_back():
+    from datetime import UTC, datetime
+
+    from partners.restriction_controls import RestrictionControls, controls_from_restrictions
+
+    controls = RestrictionControls(
+        territory_mode="deny",
+        territories=("China",),
+        use_until=datetime(2027, 4, 1, tzinfo=UTC),
+        max_seconds=90,
+    )
+    text = controls.text()
+    assert text == "No access China. No use from 2027-04-01 00:00 UTC. Use at most 90 seconds"
+    again = controls_from_restrictions(text)
+    assert (again.use_until, again.max_seconds) == (controls.use_until, 90)
+
+
+def test_an_end_before_the_embargo_or_a_cap_out_of_range_is_refused():
+    from datetime import UTC, datetime
+
+    from partners.restriction_controls import ControlsError, RestrictionControls
+
+    with pytest.raises(ControlsError, match="after the embargo"):
+        RestrictionControls(
+            embargo_until=datetime(2027, 2, 1, tzinfo=UTC),
+            use_until=datetime(2027, 1, 1, tzinfo=UTC),
+        )
+    with pytest.raises(ControlsError, match="1 to 3600 seconds"):
+        RestrictionControls(max_seconds=0)

@@ -46,7 +46,7 @@ def details(**changes):
         "recorded_at": "2026-11-20",
         "tags": "storm, harbour, weather",
         "restriction_mode": "deny",
-        "territories": "China, Japan",
+        "territories": "Chinese mainland, Japan",
         "embargo_until": "",
         "editorial_only": "on",
         "filmed_by_submitter": "on",
@@ -121,7 +121,7 @@ def test_a_missing_attestation_or_title_reshows_the_form_with_sentences(
     assert response.status_code == 400
     assert "Confirm that the people filmed consented." in page
     assert "This field is required." in page
-    assert 'value="China, Japan"' in page  # what was typed is kept
+    assert 'value="Chinese mainland, Japan"' in page  # what was typed is kept
     assert not VideoAsset.objects.exists()
     ready_upload.refresh_from_db()
     assert ready_upload.status == Upload.Status.READY
@@ -161,7 +161,7 @@ def test_a_returned_clip_is_edited_and_sent_again(member_client, member):
     assert "Add a shotlist." in page and 'value="Chinese mainland"' in page
 
     response = member_client.post(
-        edit, details(title="Steady harbour", editorial_only=None, territories="China")
+        edit, details(title="Steady harbour", editorial_only=None, territories="PRC")
     )
 
     assert response.status_code == 302 and response["Location"] == "/partner/"
