@@ -107,6 +107,7 @@ controls_strategy = st.builds(
     ),
     editorial_only=st.booleans(),
     no_social_media=st.booleans(),
+    max_seconds=st.none() | st.integers(min_value=1, max_value=3600),
 )
 
 
@@ -116,8 +117,10 @@ def test_any_controls_compile_to_the_decisions_they_promise(controls, probe):
     compiled = compile_restrictions(controls.text())
     at = (controls.embargo_until or datetime(2026, 1, 1, tzinfo=UTC)) + timedelta(days=1)
 
-    # Where: denied territories are denied, allow-only lets in only what is listed.
-    covered = any(REGISTRY.covers(place, probe, at) for place in controls.places)
+    # Where: denied territories are denied (with their dependencies and every reading of an
+    # ambiguous name), allow-only lets in only what is listed (the sovereign alone).
+    effect = "allow" if controls.territory_mode == "allow" else "deny"
+    covered = any(REGISTRY.covers(place, probe, at, effect) for place in controls.places)
     expected = {"none": True, "deny": not covered, "allow": covered}[controls.territory_mode]
     if controls.territory_mode == "allow" and Place("group", "worldwide") in controls.places:
         expected = True
@@ -129,6 +132,9 @@ def test_any_controls_compile_to_the_decisions_they_promise(controls, probe):
     # Use and platform.
     assert compiled.editorial_only is controls.editorial_only
     assert ("social" in compiled.denied_platforms) is controls.no_social_media
+    # How much footage: a duty, never a refusal.
+    if controls.max_seconds is not None:
+        assert f"Use at most {controls.max_seconds} second" in " ".join(compiled.duties)
     # The text is already canonical.
     assert compiled.text() == (controls.text() or "No restrictions")
 
