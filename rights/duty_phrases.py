@@ -35,8 +35,29 @@ LENGTH_CAP = _phrase(
 )
 
 
+CREDIT_MUST_READ = _phrase(r"(?:the\s+)?credit\s+(?:must|should|to)\s+read\s*:?\s*(?P<who>.+)")
+KEEP_LOGO = _phrase(
+    r"(?:do\s+not|don'?t|must\s+not)\s+(?:obscure|remove|crop|cover)\s+(?:the\s+)?"
+    r"(?:logo|watermark|bug|branding)|keep\s+the\s+logo\s+visible"
+)
+ARCHIVE_LIMIT = _phrase(
+    r"no\s+archiv(?:e|ing)\s+(?:after|beyond|for\s+more\s+than)\s+(?P<n>\d{1,3})\s*"
+    r"(?P<unit>days?|weeks?|months?)"
+)
+
+
 def read_duty(clause: str) -> list | None:
     """The duty a clause names, or None when it is not one of these."""
+    if m := CREDIT_MUST_READ.fullmatch(clause):
+        return [DutyRule(kind="credit", subject=m["who"].strip(" '\"‘’“”"))]
+    if KEEP_LOGO.fullmatch(clause):
+        return [DutyRule(kind="keep_logo")]
+    if m := ARCHIVE_LIMIT.fullmatch(clause):
+        unit = m["unit"].lower().rstrip("s")
+        count = int(m["n"])
+        return [
+            DutyRule(kind="archive_limit", subject=f"{count} {unit}{'' if count == 1 else 's'}")
+        ]
     if m := (NAMED_ON_SCREEN.fullmatch(clause) or NAME_THEN_ON_SCREEN.fullmatch(clause)):
         who = m["who"].strip(" :.")
         return [DutyRule(kind=f"on_screen_{m['kind'].lower()}", subject=who)]

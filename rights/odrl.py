@@ -186,9 +186,9 @@ def _rules(restrictions: RestrictionSet, at: datetime, remarks: list) -> tuple[d
             elif rule.kind == "no_resale":
                 prohibitions.append(_prohibit("sell", rule))
                 prohibitions.append(_prohibit("grantUse", rule))
-            elif rule.kind == "max_length":
+            elif rule.kind in ("max_length", "keep_logo", "archive_limit"):
                 # ODRL has no term for how much of the footage is used: said, not encoded.
-                remarks.append(f"{rule.text()} of the footage in any one use.")
+                remarks.append(f"{rule.text()}: a duty ODRL has no term for.")
             else:
                 duties.append(_attribution(rule))
     # Platforms are one set on the RestrictionSet, whatever the sentences that named them.

@@ -24,7 +24,7 @@ from rights.rules import (
 )
 from rights.sections import read_narrowed
 from rights.time_phrases import read_time
-from rights.times import parse_instant
+from rights.times import parse_instant, zone_given
 from rights.wording import reworded
 
 EXAMPLES = (
@@ -190,7 +190,9 @@ def _read_clause(clause: str, sentence: str, memo: dict) -> list:
     if HOLD.fullmatch(clause):
         return [HoldRule()]
     if m := EMBARGO.fullmatch(clause):
-        return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+        guessed = not zone_given(m["when"])
+        until = parse_instant(m["when"], sentence, zoneless="start")
+        return [EmbargoRule(until=until, guessed_zone=guessed)]
     if (rules := read_duty(clause)) is not None:
         return rules
     if (rules := read_time(clause, sentence)) is not None:
@@ -227,6 +229,8 @@ def _read_clause(clause: str, sentence: str, memo: dict) -> list:
         return [TerritoryRule(effect="deny", places=parse_places(names, sentence))]
     if m := ALLOW_X_ONLY.fullmatch(clause):
         return _allow(m["list"], sentence)
+    if normalise(clause) in load().clients:
+        return []  # an agency's or broadcaster's name alone: a byline ("AFPTV - No archive")
     raise RestrictionError(
         sentence, f"this is not a restriction we know. Write it like {EXAMPLES}."
     )

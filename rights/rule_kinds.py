@@ -25,6 +25,9 @@ class Rule:
     # "broadcast", "digital" or "social" when written for that platform alone ("TV: …"); the
     # rule is applied on every platform all the same (the most restrictive reading).
     section: str = field(default="", kw_only=True)
+    # A time read without a zone, the most restrictive way (rights.times.ZONELESS): said in a
+    # warning; not part of what the rule means, so equal rules stay equal.
+    guessed_zone: bool = field(default=False, kw_only=True, compare=False)
 
     order = 9
 
@@ -150,6 +153,10 @@ class DutyRule(Rule):
             return f"Keep the credit on screen for at least {self.subject}"
         if self.kind == "max_length":
             return f"Use at most {self.subject}"
+        if self.kind == "keep_logo":
+            return "Keep the logo visible"
+        if self.kind == "archive_limit":
+            return f"No archive after {self.subject}"
         return f"Must {self.kind} {self.subject}"
 
 

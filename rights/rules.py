@@ -136,7 +136,13 @@ class RestrictionSet:
             "nothing else can."
             for rule in self._of(ClientRule)
         ]
-        return (*parts, *sections, *clients, *uncertain_warnings(self._territory_rules))
+        zoneless = [
+            f"“{rule.text()}”: the line gave no time zone, so the time is read where it comes "
+            + ("last (UTC-12)." if isinstance(rule, EmbargoRule) else "first (UTC+14).")
+            for rule in self.rules
+            if rule.guessed_zone
+        ]
+        return (*parts, *sections, *clients, *zoneless, *uncertain_warnings(self._territory_rules))
 
     def client_refusal(self, names) -> str | None:
         """Why a buyer known by `names` may not license the clip, or None: named by a "Not for

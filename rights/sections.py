@@ -16,8 +16,10 @@ from rights.errors import RestrictionError
 
 PART = re.compile(
     r"""^(?:
-        (?:part|pt)\b\.?(?:\s*\d{1,2})?(?:\s*\([^)]{0,40}\))?(?:\s+from\s+[\d:.]{1,12})?\s*[:\-–]?
-      | shots?\s+\d[\d\s,&\-–]{0,30}(?:and\s+\d{1,3})?\s*[:\-–]
+        (?:parts?|pt)\b\.?(?:\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?)?(?:\s*\([^)]{0,40}\))?
+        (?:\s+from\s+[\d:.]{1,12})?\s*[:\-–]?
+      | partial(?:ly)?\b
+      | shots?\s+\d[\d\s,&\-–]{0,30}(?:and\s+\d{1,3})?(?:\s*\([^)]{0,40}\))?\s*[:\-–]
       | (?:from\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:-|–|to)\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[:\-–]
     )\s*(?P<rest>.+)$""",
     re.IGNORECASE | re.VERBOSE,
@@ -41,7 +43,7 @@ PLATFORM_IN = re.compile(
     + r"(?:\s+(?:use|access|rights|distribution))?\s+(?:in|for|to)\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
-BREAK = re.compile(r",|\s[-–]\s")  # commas, and dashes with spaces round them
+BREAK = re.compile(r",|\s[-–]\s|\s*/\s*")  # commas, slashes, dashes with spaces round them
 MOST_PIECES = 8  # commas tried as rule breaks, at most: each try reads a run of pieces
 
 

@@ -6,10 +6,12 @@ Instants are read by rights.times (a zone is required). A date without a time th
 window ends with its day: "No use after 31 March 2027" allows 31 March.
 """
 
+import dataclasses
 import re
+from datetime import timedelta
 
 from rights.rule_kinds import EmbargoRule, ExpiryRule, WithheldRule
-from rights.times import parse_instant
+from rights.times import parse_instant, zone_given
 
 
 def _phrase(pattern: str) -> re.Pattern:
@@ -47,24 +49,48 @@ RELATIVE = _phrase(
 )
 
 
+FOR_FROM = _phrase(
+    r"(?:may\s+be\s+used|available|for\s+use|use|licen[cs]ed?)\s+(?:only\s+)?for\s+"
+    r"(?P<n>\d{1,3})\s*(?P<unit>hours?|days?|weeks?)\s+from\s+(?P<start>.+)"
+)
+UNITS = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
+
+
 def read_time(clause: str, sentence: str) -> list | None:
-    """The rules of a time phrase, or None when `clause` is not one."""
+    """The rules of a time phrase, or None when `clause` is not one; a time without a zone is
+    read the most restrictive way and marked so (a warning says it)."""
+    rules = _read_time(clause, sentence)
+    if rules and not zone_given(clause):
+        return [dataclasses.replace(rule, guessed_zone=True) for rule in rules]
+    return rules
+
+
+def _read_time(clause: str, sentence: str) -> list | None:
+    if m := FOR_FROM.fullmatch(clause):  # a fixed window: "for 7 days from 2027-03-01 …"
+        length = UNITS[m["unit"].lower().rstrip("s")] * int(m["n"])
+        start = parse_instant(m["start"], sentence, zoneless="start")
+        end = parse_instant(m["start"], sentence, zoneless="end") + length
+        return [EmbargoRule(until=start), ExpiryRule(until=end)]
     if RELATIVE.search(clause):
         return [WithheldRule(clause=clause)]
     if m := HOLD_UNTIL.fullmatch(clause):
-        return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+        return [EmbargoRule(until=parse_instant(m["when"], sentence, zoneless="start"))]
     if m := NOT_BEFORE.fullmatch(clause):
-        return [EmbargoRule(until=parse_instant(m["when"], sentence))]
+        return [EmbargoRule(until=parse_instant(m["when"], sentence, zoneless="start"))]
     if m := NO_USE_AFTER.fullmatch(clause):
-        until = parse_instant(m["when"], sentence, end_of_day=m["how"].lower() != "from")
+        until = parse_instant(
+            m["when"], sentence, end_of_day=m["how"].lower() != "from", zoneless="end"
+        )
         return [ExpiryRule(until=until)]
     if m := AVAILABLE_UNTIL.fullmatch(clause):
-        return [ExpiryRule(until=parse_instant(m["when"], sentence, end_of_day=True))]
+        return [
+            ExpiryRule(until=parse_instant(m["when"], sentence, end_of_day=True, zoneless="end"))
+        ]
     if m := EXPIRES.fullmatch(clause):
-        return [ExpiryRule(until=parse_instant(m["when"], sentence))]
+        return [ExpiryRule(until=parse_instant(m["when"], sentence, zoneless="end"))]
     if m := WINDOW.fullmatch(clause):
         return [
-            EmbargoRule(until=parse_instant(m["start"], sentence)),
-            ExpiryRule(until=parse_instant(m["end"], sentence, end_of_day=True)),
+            EmbargoRule(until=parse_instant(m["start"], sentence, zoneless="start")),
+            ExpiryRule(until=parse_instant(m["end"], sentence, end_of_day=True, zoneless="end")),
         ]
     return None

@@ -43,17 +43,29 @@ CLOCK = re.compile(
 )
 
 
-def parse_instant(when: str, sentence: str, *, end_of_day: bool = False) -> datetime:
+# A time without a zone happens first at UTC+14 and last at UTC-12: a start is read at the
+# last of these, an end at the first, so the line never allows a moment it may refuse.
+ZONELESS = {"start": timezone(timedelta(hours=-12)), "end": timezone(timedelta(hours=14))}
+LOCAL_TIME = re.compile(r"\blocal(?:\s+time)?\b", re.IGNORECASE)
+
+
+def parse_instant(
+    when: str, sentence: str, *, end_of_day: bool = False, zoneless: str | None = None
+) -> datetime:
     """ "2026-12-01 00:00 UTC", "2026-12-01T00:00:00Z", "25 December 2026 09:00 GMT",
     "December 25, 2026 9am EST", "09:00 GMT on 25 Dec 2026", "2026-12-01 10:00 Europe/Paris".
     A time zone is required: an embargo without one would lift at a different moment for
     every reader. A date without a time means midnight: its start, or with `end_of_day` its
-    end ("no use after 31 March" allows 31 March)."""
+    end ("no use after 31 March" allows 31 March). With `zoneless` ("start" or "end") a time
+    without a zone (or in "local time") is read the most restrictive way (ZONELESS) instead of
+    refused."""
 
     def fail(problem):
         raise RestrictionError(sentence, problem)
 
     rest = re.sub(r"[,]|\b(?:on|at|the)\b", " ", when)
+    if zoneless is not None:
+        rest = LOCAL_TIME.sub(" ", rest)
     zone, rest = _take_zone(rest, fail)
     date_match = ISO_DATE.search(rest) or DMY.search(rest) or MDY.search(rest)
     if date_match is None:
@@ -92,6 +104,8 @@ def parse_instant(when: str, sentence: str, *, end_of_day: bool = False) -> date
             local += timedelta(days=1)
     except (ValueError, OverflowError) as error:
         fail(f"the embargo date is not a real date or time ({error}).")
+    if zone is None and zoneless is not None:
+        zone = ZONELESS[zoneless]
     if zone is None:
         fail("the embargo has no time zone; add one, as in “09:00 GMT” or “09:00 Europe/London”.")
     early, late = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
@@ -129,3 +143,16 @@ def _take_zone(text: str, fail):
             zone = timezone(timedelta(hours=ZONE_ABBREVIATIONS[abbr]))
             return zone, text[: m.start()] + " " + text[m.end() :]
     return None, text
+
+
+def zone_given(when: str) -> bool:
+    """Whether `when` names a time zone (an offset, an abbreviation or an IANA name)."""
+    try:
+        zone, _ = _take_zone(re.sub(r"[,]|\b(?:on|at|the)\b", " ", when), _ignore)
+    except RestrictionError:
+        return True  # it names one we cannot read: parse_instant says so
+    return zone is not None
+
+
+def _ignore(problem):
+    raise RestrictionError("", problem)

@@ -22,6 +22,7 @@ REWRITES = [
     ),
     _sub(r"^(?:excluding|except|excl\.?)\s+", "Worldwide excluding "),
     _sub(r"^cleared\s+for\s+", ""),
+    _sub(r"\s+(?:tv\s+)?market$", ""),  # "No access Boston market": the city's market
     _sub(r"^all\s+(?:media|platforms|rights)\s*,?\s*", ""),
     _sub(r",?\s+in\s+perpetuity\b,?", ""),
     _sub(r"\s+(?:or|and|/|&)\s+(?:its|their)\s+(?:overseas\s+)?(?:territories|dependencies)$", ""),

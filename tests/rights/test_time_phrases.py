@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from rights import RestrictionError, compile_restrictions
+from rights import compile_restrictions
 
 
 def at(*parts):
@@ -71,6 +71,14 @@ def test_a_window_no_check_can_know_withholds_at_every_instant(text):
     assert compile_restrictions(rules.text()) == rules
 
 
-def test_a_time_without_a_zone_is_still_refused_as_unreadable():
-    with pytest.raises(RestrictionError, match="no time zone"):
-        compile_restrictions("No use after 31 March 2027")
+def test_a_time_without_a_zone_is_read_the_most_restrictive_way_and_said():
+    start = compile_restrictions("Embargo until 2026-12-01 09:00")
+    assert start.embargo_until == at(2026, 12, 1, 21)  # 09:00 where it comes last, UTC-12
+    assert "gave no time zone" in start.warnings[0]
+    end = compile_restrictions("No use after 31 March 2027")
+    assert end.expires_at == at(2027, 3, 31, 10)  # the end of 31 March where it comes first
+    assert not end.check("GB", at=at(2027, 3, 31, 10)).allowed
+    local = compile_restrictions("Embargo until 12:00 local time 1 July 2027")
+    assert local.embargo_until == at(2027, 7, 2)
+    # Naming the zone says exactly when.
+    assert compile_restrictions("Embargo until 2026-12-01 09:00 CET").warnings == ()
