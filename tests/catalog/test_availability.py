@@ -19,6 +19,7 @@ from catalog.services import (
 )
 from catalog.stored_rules import stored_restrictions
 from tests.factories import AssetFactory, PartnerFactory, StoryFactory
+from tests.rights.second_pass_lines import SECOND_PASS
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +44,7 @@ TEXTS = [
     "Must credit NASA; No archive",
     "Pt: No access Japan",
     "No access Chinese mainland; Editorial use only; No social media",
-    "No access USA",
-    "No access France. No access Denmark",
-    "No access Morocco",
-    "No access China",
-    "No access Georgia",
-    "Georgia only",
-    "No access Scotland",
-    "Scotland only",
-    "USA only",
-    "No access Crimea",
-    "No access USSR",
-    "Digital only",
-    "No use after 30 November 2026 GMT",
-    "Available from 2026-06-01 UTC to 2026-11-30 UTC",
-    "Only for use within 48 hours of transmission",
-    "HOLD TIL 0500 GMT 1 Dec 2026",
-    "Must on-screen courtesy Storyful. Credit visible for 5 seconds. Max 90 secs",
-    "Mandatory on-screen credit. No use more than 2 minutes. No access UK",
+    *SECOND_PASS,
 ]
 TERRITORIES = [
     *("GB", "CN", "HK", "FR", "US", "NO", "CY", "IN", "JP", None, "XX"),

@@ -16,6 +16,7 @@ from rights import PLATFORMS, USES, compile_restrictions
 from rights.odrl import odrl_policy
 from rights.registry import load
 from tests.rights.odrl_eval import expand_offline, read_policy
+from tests.rights.second_pass_lines import SECOND_PASS
 
 BREXIT = datetime(2020, 1, 31, 23, 0, tzinfo=UTC)  # when GB left the EU (territories.toml)
 CROATIA = datetime(2013, 7, 1, tzinfo=UTC)  # when HR joined
@@ -86,24 +87,7 @@ TEXTS = [
     "No access EU. UK only",
     "Access Asia only. No access Greater China. No social media. Must credit Reuters",
     "Worldwide excluding EU. Editorial use only. No resale",
-    "No access USA",
-    "No access France. No access Denmark",
-    "No access Morocco",
-    "No access China",
-    "No access Georgia",
-    "Georgia only",
-    "No access Scotland",
-    "Scotland only",
-    "USA only",
-    "No access Crimea",
-    "No access USSR",
-    "Digital only",
-    "No use after 30 November 2026 GMT",
-    "Available from 2026-06-01 UTC to 2026-11-30 UTC",
-    "Only for use within 48 hours of transmission",
-    "HOLD TIL 0500 GMT 1 Dec 2026",
-    "Must on-screen courtesy Storyful. Credit visible for 5 seconds. Max 90 secs",
-    "Mandatory on-screen credit. No use more than 2 minutes. No access UK",
+    *SECOND_PASS,
 ]
 
 
