@@ -55,7 +55,7 @@ class ClipDetailsForm(forms.Form):
         required=False,
         label="Which territories",
         help_text="For “everywhere except” and “only in”: countries or regions, comma-separated, "
-        "e.g. China, Japan, EU.",
+        "e.g. Chinese mainland, Japan, EU.",
     )
     embargo_until = forms.DateTimeField(
         required=False,
