@@ -29,6 +29,11 @@ BROADCASTERS = re.compile(
     r"(?:\s*:\s*(?:no\s+access|no\s+use|not\s+for\s+use))?",
     re.IGNORECASE,
 )
+# Words that name everybody, not a client: a line saying them is never read as a client rule.
+EVERYONE = re.compile(
+    r"(?:any|all|every|each|no|other|others|third|the\s+public|anyone|anybody|everyone|nobody)\b",
+    re.IGNORECASE,
+)
 SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b)\s*", re.IGNORECASE)
 
 
@@ -51,6 +56,8 @@ def read_client(clause: str, read) -> list | None:
     if m := BY.fullmatch(clause):
         names = _names(m["names"])
         by = (m["prep"] or "").lower() == "by"
+        if any(EVERYONE.match(name) for name in names):
+            return None  # "Not for use by anyone": not a client; left unreadable, so refused
         if names and (by or all(normalise(name) in registry.clients for name in names)):
             return [ClientRule(effect="deny", names=tuple(names))]
     return None

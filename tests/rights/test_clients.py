@@ -54,3 +54,11 @@ def test_a_territorys_broadcasters_are_no_broadcast_use_there(text, code):
 def test_an_unknown_name_is_still_an_error_not_a_client():
     with pytest.raises(RestrictionError, match="Narnia"):
         compile_restrictions("No access Narnia")
+
+
+@pytest.mark.parametrize(
+    "text", ["Not for use by anyone", "Not for use by any broadcaster", "No use by third parties"]
+)
+def test_a_line_naming_everybody_is_never_a_client_rule(text):
+    with pytest.raises(RestrictionError):
+        compile_restrictions(text)
