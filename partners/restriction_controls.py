@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rights import RestrictionError, RestrictionSet, compile_restrictions
-from rights.registry import Place, load
+from rights.registry import UNCERTAIN, Place, load
 from rights.rules import (
     PLATFORM_LABELS,
     DutyRule,
@@ -173,8 +173,20 @@ def explain(rule) -> str:
     part = "Part of the footage: " if rule.part else ""
     if isinstance(rule, TerritoryRule):
         names = ", ".join(place.name for place in rule.places)
+        unsure = [place.name for place in rule.places if place.kind in UNCERTAIN]
         if rule.effect == DENY:
+            if unsure:
+                return (
+                    f"{part}Buyers in {names} cannot license it; "
+                    f"{', '.join(unsure)} can mean more than one territory, or lies inside one, "
+                    "so every territory it may mean is refused."
+                )
             return f"{part}Buyers in {names} cannot license it."
+        if unsure:
+            return (
+                f"{part}Nobody can license it: {', '.join(unsure)} can mean more than one "
+                "territory, or lies inside one; name the territory instead."
+            )
         return f"{part}Only buyers in {names} can license it."
     if isinstance(rule, EmbargoRule):
         return f"{part}Nobody can use it before {format_instant(rule.until)}."

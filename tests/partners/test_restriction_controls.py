@@ -168,3 +168,13 @@ def test_an_end_before_the_embargo_or_a_cap_out_of_range_is_refused():
         )
     with pytest.raises(ControlsError, match="1 to 3600 seconds"):
         RestrictionControls(max_seconds=0)
+
+
+def test_the_plain_sentence_says_when_a_name_has_several_readings():
+    from partners.restriction_controls import restrictions_check
+
+    assert (
+        "every territory it may mean is refused" in restrictions_check("No access China").reasons[0]
+    )
+    assert restrictions_check("Georgia only").reasons[0].startswith("Nobody can license it")
+    assert restrictions_check("No access Japan").reasons == ("Buyers in Japan cannot license it.",)
