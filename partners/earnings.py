@@ -6,18 +6,16 @@ The dashboard view includes templates/partners/_earnings_panel.html with
 """
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
-from ledger.selectors import monthly_earnings, partner_balances, recent_payouts
+from ledger.selectors import ZERO, monthly_earnings, partner_balances, recent_payouts
 from ledger.services.payouts import payout_minimum
 from partners.chart import earnings_chart_svg
 from partners.models import PartnerNotification
 
 CHART_MONTHS = 12
 RECENT = 10
-ZERO = Decimal("0.00")
 
 
 def month_start(day: datetime.date) -> datetime.date:

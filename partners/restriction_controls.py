@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rights import RestrictionError, RestrictionSet, compile_restrictions
+from rights.duty_phrases import seconds_text
 from rights.registry import UNCERTAIN, Place, load
 from rights.rules import (
     PLATFORM_LABELS,
@@ -114,11 +115,6 @@ class RestrictionControls:
         """The restriction text these controls write; empty for none at all."""
         rules = self.rules()
         return RestrictionSet(rules).text() if rules else ""
-
-
-def seconds_text(count: int) -> str:
-    """How a length cap's subject is written ("90 seconds"), as rights.duty_phrases writes it."""
-    return f"{count} second{'' if count == 1 else 's'}"
 
 
 def territory_place(name: str) -> Place:

@@ -3,30 +3,24 @@
 for 5 seconds") and a cap on how much footage is used ("Max 90 secs", "No use more than 2
 minutes")."""
 
-import re
-
+from rights.patterns import phrase
 from rights.rule_kinds import DutyRule
 
-
-def _phrase(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
-
-
 ON_SCREEN = r"on[\s-]?screen"
-NAMED_ON_SCREEN = _phrase(
+NAMED_ON_SCREEN = phrase(
     r"(?:(?:must|mandatory|compulsory)\s+)?(?:show\s+(?:an?\s+)?)?"
     + ON_SCREEN
     + r"\s+(?P<kind>credit|courtesy)(?:\s+(?:to|of))?\s*:?\s*(?P<who>.*)"
 )
-NAME_THEN_ON_SCREEN = _phrase(
+NAME_THEN_ON_SCREEN = phrase(
     r"(?:must|mandatory)\s+(?P<kind>credit|courtesy)\s*:?\s*(?P<who>.+?)\s+" + ON_SCREEN
 )
-VISIBLE_FOR = _phrase(
+VISIBLE_FOR = phrase(
     r"(?:keep\s+)?(?:the\s+)?(?:credit|courtesy)\s+(?:must\s+be\s+|to\s+be\s+|should\s+be\s+)?"
     r"(?:visible|shown|kept\s+on\s+screen|on\s+screen)\s+for\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?"
     r"(?P<n>\d{1,3})\s*(?:seconds?|secs?|s)"
 )
-LENGTH_CAP = _phrase(
+LENGTH_CAP = phrase(
     r"(?:max(?:imum)?\.?|no\s+use\s+(?:of\s+)?more\s+than|not\s+more\s+than|no\s+more\s+than"
     r"|use\s+(?:up\s+to|at\s+most)|at\s+most|limited\s+to)\s*:?\s*"
     r"(?:(?:use|clip\s+length|length|duration|usage)\s*:?\s*(?:of\s+)?)?"
@@ -35,12 +29,12 @@ LENGTH_CAP = _phrase(
 )
 
 
-CREDIT_MUST_READ = _phrase(r"(?:the\s+)?credit\s+(?:must|should|to)\s+read\s*:?\s*(?P<who>.+)")
-KEEP_LOGO = _phrase(
+CREDIT_MUST_READ = phrase(r"(?:the\s+)?credit\s+(?:must|should|to)\s+read\s*:?\s*(?P<who>.+)")
+KEEP_LOGO = phrase(
     r"(?:do\s+not|don'?t|must\s+not)\s+(?:obscure|remove|crop|cover)\s+(?:the\s+)?"
     r"(?:logo|watermark|bug|branding)|keep\s+the\s+logo\s+visible"
 )
-ARCHIVE_LIMIT = _phrase(
+ARCHIVE_LIMIT = phrase(
     r"no\s+archiv(?:e|ing)\s+(?:after|beyond|for\s+more\s+than)\s+(?P<n>\d{1,3})\s*"
     r"(?P<unit>days?|weeks?|months?)"
 )
@@ -62,12 +56,15 @@ def read_duty(clause: str) -> list | None:
         who = m["who"].strip(" :.")
         return [DutyRule(kind=f"on_screen_{m['kind'].lower()}", subject=who)]
     if m := VISIBLE_FOR.fullmatch(clause):
-        return [DutyRule(kind="credit_visible", subject=_seconds(int(m["n"])))]
+        return [DutyRule(kind="credit_visible", subject=seconds_text(int(m["n"])))]
     if m := LENGTH_CAP.fullmatch(clause):
         minutes = m["unit"].lower().startswith("m")
-        return [DutyRule(kind="max_length", subject=_seconds(int(m["n"]) * (60 if minutes else 1)))]
+        return [
+            DutyRule(kind="max_length", subject=seconds_text(int(m["n"]) * (60 if minutes else 1)))
+        ]
     return None
 
 
-def _seconds(count: int) -> str:
+def seconds_text(count: int) -> str:
+    """How a length cap's or a credit's duration is written: "90 seconds", "1 second"."""
     return f"{count} second{'' if count == 1 else 's'}"

@@ -12,6 +12,7 @@ from string import ascii_letters as ASCII_LETTERS
 
 from rights.duty_phrases import read_duty
 from rights.errors import RestrictionError
+from rights.patterns import phrase
 from rights.registry import Place, key_of, load, normalise, words
 from rights.rules import (
     DutyRule,
@@ -33,10 +34,6 @@ EXAMPLES = (
 )
 
 
-def _phrase(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
-
-
 # A sentence ends at ";", a line break, or a "." followed by a space or the end, except the dot
 # of an abbreviation: "U.S.", "excl.", "Dec.", "Ltd.".
 SENTENCE_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
@@ -46,47 +43,45 @@ ABBREVIATIONS = frozenset(
         *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
     }
 )
-LABEL = _phrase(r"^\s*\[?\s*restrictions?\s*:\s*")
+LABEL = phrase(r"^\s*\[?\s*restrictions?\s*:\s*")
 
-NOTHING = _phrase(
+NOTHING = phrase(
     r"none|no\s+restrictions?|unrestricted|n/?a|-+|worldwide|available\s+worldwide|worldwide\s+rights|all\s+rights"
 )
-HOLD = _phrase(
-    r"(?:hold|held|holding)\s+for\s+release|hold\s+until\s+(?:further\s+notice|released)"
-)
-EMBARGO = _phrase(r"(?:under\s+)?embargo(?:ed)?\s*(?:until|till|to|:)?\s*:?\s*(?P<when>.+)")
-EDITORIAL = _phrase(
+HOLD = phrase(r"(?:hold|held|holding)\s+for\s+release|hold\s+until\s+(?:further\s+notice|released)")
+EMBARGO = phrase(r"(?:under\s+)?embargo(?:ed)?\s*(?:until|till|to|:)?\s*:?\s*(?P<when>.+)")
+EDITORIAL = phrase(
     r"(?:for\s+)?editorial\s+(?:use\s+)?only|no\s+commercial\s+use|not\s+for\s+commercial\s+use"
 )
-BROADCAST_ONLY = _phrase(r"(?:for\s+)?(?:broadcast|tv|television)\s+(?:use\s+)?only")
-ONLINE_ONLY = _phrase(r"(?:for\s+)?(?:online|digital)\s+(?:use\s+)?only")
-CREDIT = _phrase(
+BROADCAST_ONLY = phrase(r"(?:for\s+)?(?:broadcast|tv|television)\s+(?:use\s+)?only")
+ONLINE_ONLY = phrase(r"(?:for\s+)?(?:online|digital)\s+(?:use\s+)?only")
+CREDIT = phrase(
     r"(?:(?:must|mandatory)\s+(?P<kind>credit|courtesy)|(?P<kind2>credit|courtesy)\s*:)"
     r"\s*:?\s*(?:to\s+)?(?P<who>.+)"
 )
-NO_ARCHIVE = _phrase(r"no\s+archiv(?:e|ing)|not\s+for\s+archiv(?:e|ing)")
-NO_RESALE = _phrase(r"no\s+re-?sale|not\s+for\s+re-?sale|no\s+re-?selling")
-ALLOW_OUTSIDE = _phrase(
+NO_ARCHIVE = phrase(r"no\s+archiv(?:e|ing)|not\s+for\s+archiv(?:e|ing)")
+NO_RESALE = phrase(r"no\s+re-?sale|not\s+for\s+re-?sale|no\s+re-?selling")
+ALLOW_OUTSIDE = phrase(
     r"(?:no\s+access|no\s+use|not\s+for\s+use|not\s+available)\s+outside(?:\s+of)?\s*:?\s*(?P<list>.+)"
 )
-ALLOW_ONLY_IN = _phrase(
+ALLOW_ONLY_IN = phrase(
     r"(?:only\s+(?:available\s+|for\s+use\s+)?in|available\s+only\s+in|access\s+only\s+in"
     r"|for\s+use\s+only\s+in)\s*:?\s*(?P<list>.+)"
 )
-ALLOW_X_ONLY = _phrase(
+ALLOW_X_ONLY = phrase(
     r"(?:access\s*:?\s*|available\s+|for\s+use\s+)?(?:in\s+)?(?P<list>.+?)\s+only"
 )
-WORLDWIDE_EXCEPT = _phrase(
+WORLDWIDE_EXCEPT = phrase(
     r"(?:available\s+)?(?:worldwide|world|all\s+territories)\s*,?\s+"
     r"(?:excluding|excl\.?|except(?:\s+for|\s+in)?|ex\.?|but\s+not(?:\s+in)?|minus|less)\s*:?\s*(?P<list>.+)"
 )
-DENY = _phrase(
+DENY = phrase(
     r"(?:no\s+access|no\s+use|not\s+for\s+use|not\s+available|no\s+distribution"
     r"|not\s+for\s+distribution)"
     r"(?:\s+(?P<prep>in|to|on|for)\b(?!\s*(?:[,/&+]|and\b|or\b|$)))?\s*:?\s*(?P<list>.+)"
 )
-X_OUT = _phrase(r"(?P<list>.+?)\s+out")
-NO_PLATFORM = _phrase(r"(?:no|not\s+for)\s+(?P<list>.+)")
+X_OUT = phrase(r"(?P<list>.+?)\s+out")
+NO_PLATFORM = phrase(r"(?:no|not\s+for)\s+(?P<list>.+)")
 
 PLATFORM_WORDS = {
     "online": ("digital", "social"),
@@ -238,11 +233,11 @@ def _read_clause(clause: str, sentence: str, memo: dict) -> list:
 
 # A tail of a credit line looks like a rule when it starts with one of these words, or ends
 # with "out" or "only" after at least one other character and a space.
-RULE_START = _phrase(
+RULE_START = phrase(
     r"(?:no|not|only|access|embargo(?:ed)?|hold|held|editorial|worldwide|available|broadcast"
     r"|online|must|mandatory|credit|courtesy|part|pt)\b"
 )
-RULE_END = _phrase(r"\s(?:out|only)$")
+RULE_END = phrase(r"\s(?:out|only)$")
 CREDIT_BREAK = re.compile(r"\s*[,/]\s*|\s+[-–]\s+|\s+")
 
 

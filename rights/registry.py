@@ -272,10 +272,6 @@ class Registry:
             return dict(self.groups[place.key].members)
         return dict.fromkeys(self._fixed(place, effect), ALWAYS)
 
-    def sovereign_of(self, code: str) -> str | None:
-        """The territory `code` is a dependency of, or None."""
-        return next((s for s, parts in self.dependencies.items() if code in parts), None)
-
 
 def _instant(value) -> datetime | None:
     if value is None:

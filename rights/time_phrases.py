@@ -7,33 +7,28 @@ window ends with its day: "No use after 31 March 2027" allows 31 March.
 """
 
 import dataclasses
-import re
 from datetime import timedelta
 
+from rights.patterns import phrase
 from rights.rule_kinds import EmbargoRule, ExpiryRule, WithheldRule
 from rights.times import parse_instant, zone_given
-
-
-def _phrase(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
-
 
 NOT_USE = (
     r"(?:no\s+(?:use|access)|not\s+(?:for\s+use|to\s+be\s+used|available|for\s+broadcast"
     r"|for\s+publication)|do\s+not\s+(?:use|publish|broadcast)|must\s+not\s+be\s+used)"
 )
-NOT_BEFORE = _phrase(NOT_USE + r"\s+(?:before|prior\s+to|until|till|til)\s*:?\s*(?P<when>.+)")
-HOLD_UNTIL = _phrase(r"(?:hold|held)\s+(?:til|till|until|to)\s*:?\s*(?P<when>.+)")
-NO_USE_AFTER = _phrase(NOT_USE + r"\s+(?P<how>after|beyond|past|from)\s*:?\s*(?P<when>.+)")
-AVAILABLE_UNTIL = _phrase(
+NOT_BEFORE = phrase(NOT_USE + r"\s+(?:before|prior\s+to|until|till|til)\s*:?\s*(?P<when>.+)")
+HOLD_UNTIL = phrase(r"(?:hold|held)\s+(?:til|till|until|to)\s*:?\s*(?P<when>.+)")
+NO_USE_AFTER = phrase(NOT_USE + r"\s+(?P<how>after|beyond|past|from)\s*:?\s*(?P<when>.+)")
+AVAILABLE_UNTIL = phrase(
     r"(?:available|for\s+use|usable|use|access|licen[cs]ed?|rights?)\s+(?:only\s+)?"
     r"(?:until|till|til|through|thru|up\s+to)\s*:?\s*(?P<when>.+)"
 )
-EXPIRES = _phrase(
+EXPIRES = phrase(
     r"(?:usage\s+|rights?\s+|licen[cs]e\s+)?(?:expires?|expiry(?:\s+date)?|kill\s+date)"
     r"\s*(?:on|at)?\s*:?\s*(?P<when>.+)"
 )
-WINDOW = _phrase(
+WINDOW = phrase(
     r"(?:(?:available|for\s+use|use|access|licen[cs]ed?)\s+(?:only\s+)?)?(?:from|between)\s+"
     r"(?P<start>.+?)"
     r"\s+(?:to|until|till|through|and)\s+(?P<end>.+)"
@@ -43,13 +38,13 @@ UNIT = (
     r"(?:hours?|hrs?|h|days?|weeks?|months?)"
 )
 # Searched, not matched whole: one pass over the sentence whatever its length.
-RELATIVE = _phrase(
+RELATIVE = phrase(
     r"\b(?:within|for|up\s+to|no\s+later\s+than|valid\s+for|after)\s+(?:the\s+)?"
     r"(?:first\s+|next\s+)?" + UNIT + r"\b"
 )
 
 
-FOR_FROM = _phrase(
+FOR_FROM = phrase(
     r"(?:may\s+be\s+used|available|for\s+use|use|licen[cs]ed?)\s+(?:only\s+)?for\s+"
     r"(?P<n>\d{1,3})\s*(?P<unit>hours?|days?|weeks?)\s+from\s+(?P<start>.+)"
 )

@@ -63,7 +63,7 @@ def parse_instant(
     def fail(problem):
         raise RestrictionError(sentence, problem)
 
-    rest = re.sub(r"[,]|\b(?:on|at|the)\b", " ", when)
+    rest = _without_fillers(when)
     if zoneless is not None:
         rest = LOCAL_TIME.sub(" ", rest)
     zone, rest = _take_zone(rest, fail)
@@ -145,10 +145,16 @@ def _take_zone(text: str, fail):
     return None, text
 
 
+def _without_fillers(when: str) -> str:
+    """`when` with its commas and the words "on", "at", "the" blanked: what the zone and date
+    patterns read."""
+    return re.sub(r"[,]|\b(?:on|at|the)\b", " ", when)
+
+
 def zone_given(when: str) -> bool:
     """Whether `when` names a time zone (an offset, an abbreviation or an IANA name)."""
     try:
-        zone, _ = _take_zone(re.sub(r"[,]|\b(?:on|at|the)\b", " ", when), _ignore)
+        zone, _ = _take_zone(_without_fillers(when), _ignore)
     except RestrictionError:
         return True  # it names one we cannot read: parse_instant says so
     return zone is not None
