@@ -1,6 +1,7 @@
 """Footage's rows: renditions made from a master (renditions) and resumable uploads on their
-way to becoming one (uploads)."""
+way to becoming one (uploads), and the evidence read from each master (evidence)."""
 
+from footage.models.evidence import Credentials, Duplicate, Evidence, Fingerprint, FingerprintKey
 from footage.models.renditions import (
     THUMBNAIL_SIZES,
     Rendition,
@@ -12,6 +13,11 @@ from footage.models.uploads import Upload
 
 __all__ = [
     "THUMBNAIL_SIZES",
+    "Credentials",
+    "Duplicate",
+    "Evidence",
+    "Fingerprint",
+    "FingerprintKey",
     "Rendition",
     "Upload",
     "stale_before",

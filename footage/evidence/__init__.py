@@ -1,0 +1,1 @@
+"""Evidence read from masters: Content Credentials, capture metadata, fingerprints."""
