@@ -23,6 +23,7 @@ frame at the 512-pixel size frames are hashed at.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -72,18 +73,22 @@ def hash_luminance(luma: np.ndarray) -> PDQHash:
 
 
 def downsample_64(luma: np.ndarray) -> np.ndarray:
-    """The 64x64 the reference hashes: two Jarosz (box) passes each way, then decimation."""
+    """The 64x64 the reference hashes: two Jarosz (box) passes each way, then decimation.
+
+    Each pass is linear, so both passes and the decimation along one axis are one 64 x n
+    matrix, and the whole step is two matrix products."""
     rows, cols = luma.shape
     if (rows, cols) == (64, 64):
         return luma.astype(np.float64)
-    along_rows, along_cols = _window(cols), _window(rows)
-    out = luma.astype(np.float64)
-    for _ in range(2):
-        out = _box(out, along_rows, axis=1)
-        out = _box(out, along_cols, axis=0)
-    row_index = ((np.arange(64) + 0.5) * rows / 64).astype(int)
-    col_index = ((np.arange(64) + 0.5) * cols / 64).astype(int)
-    return out[np.ix_(row_index, col_index)]
+    return _reducer(rows) @ luma @ _reducer(cols).T
+
+
+@lru_cache(maxsize=32)
+def _reducer(size: int) -> np.ndarray:
+    """64 x size: two box passes along a line of `size`, then the 64 block centres."""
+    box = _box_matrix(size, _window(size))
+    centres = ((np.arange(64) + 0.5) * size / 64).astype(int)
+    return (box @ box)[centres]
 
 
 def quality(small: np.ndarray) -> int:
@@ -99,22 +104,15 @@ def _window(size: int) -> int:
     return (size + 2 * 64 - 1) // (2 * 64)
 
 
-def _box(values: np.ndarray, window: int, axis: int) -> np.ndarray:
-    """The reference's box1DFloat along `axis`: the mean of a window that reaches `half - 1`
-    ahead and `window - half` behind (half = (window + 2) // 2), shortened at the edges."""
-    n = values.shape[axis]
+def _box_matrix(size: int, window: int) -> np.ndarray:
+    """The reference's box1DFloat as a matrix: each output is the mean of a window reaching
+    `half - 1` ahead and `window - half` behind (half = (window + 2) // 2), cut at the edges."""
     half = (window + 2) // 2
-    index = np.arange(n)
-    low = np.maximum(index - (window - half), 0)
-    high = np.minimum(index + half, n)  # exclusive
-    zero_shape = list(values.shape)
-    zero_shape[axis] = 1
-    sums = np.concatenate([np.zeros(zero_shape), np.cumsum(values, axis=axis)], axis=axis)
-    total = np.take(sums, high, axis=axis) - np.take(sums, low, axis=axis)
-    counts = (high - low).astype(np.float64)
-    shape = [1, 1]
-    shape[axis] = n
-    return total / counts.reshape(shape)
+    index = np.arange(size)
+    low = np.maximum(index - (window - half), 0)[:, None]
+    high = np.minimum(index + half, size)[:, None]  # exclusive
+    inside = (index[None, :] >= low) & (index[None, :] < high)
+    return inside / (high - low)
 
 
 def _bits(coefficients: np.ndarray) -> bytes:

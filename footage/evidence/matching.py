@@ -1,0 +1,61 @@
+"""Whether two clips are near duplicates, from their frame hashes (vPDQ's matching rule).
+
+A frame of one clip matches when some frame of the other is within DISTANCE bits (PDQ's
+customary 31 of 256). Each clip's coverage is the share of its frames that match; a sub-clip is
+covered wholly while it covers a small share of its longer original, so the two figures tell
+a copy, a sub-clip and a longer original apart. A pair is a duplicate when the better-covered
+clip is at least MIN_COVERED matched, by at least MIN_FRAMES frames on each side (fewer only
+when a clip has fewer frames). The thresholds come from the test set in docs/verification.md.
+
+Similarity is 1 - d / 128, where d is the mean distance of the matched frames to their nearest
+frame in the other clip: 1 for identical hashes, 0 at 128 bits, the distance expected between
+unrelated images (a match at the 31-bit limit is about 0.76).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import pdq
+
+DISTANCE = 31  # bits, at most, between matching frames
+MIN_COVERED = 0.5  # share of the better-covered clip's frames that must match
+MIN_FRAMES = 2  # matched frames on each side, at least
+UNRELATED = 128  # bits expected between unrelated PDQ hashes
+
+
+@dataclass(frozen=True)
+class Match:
+    similarity: float  # 0..1
+    a_covered: float  # share of a's frames matched in b
+    b_covered: float  # share of b's frames matched in a
+    mirrored: bool = False  # a matched only once flipped left-right
+
+
+def compare(a: bytes, b: bytes, *, a_mirrored: bytes = b"") -> Match | None:
+    """The match between clips with frame hashes `a` and `b` (32 bytes a frame), or None.
+
+    With `a_mirrored` (a's frames flipped left-right, FrameHashes.mirrored), a mirrored copy
+    of b is found too when the frames as they are do not match."""
+    found = _match(pdq.as_array(a), pdq.as_array(b))
+    if found is None and a_mirrored:
+        found = _match(pdq.as_array(a_mirrored), pdq.as_array(b))
+        if found is not None:
+            found = Match(found.similarity, found.a_covered, found.b_covered, mirrored=True)
+    return found
+
+
+def _match(a: np.ndarray, b: np.ndarray) -> Match | None:
+    if not len(a) or not len(b):
+        return None
+    nearest = pdq.distances(a, b)
+    a_best, b_best = nearest.min(axis=1), nearest.min(axis=0)
+    a_hit, b_hit = a_best <= DISTANCE, b_best <= DISTANCE
+    if a_hit.sum() < min(MIN_FRAMES, len(a)) or b_hit.sum() < min(MIN_FRAMES, len(b)):
+        return None
+    a_covered, b_covered = float(a_hit.mean()), float(b_hit.mean())
+    if max(a_covered, b_covered) < MIN_COVERED:
+        return None
+    mean_distance = float(np.concatenate([a_best[a_hit], b_best[b_hit]]).mean())
+    similarity = max(0.0, 1.0 - mean_distance / UNRELATED)
+    return Match(round(similarity, 4), round(a_covered, 4), round(b_covered, 4))
