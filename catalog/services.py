@@ -10,7 +10,7 @@ from audit.services import audit_record
 from catalog.counts import asset_keys, counts_refresh, merge_keys
 from catalog.models import AssetStatus, Category, Tag, VideoAsset
 from catalog.profiles import profile_for
-from catalog.signals import asset_restrictions_changed, asset_status_changed
+from catalog.signals import asset_publishing, asset_restrictions_changed, asset_status_changed
 from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
 from common.slugs import unique_slug
 from rights.rules import HoldRule
@@ -151,6 +151,8 @@ def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoA
     locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
     if status == AssetStatus.PUBLISHED:
         _refuse_unreadable(locked, "published")
+        if locked.status != AssetStatus.PUBLISHED:
+            asset_publishing.send(sender=VideoAsset, asset=locked)
     previous = locked.transition_to(status)
     locked.save(update_fields=["status", "published_at", "updated_at"])
     if AssetStatus.PUBLISHED in (previous, locked.status):

@@ -13,3 +13,9 @@ asset_status_changed = Signal()
 # after territories.toml did (assets_recompile_restrictions); with asset=, previous= (the text
 # before, or None when the text itself did not change) and restrictions= (the text now).
 asset_restrictions_changed = Signal()
+
+# Sent by catalog.services.asset_change_status before an asset moves to published, inside the
+# transaction and under its row lock, with asset=. A receiver refuses the move by raising
+# catalog.services.AssetRuleError with a sentence (footage holds back a clip whose duplicates
+# staff have not resolved); nothing has changed yet when it does.
+asset_publishing = Signal()

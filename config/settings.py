@@ -25,6 +25,7 @@ from config.env import (
 # security (HTTPS and cookies, headers, sign-in lockout, passwords) and logging.
 from config.settings_logging import *  # noqa: F403
 from config.settings_security import *  # noqa: F403
+from config.settings_verification import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Sections other apps add to the clip page: callables (request, asset) -> HTML. Wiring here
 # keeps catalog from importing licensing (docs/architecture.md).
-CLIP_PAGE_PANELS = ["licensing.panels.offers", "newsroom.panels.boards"]
+CLIP_PAGE_PANELS = [
+    "licensing.panels.offers",
+    "footage.panels.verification",
+    "newsroom.panels.boards",
+]
 # The same for the browse and search pages: callables (request, filters QueryDict) -> HTML, called
 # for signed-in visitors only (the page is shared between anonymous visitors of a territory).
 BROWSE_PAGE_PANELS = ["newsroom.views.saved_searches.save_search_panel"]

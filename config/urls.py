@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from catalog.api.urls import urlpatterns as catalog_api
 from common.accounts import PasswordResetConfirmView, PasswordResetForm
 from config import views
+from footage.api.urls import urlpatterns as footage_api
 from licensing.api.urls import urlpatterns as licensing_api
 from newsroom.api.urls import urlpatterns as newsroom_api
 from partners.api.urls import urlpatterns as partners_api
@@ -32,7 +33,12 @@ urlpatterns = [
         ),
     ),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(([*catalog_api, *licensing_api, *newsroom_api, *partners_api], "api"))),
+    path(
+        "api/v1/",
+        include(
+            ([*catalog_api, *footage_api, *licensing_api, *newsroom_api, *partners_api], "api")
+        ),
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

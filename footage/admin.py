@@ -9,7 +9,9 @@ from django.utils.html import format_html, format_html_join
 from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
 from catalog.models import VideoAsset
 from footage.encoding import MediaError
-from footage.models import Rendition
+from footage.evidence.duplicates import DECISIONS, DuplicateError, duplicate_resolve
+from footage.evidence.panel import verification_panel
+from footage.models import Duplicate, Rendition
 from footage.services import asset_attach_master, master_check, renditions_retry_failed
 
 
@@ -54,12 +56,18 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
 
 class VideoAssetFootageAdmin(VideoAssetAdmin):
     form = VideoAssetFootageForm
-    readonly_fields = [*VideoAssetAdmin.readonly_fields, "master_file", "renditions_table"]
+    readonly_fields = [
+        *VideoAssetAdmin.readonly_fields,
+        "master_file",
+        "renditions_table",
+        "verification",
+    ]
     actions = [*VideoAssetAdmin.actions, "rerun_failed_renditions"]
     # After "Where and when", before "Picture".
     fieldsets = [
         *VideoAssetAdmin.fieldsets[:3],
         ("Footage", {"fields": ["master_upload", "master_file", "renditions_table"]}),
+        ("Verification", {"fields": ["verification"]}),
         *VideoAssetAdmin.fieldsets[3:],
     ]
 
@@ -92,6 +100,10 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
             ),
         )
 
+    @admin.display(description="Verification")
+    def verification(self, obj):
+        return verification_panel(obj)
+
     @admin.display(description="Stored master")
     def master_file(self, obj):
         if not obj.master:
@@ -110,5 +122,62 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
         self.message_user(request, f"Queued {count} failed renditions again.", messages.SUCCESS)
 
 
+class DuplicateDecisionForm(forms.ModelForm):
+    resolution = forms.ChoiceField(
+        label="Decision",
+        choices=[(value, Duplicate.Resolution(value).label) for value in DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        max_length=2000,
+        help_text="Why: kept with the match and in the audit trail (e.g. who sent the raw file "
+        "first, what the filmer told us).",
+    )
+
+    class Meta:
+        model = Duplicate
+        fields = ["resolution", "reason"]
+
+
 admin.site.unregister(VideoAsset)
 admin.site.register(VideoAsset, VideoAssetFootageAdmin)
+
+
+@admin.register(Duplicate)
+class DuplicateAdmin(admin.ModelAdmin):
+    """Staff's decision on one match (footage.evidence.duplicates): not a duplicate, this
+    clip's partner filmed it first, or reject this clip as a copy, with the reason. Reached
+    from the Verification panel; each decision is audited."""
+
+    form = DuplicateDecisionForm
+    list_display = ["asset", "other", "similarity", "asset_covered", "resolution", "found_at"]
+    list_filter = ["resolution"]
+    list_select_related = ["asset", "other"]
+    search_fields = ["asset__public_id", "other__public_id", "asset__title"]
+    fields = ["side_by_side", "resolution", "reason"]
+    readonly_fields = ["side_by_side"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="The two clips")
+    def side_by_side(self, match):
+        return verification_panel(match.asset)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            duplicate_resolve(
+                duplicate=obj,
+                resolution=form.cleaned_data["resolution"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DuplicateError as refusal:
+            self.message_user(request, refusal.detail, messages.ERROR)
+
+    def log_change(self, request, obj, message):
+        pass  # audited by duplicate_resolve, with the reason

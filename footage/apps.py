@@ -6,7 +6,8 @@ class FootageConfig(AppConfig):
     verbose_name = "Footage: masters and renditions"
 
     def ready(self):
-        from catalog.signals import asset_status_changed
-        from footage.receivers import rekey_when_withdrawn
+        from catalog.signals import asset_publishing, asset_status_changed
+        from footage.receivers import hold_back_duplicates, rekey_when_withdrawn
 
         asset_status_changed.connect(rekey_when_withdrawn, dispatch_uid="footage-rekey-withdrawn")
+        asset_publishing.connect(hold_back_duplicates, dispatch_uid="footage-hold-duplicates")

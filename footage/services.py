@@ -25,7 +25,7 @@ from footage import encoding
 from footage.encoding import MediaError, Probe
 from footage.models import Rendition, stale_running
 from footage.storages import local_path
-from footage.tasks import render_rendition
+from footage.tasks import read_evidence, render_rendition
 
 RENDITION_KINDS = [kind for kind, _ in Rendition.Kind.choices]
 
@@ -89,6 +89,7 @@ def asset_attach_master(*, asset: VideoAsset, file, actor=None) -> VideoAsset:
                 after={"master": name, "duration_seconds": fields["duration_seconds"]},
             )
             renditions_request(asset=locked)
+            transaction.on_commit(lambda pk=locked.pk: read_evidence.enqueue(pk))
             if previous:
                 transaction.on_commit(lambda: storage.delete(previous))
     except BaseException:

@@ -1,8 +1,9 @@
-"""Background tasks: thin wrappers over footage.rendering and footage.rekeying, safe to run
-twice."""
+"""Background tasks: thin wrappers over footage.rendering, footage.rekeying and
+footage.evidence, safe to run twice."""
 
 from django_tasks import task
 
+from footage.evidence.services import evidence_read
 from footage.rekeying import asset_rekey_public_files
 from footage.rendering import rendition_run
 
@@ -15,3 +16,9 @@ def render_rendition(rendition_id: int) -> str:
 @task()
 def rekey_public_files(asset_id: int) -> int:
     return asset_rekey_public_files(asset_id=asset_id)
+
+
+@task()
+def read_evidence(asset_id: int) -> str:
+    evidence = evidence_read(asset_id=asset_id)
+    return "read" if evidence is not None else "gone or overtaken"

@@ -82,7 +82,7 @@ def feed_page(assets, *, after: tuple[datetime, int] | None, size: int, now=None
         page = page.filter(
             RowCompare([F("feed_key"), F("id")], ">", list(after)), feed_key__gte=after[0]
         )
-    rows = list(page.with_relations().defer("search_document")[:size])
+    rows = list(page.with_relations().select_related("evidence").defer("search_document")[:size])
     if rows:
         return FeedPage(rows, (rows[-1].feed_key, rows[-1].pk))
     return FeedPage(rows, after)

@@ -16,16 +16,23 @@ import os
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import AssetStatus, VideoAsset
 from common.links import absolute_url
+from footage.evidence.summary import evidence_of
+from footage.models import Credentials
 from rights import RestrictionError
 from rights.odrl import odrl_policy
 from rights.registry import load as territory_registry
 
 ODRL_LANGID = "http://www.w3.org/ns/odrl/2/"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
+DIGITAL_SOURCE_TYPES = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+# Roles of the trust indicators an item links to (ninjs asks for a complete URI).
+TRUST_VERIFICATION = "urn:clipwire:trust:verification"
+TRUST_CREDENTIALS = "urn:clipwire:trust:content-credentials"
 ISO_COUNTRY = "http://cvx.iptc.org/iso3166-1a2/"  # IPTC's IRIs for ISO 3166-1 alpha-2 codes
 # The clips' metadata (title, description, shotlist) is written in English.
 METADATA_LANGUAGE = "en"
@@ -139,9 +146,43 @@ def asset_ninjs(asset: VideoAsset, *, request=None, at: datetime | None = None) 
         if renditions:
             item["renditions"] = renditions
         item["usageterms"] = usage_terms(asset)
+        item.update(trust_fields(asset, request))
     policy = asset_policy(asset, at=at)
     item["rightsinfo"] = {"langid": ODRL_LANGID, "encodedrights": json.dumps(policy)}
     return item
+
+
+def trust_fields(asset: VideoAsset, request) -> dict:
+    """`trustindicators` (how the clip was verified, and its Content Credentials when the file
+    carries valid ones) and `digitalsourcetype` (IPTC's term, from the file's credentials), as
+    docs/verification.md describes. Load the asset with select_related("evidence")."""
+    evidence = evidence_of(asset)
+    verification = reverse("api:asset-verification", kwargs={"public_id": asset.public_id})
+    indicators = [
+        {
+            "role": TRUST_VERIFICATION,
+            "title": "How this clip was verified",
+            "href": absolute_url(request, verification),
+        }
+    ]
+    fields = {"trustindicators": indicators}
+    if evidence is None:
+        return fields
+    if evidence.credentials in (Credentials.VALID, Credentials.TRUSTED):
+        indicators.append(
+            {
+                "role": TRUST_CREDENTIALS,
+                "title": "Content Credentials (C2PA) signed by "
+                f"{evidence.signer or 'an unnamed signer'}",
+                "href": absolute_url(request, f"{verification}#provenance"),
+            }
+        )
+    if evidence.digital_source_type:
+        fields["digitalsourcetype"] = {
+            "uri": f"{DIGITAL_SOURCE_TYPES}{evidence.digital_source_type}",
+            "literal": evidence.digital_source_type,
+        }
+    return fields
 
 
 def usage_terms(asset: VideoAsset) -> str:

@@ -33,6 +33,24 @@ from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
 from rights.registry import load as territory_registry
 
 
+def refused_here(request, asset: VideoAsset) -> Response | None:
+    """The 451 answer, with the reasons, when the clip's restrictions keep it from the
+    request's territory (staff see everything); None when it may be shown. Every resource of
+    one clip answers through this, so none shows what the clip itself would not."""
+    if sees_everything(request.user):
+        return None
+    decision = asset.availability(request.territory)
+    if decision.allowed:
+        return None
+    where = territory_registry().label(request.territory)
+    body = {
+        "detail": unavailable_sentence(where),
+        "territory": request.territory,
+        "reasons": list(decision.reasons),
+    }
+    return Response(body, status=UNAVAILABLE_FOR_LEGAL_REASONS)
+
+
 class AssetViewSet(viewsets.ReadOnlyModelViewSet):
     """Licensable clips. Lists hold the published clips available in the request's territory
     (staff see all); a clip that exists but is unavailable there answers 451 with the reasons.
@@ -77,17 +95,7 @@ class AssetViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def retrieve(self, request, *args, **kwargs):
         asset = self.get_object()
-        if not sees_everything(request.user):
-            decision = asset.availability(request.territory)
-            if not decision.allowed:
-                where = territory_registry().label(request.territory)
-                body = {
-                    "detail": unavailable_sentence(where),
-                    "territory": request.territory,
-                    "reasons": list(decision.reasons),
-                }
-                return Response(body, status=UNAVAILABLE_FOR_LEGAL_REASONS)
-        return Response(self.get_serializer(asset).data)
+        return refused_here(request, asset) or Response(self.get_serializer(asset).data)
 
     @extend_schema(
         parameters=[AvailabilityQuerySerializer],

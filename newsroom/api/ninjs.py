@@ -16,12 +16,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from catalog.api.serializers import UnavailableSerializer
+from catalog.api.views import refused_here
 from catalog.models import AssetStatus, VideoAsset
 from common.access import sees_everything
 from common.filters import StrictFilterBackend, value_problems
 from common.keyset import CursorError
 from common.query import QuerySerializer
-from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS, unavailable_sentence
+from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 from common.schema import ApiSchema, error_responses
 from licensing.models import License
 from licensing.site import request_buyer
@@ -35,7 +36,6 @@ from newsroom.feed import (
     feed_page,
 )
 from newsroom.ninjs import asset_ninjs, asset_policy
-from rights.registry import load as territory_registry
 
 NINJS_DESCRIPTION = (
     "One IPTC ninjs 2.2 object (News in JSON) that validates against IPTC's schema "
@@ -65,7 +65,9 @@ class VisibleItemMixin:
     pagination_class = None
 
     def get_queryset(self):
-        return VideoAsset.objects.with_relations().defer("search_document")
+        return (
+            VideoAsset.objects.with_relations().select_related("evidence").defer("search_document")
+        )
 
     def visible_asset(self, request, public_id):
         """(asset, None) when the caller may see it, else (None, the refusal to answer)."""
@@ -78,15 +80,8 @@ class VisibleItemMixin:
             return asset, None  # the kill notice reaches its licensees wherever they are
         if asset.status != AssetStatus.PUBLISHED:
             raise NotFound("No clip is at this address.")
-        decision = asset.availability(request.territory)
-        if not decision.allowed:
-            body = {
-                "detail": unavailable_sentence(territory_registry().label(request.territory)),
-                "territory": request.territory,
-                "reasons": list(decision.reasons),
-            }
-            return None, Response(body, status=UNAVAILABLE_FOR_LEGAL_REASONS)
-        return asset, None
+        refusal = refused_here(request, asset)
+        return (None, refusal) if refusal is not None else (asset, None)
 
     def _licensed(self, request, asset) -> bool:
         buyer = request_buyer(request)

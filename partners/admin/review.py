@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from audit.services import audit_record
 from catalog.models import AssetStatus, VideoAsset
+from footage.evidence.panel import verification_panel
 from footage.models import Rendition
 from ledger.selectors import earning_totals
 from partners.models import AssetInReview, ReviewDecision
@@ -68,6 +69,7 @@ class AssetInReviewAdmin(admin.ModelAdmin):
     fieldsets = [
         ("Decision", {"fields": ["decision", "note"]}),
         ("Footage", {"fields": ["preview", "clip_facts"]}),
+        ("Verification", {"fields": ["verification"]}),
         ("Rights", {"fields": ["attestation", "restriction_reading"]}),
         ("Text", {"fields": ["description_text", "shotlist_text"]}),
         ("Partner", {"fields": ["partner_history"]}),
@@ -75,6 +77,7 @@ class AssetInReviewAdmin(admin.ModelAdmin):
     readonly_fields = [
         "preview",
         "clip_facts",
+        "verification",
         "attestation",
         "restriction_reading",
         "description_text",
@@ -176,6 +179,10 @@ class AssetInReviewAdmin(admin.ModelAdmin):
         picture = f"{clip.width}×{clip.height}" if clip.width and clip.height else "unknown size"
         rate = f", {clip.frame_rate} fps" if clip.frame_rate else ""
         return f"{clip.duration}, {picture}{rate}; submitted {clip.created_at:%Y-%m-%d %H:%M} UTC"
+
+    @admin.display(description="What the file says")
+    def verification(self, clip):
+        return verification_panel(clip)
 
     @admin.display(description="Rights attestation")
     def attestation(self, clip):

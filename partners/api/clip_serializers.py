@@ -10,6 +10,12 @@ from catalog.models.assets import LONGEST_CLIP_TEXT
 from common.fields import StringField
 from common.links import absolute_url
 from common.models import PUBLIC_ID_PATTERN
+from footage.api.serializers import (
+    CaptureSerializer,
+    PartnerDuplicateSerializer,
+    ProvenanceSerializer,
+)
+from footage.evidence.summary import partner_duplicates, verification_summary
 from ledger.selectors import AssetSales
 from partners.restriction_controls import MOST_TERRITORIES, TERRITORY_MODES
 from partners.services.submissions import MOST_CATEGORIES, MOST_TAGS
@@ -293,6 +299,34 @@ class PartnerClipSerializer(serializers.ModelSerializer):
         if not asset.is_published:
             return None
         return absolute_url(self.context.get("request"), asset.get_absolute_url())
+
+
+class ClipVerificationSerializer(serializers.Serializer):
+    provenance = ProvenanceSerializer()
+    capture = CaptureSerializer()
+
+
+class PartnerClipDetailSerializer(PartnerClipSerializer):
+    """One clip, with what its file says (docs/verification.md): its Content Credentials, its
+    capture metadata against your claims, and the clips it matches that you may know of (yours
+    and published ones)."""
+
+    verification = serializers.SerializerMethodField()
+    duplicates = serializers.SerializerMethodField()
+
+    class Meta(PartnerClipSerializer.Meta):
+        fields = [*PartnerClipSerializer.Meta.fields, "verification", "duplicates"]
+
+    @extend_schema_field(ClipVerificationSerializer)
+    def get_verification(self, asset):
+        summary = verification_summary(asset)
+        return ClipVerificationSerializer(
+            {"provenance": summary["provenance"], "capture": summary["capture"]}
+        ).data
+
+    @extend_schema_field(PartnerDuplicateSerializer(many=True))
+    def get_duplicates(self, asset):
+        return PartnerDuplicateSerializer(partner_duplicates(asset), many=True).data
 
 
 class RestrictionCheckSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from ledger.selectors import asset_sales
 from partners.api.clip_serializers import (
     ClipCreateSerializer,
     ClipUpdateSerializer,
+    PartnerClipDetailSerializer,
     PartnerClipSerializer,
     RestrictionCheckSerializer,
     RestrictionCompileSerializer,
@@ -127,6 +128,9 @@ class PartnerClipViewSet(
             return VideoAsset.objects.none()
         return partner_clips(self.request.partner)
 
+    def get_serializer_class(self):
+        return PartnerClipSerializer if self.action == "list" else PartnerClipDetailSerializer
+
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "sales": getattr(self, "_sales", {})}
 
@@ -147,7 +151,7 @@ class PartnerClipViewSet(
 
     @extend_schema(
         request=ClipCreateSerializer,
-        responses={201: PartnerClipSerializer, **error_responses(CLIP_ERRORS, 400)},
+        responses={201: PartnerClipDetailSerializer, **error_responses(CLIP_ERRORS, 400)},
         description="Submit a clip from a finished upload: it comes out in review (status "
         "`review`), its duration, size and frame rate read from the file and its renditions "
         "started. Give the restrictions as text or as `restriction_controls`.",
@@ -192,7 +196,7 @@ class PartnerClipViewSet(
 
     @extend_schema(
         request=ClipUpdateSerializer,
-        responses={200: PartnerClipSerializer, **error_responses(CLIP_ERRORS, 400, 409)},
+        responses={200: PartnerClipDetailSerializer, **error_responses(CLIP_ERRORS, 400, 409)},
         description="Change a clip staff returned to you; it stays a draft until you send it "
         "again (POST …/submit/).",
     )
@@ -220,7 +224,7 @@ class PartnerClipViewSet(
 
     @extend_schema(
         request=None,
-        responses={200: PartnerClipSerializer, **error_responses(CLIP_ERRORS, 400, 409)},
+        responses={200: PartnerClipDetailSerializer, **error_responses(CLIP_ERRORS, 400, 409)},
         description="Send a returned clip back to review.",
     )
     @action(detail=True, methods=["post"], pagination_class=None)
