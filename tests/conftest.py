@@ -15,6 +15,14 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def unsigned_downloads(settings):
+    """Downloads are the master's bytes unless a test signs them (tests/licensing/
+    test_signed_download.py), whatever signing pair the machine running the tests has."""
+    settings.C2PA_SIGN_DOWNLOADS = False
+    settings.C2PA_TRUST_ANCHORS = ""
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
