@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 from tests.factories import UserFactory
 
 # --clock=WHEN moves every test's clock (tests/clock.py).
-pytest_plugins = ["tests.clock"]
+pytest_plugins = ["tests.clock", "tests.content_credentials"]
 
 
 @pytest.fixture(autouse=True)
