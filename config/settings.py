@@ -256,6 +256,9 @@ C2PA_SIGNING_KEY = env_str("C2PA_SIGNING_KEY", str(SIGNING_ROOT / "key.pem"))
 C2PA_SIGNER_NAME = env_str("C2PA_SIGNER_NAME", "Clipwire")
 C2PA_SIGN_DOWNLOADS = env_bool("C2PA_SIGN_DOWNLOADS", default=True)
 C2PA_UNSIGNED_FALLBACK = env_bool("C2PA_UNSIGNED_FALLBACK", default=DEBUG)
+DOWNLOAD_DELIVERY = (
+    "footage.deliveries"  # signs what licensing serves; licensing imports no footage
+)
 # A PEM bundle of the CAs whose signers a master's credentials are "trusted" for; empty: none.
 C2PA_TRUST_ANCHORS = env_str("C2PA_TRUST_ANCHORS", "")
 

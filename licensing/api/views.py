@@ -14,7 +14,6 @@ from common.models import PUBLIC_ID_PATTERN
 from common.responses import UNAVAILABLE_FOR_LEGAL_REASONS
 from common.schema import error_responses
 from common.throttling import ScopedActions
-from footage.deliveries import offers_sidecar
 from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
     DownloadLinkSerializer,
@@ -28,6 +27,7 @@ from licensing.services.downloads import (
     download_filename,
     download_link_create,
     download_manifest_open,
+    download_offers_manifest,
     download_open,
 )
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
@@ -159,7 +159,7 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
             api_key=getattr(request.user, "api_key", None),
         )
         url = request.build_absolute_uri(reverse("api:download", kwargs={"token": token}))
-        manifest_url = f"{url}?part=manifest" if offers_sidecar(license.asset) else None
+        manifest_url = f"{url}?part=manifest" if download_offers_manifest(license) else None
         body = {"url": url, "expires_at": expires_at, "manifest_url": manifest_url}
         return Response(DownloadLinkSerializer(body).data)
 

@@ -13,13 +13,13 @@ unchanged with a `.c2pa` manifest offered beside it (download_manifest_open).
 import hashlib
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog.models import AssetStatus
-from footage.deliveries import Delivery, delivery_open, sidecar_open
-from footage.signing import SigningUnavailable
 from licensing.models import ApiKey, Buyer, Download, DownloadLink, License
 from licensing.services.errors import (
     AssetWithdrawn,
@@ -92,6 +92,19 @@ def download_link_create(
     return token, link.expires_at
 
 
+def deliveries():
+    """The module that turns a master into what a licensee receives, named by
+    settings.DOWNLOAD_DELIVERY (footage.deliveries, which signs it): licensing imports no
+    footage code (tests/test_layout.py). It offers delivery_open(asset), sidecar_open(asset),
+    offers_sidecar(asset) and raises its SigningUnavailable."""
+    return import_module(settings.DOWNLOAD_DELIVERY)
+
+
+def download_offers_manifest(license: License) -> bool:
+    """Whether the licence's file comes with a separate `.c2pa` manifest (MXF, MPEG-TS)."""
+    return deliveries().offers_sidecar(license.asset)
+
+
 def _live_link(token: str) -> DownloadLink:
     """The link behind `token`, checked again: DownloadLinkInvalid (403), DownloadLinkExpired
     (410), and LicenseUnusable / AssetWithdrawn / PurchaseUnavailable when the licence, the clip
@@ -112,7 +125,7 @@ def _live_link(token: str) -> DownloadLink:
     return link
 
 
-def download_open(*, token: str, request_territory: str | None) -> tuple[License, Delivery]:
+def download_open(*, token: str, request_territory: str | None):
     """Check a download link again, open what the licensee receives and record the download.
 
     Returns (license, delivery): delivery.file is the signed copy (or the master of a format
@@ -124,9 +137,10 @@ def download_open(*, token: str, request_territory: str | None) -> tuple[License
     master = license.asset.master
     if not master or not master.storage.exists(master.name):
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    delivering = deliveries()
     try:
-        delivery = delivery_open(license.asset)
-    except SigningUnavailable as error:
+        delivery = delivering.delivery_open(license.asset)
+    except delivering.SigningUnavailable as error:
         raise DeliveryUnsigned(_UNSIGNED) from error
     Download.objects.create(
         license=license, buyer=buyer, territory=buyer.territory, size=delivery.size
@@ -144,9 +158,10 @@ def download_manifest_open(*, token: str, request_territory: str | None):
     master = license.asset.master
     if not master or not master.storage.exists(master.name):
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    delivering = deliveries()
     try:
-        delivery = sidecar_open(license.asset)
-    except SigningUnavailable as error:
+        delivery = delivering.sidecar_open(license.asset)
+    except delivering.SigningUnavailable as error:
         raise DeliveryUnsigned(_UNSIGNED) from error
     if delivery is None:
         raise NoSidecarManifest(
