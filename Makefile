@@ -31,6 +31,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_staff
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_buyer
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_partner
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py signing_keys_ensure
 	@echo "Site http://127.0.0.1:$(PORT)/  admin /admin/  API /api/v1/  docs /api/docs/"
 	@echo "Background tasks (posters, thumbnails, previews) run in a db_worker beside the server;"
 	@echo "renditions_sweep runs every $(SWEEP_SECONDS)s to requeue renditions a dead worker left running;"

@@ -251,6 +251,22 @@ if S3_MASTERS_BUCKET := env_str("S3_MASTERS_BUCKET", ""):
 MASTER_MAX_BYTES = env_int("MASTER_MAX_BYTES", 5 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads stream to a temporary file
 
+# Content Credentials (docs/verification-c2pa.md). Downloads carry our C2PA manifest, signed with
+# this certificate chain (PEM, leaf first) and key; `manage.py signing_keys_ensure` (make run)
+# makes a development pair. Without a usable pair a download fails (503) unless
+# C2PA_UNSIGNED_FALLBACK (default: DEBUG) serves the master unsigned, with a logged warning.
+SIGNING_ROOT = BASE_DIR / "private" / "signing"  # the development pair; never committed
+C2PA_SIGNING_CERT = env_str("C2PA_SIGNING_CERT", str(SIGNING_ROOT / "chain.pem"))
+C2PA_SIGNING_KEY = env_str("C2PA_SIGNING_KEY", str(SIGNING_ROOT / "key.pem"))
+C2PA_SIGNER_NAME = env_str("C2PA_SIGNER_NAME", "Clipwire")
+C2PA_SIGN_DOWNLOADS = env_bool("C2PA_SIGN_DOWNLOADS", default=True)
+C2PA_UNSIGNED_FALLBACK = env_bool("C2PA_UNSIGNED_FALLBACK", default=DEBUG)
+DOWNLOAD_DELIVERY = (
+    "footage.deliveries"  # signs what licensing serves; licensing imports no footage
+)
+# A PEM bundle of the CAs whose signers a master's credentials are "trusted" for; empty: none.
+C2PA_TRUST_ANCHORS = env_str("C2PA_TRUST_ANCHORS", "")
+
 # Partners' resumable uploads (tus 1.0 at /api/v1/uploads/, footage.uploads). The bytes of an
 # unfinished upload live under UPLOADS_ROOT: past one machine it must be a volume every app
 # server mounts (or the load balancer keeps /api/v1/uploads/<id>/ on one server). An upload not

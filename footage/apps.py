@@ -7,6 +7,7 @@ class FootageConfig(AppConfig):
 
     def ready(self):
         from catalog.signals import asset_publishing, asset_status_changed
+        from footage import checks  # noqa: F401 - registers the signing pair's start-up check
         from footage.receivers import hold_back_duplicates, rekey_when_withdrawn
 
         asset_status_changed.connect(rekey_when_withdrawn, dispatch_uid="footage-rekey-withdrawn")

@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 from tests.factories import UserFactory
 
 # --clock=WHEN moves every test's clock (tests/clock.py).
-pytest_plugins = ["tests.clock"]
+pytest_plugins = ["tests.clock", "tests.content_credentials"]
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +13,14 @@ def media_root(settings, tmp_path):
     """Every test writes uploads into its own empty directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def unsigned_downloads(settings):
+    """Downloads are the master's bytes unless a test signs them (tests/licensing/
+    test_signed_download.py), whatever signing pair the machine running the tests has."""
+    settings.C2PA_SIGN_DOWNLOADS = False
+    settings.C2PA_TRUST_ANCHORS = ""
 
 
 @pytest.fixture

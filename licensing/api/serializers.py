@@ -153,3 +153,8 @@ class LicenseSerializer(serializers.ModelSerializer):
 class DownloadLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
     expires_at = serializers.DateTimeField()
+    manifest_url = serializers.URLField(
+        allow_null=True,
+        help_text="The file's Content Credentials as a separate .c2pa manifest, for formats that "
+        "cannot carry them inside (MXF, MPEG-TS); null when the file carries them.",
+    )

@@ -23,7 +23,13 @@ from licensing.api.serializers import (
 )
 from licensing.certificates import certificate_response
 from licensing.models import License, Order
-from licensing.services.downloads import download_filename, download_link_create, download_open
+from licensing.services.downloads import (
+    download_filename,
+    download_link_create,
+    download_manifest_open,
+    download_offers_manifest,
+    download_open,
+)
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
 
 # What the refusals of a purchase and a download (licensing.services.errors) mean, by status;
@@ -38,9 +44,13 @@ ERROR_TEXTS = {
     409: "An exclusive licence stands in the way (code conflict), or the buyer already holds an "
     "active licence of this type for the clip (code already_licensed; each item names it in "
     "held_license; send allow_duplicate: true to buy again).",
+    404: "The clip's file carries its Content Credentials inside: it has no separate manifest "
+    "(code no_manifest).",
     410: "The clip was withdrawn (code withdrawn; its licences stay on record), or the link "
     "expired (code expired).",
     422: "The Idempotency-Key was used for a different order.",
+    503: "The file could not be signed with Clipwire's Content Credentials, and is not served "
+    "unsigned (code signing_unavailable).",
     UNAVAILABLE_FOR_LEGAL_REASONS: (
         "The clip's restrictions do not allow it in the buyer organisation's territory or in "
         "the territory this request comes from; each item names the territory that refused "
@@ -149,7 +159,9 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
             api_key=getattr(request.user, "api_key", None),
         )
         url = request.build_absolute_uri(reverse("api:download", kwargs={"token": token}))
-        return Response(DownloadLinkSerializer({"url": url, "expires_at": expires_at}).data)
+        manifest_url = f"{url}?part=manifest" if download_offers_manifest(license) else None
+        body = {"url": url, "expires_at": expires_at, "manifest_url": manifest_url}
+        return Response(DownloadLinkSerializer(body).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -158,9 +170,10 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
 
 
 class DownloadView(APIView):
-    """The master file behind a download link. The link is the credential (an opaque token);
-    it expires after 15 minutes and every fetch checks the licence, the clip and the territory
-    (the buyer's, and this request's) again."""
+    """The file behind a download link: the master in Clipwire's Content Credentials. The link
+    is the credential (an opaque token); it expires after 15 minutes and every fetch checks the
+    licence, the clip and the territory (the buyer's, and this request's) again. `?part=manifest`
+    fetches the `.c2pa` manifest of a file that cannot carry one inside (MXF, MPEG-TS)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -169,13 +182,30 @@ class DownloadView(APIView):
     http_method_names = ["get", "options"]  # a HEAD would count as a download
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "part",
+                str,
+                enum=["manifest"],
+                description="manifest: the file's detached C2PA manifest (manifest_url).",
+            )
+        ],
         responses={
             (200, "video/mp4"): OpenApiTypes.BINARY,
-            **error_responses(ERROR_TEXTS, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
-        }
+            (200, "application/c2pa"): OpenApiTypes.BINARY,
+            **error_responses(ERROR_TEXTS, 403, 404, 410, UNAVAILABLE_FOR_LEGAL_REASONS, 503),
+        },
     )
     def get(self, request, token):
-        license, master = download_open(token=token, request_territory=request.territory)
-        response = FileResponse(master, as_attachment=True, filename=download_filename(license))
+        opening = download_open
+        if request.query_params.get("part") == "manifest":
+            opening = download_manifest_open
+        license, delivery = opening(token=token, request_territory=request.territory)
+        response = FileResponse(
+            delivery.file,
+            as_attachment=True,
+            filename=download_filename(license, delivery.suffix),
+            content_type=delivery.content_type,
+        )
         response["Cache-Control"] = "private, no-store"  # no proxy may keep a master
         return response

@@ -4,12 +4,18 @@ opening the master when a link is followed.
 A link's token is random (secrets.token_urlsafe) and only its SHA-256 is stored (DownloadLink):
 the URL reveals nothing and cannot be forged or guessed. Tokens of the earlier signed format
 are no longer accepted (403); their holders ask for a new link.
+
+What a link serves is the master wrapped in Clipwire's Content Credentials (footage.deliveries,
+docs/verification-c2pa.md): a signed copy of an MP4/MOV, or, for MXF and MPEG-TS, the master
+unchanged with a `.c2pa` manifest offered beside it (download_manifest_open).
 """
 
 import hashlib
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -17,9 +23,11 @@ from catalog.models import AssetStatus
 from licensing.models import ApiKey, Buyer, Download, DownloadLink, License
 from licensing.services.errors import (
     AssetWithdrawn,
+    DeliveryUnsigned,
     DownloadLinkExpired,
     DownloadLinkInvalid,
     LicenseUnusable,
+    NoSidecarManifest,
 )
 from licensing.services.territory import ensure_territory_allows
 
@@ -84,12 +92,23 @@ def download_link_create(
     return token, link.expires_at
 
 
-def download_open(*, token: str, request_territory: str | None):
-    """Check a download link again, record the download and open the master.
+def deliveries():
+    """The module that turns a master into what a licensee receives, named by
+    settings.DOWNLOAD_DELIVERY (footage.deliveries, which signs it): licensing imports no
+    footage code (tests/test_layout.py). It offers delivery_open(asset), sidecar_open(asset),
+    offers_sidecar(asset) and raises its SigningUnavailable."""
+    return import_module(settings.DOWNLOAD_DELIVERY)
 
-    Returns (license, file). Raises DownloadLinkInvalid (403) for a token that is not a live
-    link, DownloadLinkExpired (410), and LicenseUnusable / AssetWithdrawn / PurchaseUnavailable
-    when the licence, the clip or the territory no longer allows it."""
+
+def download_offers_manifest(license: License) -> bool:
+    """Whether the licence's file comes with a separate `.c2pa` manifest (MXF, MPEG-TS)."""
+    return deliveries().offers_sidecar(license.asset)
+
+
+def _live_link(token: str) -> DownloadLink:
+    """The link behind `token`, checked again: DownloadLinkInvalid (403), DownloadLinkExpired
+    (410), and LicenseUnusable / AssetWithdrawn / PurchaseUnavailable when the licence, the clip
+    or the territory no longer allows it, or the master is missing."""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         raise DownloadLinkInvalid("This is not a valid download link.")
     link = (
@@ -103,16 +122,62 @@ def download_open(*, token: str, request_territory: str | None):
         raise DownloadLinkExpired("This download link has expired; ask for a new one.")
     if link.api_key is not None and link.api_key.revoked_at is not None:
         raise LicenseUnusable("The API key this link was made with has been revoked.")
+    return link
+
+
+def download_open(*, token: str, request_territory: str | None):
+    """Check a download link again, open what the licensee receives and record the download.
+
+    Returns (license, delivery): delivery.file is the signed copy (or the master of a format
+    whose manifest is a sidecar). Raises as _live_link does, and DeliveryUnsigned (503) when
+    the file cannot be signed and unsigned files may not go out."""
+    link = _live_link(token)
     license, buyer = link.license, link.buyer
     ensure_license_usable(license, buyer, request_territory=request_territory)
     master = license.asset.master
     if not master or not master.storage.exists(master.name):
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    delivering = deliveries()
+    try:
+        delivery = delivering.delivery_open(license.asset)
+    except delivering.SigningUnavailable as error:
+        raise DeliveryUnsigned(_UNSIGNED) from error
     Download.objects.create(
-        license=license, buyer=buyer, territory=buyer.territory, size=master.size
+        license=license, buyer=buyer, territory=buyer.territory, size=delivery.size
     )
-    return license, master.open("rb")
+    return license, delivery
 
 
-def download_filename(license: License) -> str:
-    return f"{slugify(license.asset.title)[:80] or 'clip'}-{license.public_id}.mp4"
+def download_manifest_open(*, token: str, request_territory: str | None):
+    """The `.c2pa` manifest of a clip whose file cannot carry one (MXF, MPEG-TS), behind the
+    same link as the file; not recorded as a download. Returns (license, delivery); raises as
+    download_open does, and NoSidecarManifest (404) when the file carries its manifest."""
+    link = _live_link(token)
+    license = link.license
+    ensure_license_usable(license, link.buyer, request_territory=request_territory)
+    master = license.asset.master
+    if not master or not master.storage.exists(master.name):
+        raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    delivering = deliveries()
+    try:
+        delivery = delivering.sidecar_open(license.asset)
+    except delivering.SigningUnavailable as error:
+        raise DeliveryUnsigned(_UNSIGNED) from error
+    if delivery is None:
+        raise NoSidecarManifest(
+            "This clip's file carries its Content Credentials inside; there is no separate "
+            "manifest to download."
+        )
+    return license, delivery
+
+
+_UNSIGNED = (
+    "The file cannot be given its Content Credentials right now, so it is not served; try "
+    "later. Staff see why in the log."
+)
+
+
+def download_filename(license: License, suffix: str = ".mp4") -> str:
+    """The name a download is saved under: the clip's title, the licence and the file's suffix
+    (the master's, or .c2pa for its manifest)."""
+    return f"{slugify(license.asset.title)[:80] or 'clip'}-{license.public_id}{suffix or '.mp4'}"

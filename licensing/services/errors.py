@@ -54,6 +54,19 @@ class DownloadLinkExpired(LicensingError):
     status, code = 410, "expired"
 
 
+class DeliveryUnsigned(LicensingError):
+    """The file could not be given our Content Credentials, and unsigned files do not go out
+    (C2PA_UNSIGNED_FALLBACK off; docs/verification-c2pa.md)."""
+
+    status, code = 503, "signing_unavailable"
+
+
+class NoSidecarManifest(LicensingError):
+    """The clip's file carries its Content Credentials inside: it has no separate manifest."""
+
+    status, code = 404, "no_manifest"
+
+
 class BuyerError(LicensingError):
     """A buyer service refused staff's or a command's request: a negative or out-of-range
     amount, a member who already belongs elsewhere, a currency that can no longer change."""

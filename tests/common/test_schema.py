@@ -74,7 +74,7 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema):
             "post",
             {"200", "400", "401", "403", "404", "410", "429", "451"},
         ),
-        ("downloads/{token}/", "get", {"200", "400", "403", "404", "410", "429", "451"}),
+        ("downloads/{token}/", "get", {"200", "400", "403", "404", "410", "429", "451", "503"}),
     ],
 )
 def test_operations_document_the_statuses_they_answer(schema, path, method, codes):

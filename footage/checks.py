@@ -1,0 +1,33 @@
+"""Start-up check of the Content Credentials signing pair (docs/verification-c2pa.md): without
+one, downloads fail (503) or, with C2PA_UNSIGNED_FALLBACK, go out unsigned; either should be
+known before the first buyer finds out."""
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+from footage.signing import signing_problem
+
+
+@register()
+def signing_pair_usable(app_configs=None, **kwargs):
+    if not settings.C2PA_SIGN_DOWNLOADS:
+        return []
+    problem = signing_problem()
+    if problem is None:
+        return []
+    if settings.C2PA_UNSIGNED_FALLBACK:
+        return [
+            Warning(
+                f"Downloads go out without Content Credentials: {problem}",
+                hint="For development, run `manage.py signing_keys_ensure` (make run does).",
+                id="footage.W001",
+            )
+        ]
+    return [
+        Error(
+            f"Downloads cannot be signed, so none will be served: {problem}",
+            hint="Point C2PA_SIGNING_CERT and C2PA_SIGNING_KEY at the marketplace's pair, or "
+            "set C2PA_SIGN_DOWNLOADS=0 to deliver masters without Content Credentials.",
+            id="footage.E001",
+        )
+    ]

@@ -1,0 +1,154 @@
+"""What a licensee receives for a clip: the master wrapped in Clipwire's Content Credentials
+(footage.signing), made once per master and kept in the masters' storage, beside the masters
+(docs/verification-c2pa.md). Licensing reaches this module through settings.DOWNLOAD_DELIVERY.
+
+A signed copy is stored as `signed/<master's stem>/<fingerprint><suffix>`: the fingerprint
+covers the signing certificate, the signer's name, our version, the clip's title and id, so a
+new key, a new title or a replaced master (a new stem) gets a new copy, and a copy older than
+its master is remade. Making one removes the others of the same master. For a format that
+carries no embedded manifest (MXF, MPEG-TS...) the master is delivered unchanged and the
+stored file is its `.c2pa` sidecar.
+
+Everything goes through the storage API, so masters on S3 work as local ones do: the master
+is copied to a temporary file (unless the storage is local), signed there, and saved back.
+"""
+
+import hashlib
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.core.files import File
+
+from footage.signing import (
+    SIDECAR_MIME_TYPE,
+    SIDECAR_SUFFIX,
+    SigningUnavailable,
+    embeds,
+    mime_type_for,
+    signed_copy,
+    signing_fingerprint,
+)
+from footage.storages import local_path
+
+log = logging.getLogger(__name__)
+SIGNED_FOLDER = "signed"
+
+
+@dataclass
+class Delivery:
+    file: File  # open for reading; the caller closes it (a FileResponse does)
+    suffix: str  # the file name's suffix: the master's
+    content_type: str
+    size: int
+    signed: bool  # carries our manifest, inside or in the sidecar
+
+
+def offers_sidecar(asset) -> bool:
+    """Whether this clip's delivery comes with a separate `.c2pa` manifest."""
+    return bool(settings.C2PA_SIGN_DOWNLOADS and asset.master) and not embeds(
+        mime_type_for(asset.master.name)
+    )
+
+
+def delivery_open(asset) -> Delivery:
+    """The file a licensee downloads for `asset`. Raises SigningUnavailable when it cannot be
+    signed, unless C2PA_UNSIGNED_FALLBACK lets the master go out unsigned (logged)."""
+    master = asset.master
+    mime_type = mime_type_for(master.name)
+    suffix = PurePosixPath(master.name).suffix.lower()
+    name, signed = master.name, False
+    if settings.C2PA_SIGN_DOWNLOADS:
+        try:
+            stored = ensure_signed(asset)
+            signed = True
+            if embeds(mime_type):
+                name = stored
+        except SigningUnavailable as error:
+            if not settings.C2PA_UNSIGNED_FALLBACK:
+                raise
+            log.warning("Serving %s unsigned (C2PA_UNSIGNED_FALLBACK): %s", asset.public_id, error)
+    storage = master.storage
+    return Delivery(
+        file=storage.open(name, "rb"),
+        suffix=suffix,
+        content_type=mime_type,
+        size=storage.size(name),
+        signed=signed,
+    )
+
+
+def sidecar_open(asset) -> Delivery | None:
+    """The `.c2pa` manifest for a clip delivered without an embedded one, or None when its
+    delivery embeds the manifest. Raises SigningUnavailable (no fallback: a manifest that
+    cannot be made cannot be served unsigned)."""
+    if not offers_sidecar(asset):
+        return None
+    name = ensure_signed(asset)
+    storage = asset.master.storage
+    return Delivery(
+        file=storage.open(name, "rb"),
+        suffix=SIDECAR_SUFFIX,
+        content_type=SIDECAR_MIME_TYPE,
+        size=storage.size(name),
+        signed=True,
+    )
+
+
+def signed_name(asset) -> str:
+    """Where the signed copy (or the sidecar) of the asset's current master is kept."""
+    master = PurePosixPath(asset.master.name)
+    mime_type = mime_type_for(master.name)
+    suffix = master.suffix.lower() if embeds(mime_type) else SIDECAR_SUFFIX
+    shaping = "\n".join([signing_fingerprint(), asset.title, asset.public_id, master.name])
+    digest = hashlib.sha256(shaping.encode()).hexdigest()[:20]
+    return f"{SIGNED_FOLDER}/{master.stem}/{digest}{suffix}"
+
+
+def ensure_signed(asset) -> str:
+    """The storage name of the asset's signed copy or sidecar, made now if missing or stale."""
+    master = asset.master
+    storage = master.storage
+    name = signed_name(asset)
+    if storage.exists(name):
+        if not _older_than_master(storage, name, master.name):
+            return name
+        storage.delete(name)
+    with tempfile.TemporaryDirectory(prefix="clipwire-sign-") as scratch:
+        with master.open("rb"), local_path(master) as master_path:
+            result = signed_copy(
+                master_path,
+                mime_type_for(master.name),
+                Path(scratch) / f"signed{PurePosixPath(name).suffix}",
+                title=asset.title,
+                asset_public_id=asset.public_id,
+            )
+        produced = result.sidecar_path or result.path
+        with open(produced, "rb") as handle:
+            saved = storage.save(name, File(handle, name=PurePosixPath(name).name))
+    if saved != name:  # another request stored the same copy first; keep that one
+        storage.delete(saved)
+    _forget_others(storage, name)
+    log.info("Signed delivery of %s stored as %s", asset.public_id, name)
+    return name
+
+
+def _older_than_master(storage, name: str, master_name: str) -> bool:
+    try:
+        return storage.get_modified_time(name) < storage.get_modified_time(master_name)
+    except (NotImplementedError, OSError):
+        return False
+
+
+def _forget_others(storage, keep: str):
+    """Delete the master's earlier signed copies (another key, title or version)."""
+    folder = str(PurePosixPath(keep).parent)
+    try:
+        _, files = storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for other in files:
+        if f"{folder}/{other}" != keep:
+            storage.delete(f"{folder}/{other}")
