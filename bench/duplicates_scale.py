@@ -167,9 +167,10 @@ def load():
         figures = fingerprint_load.load_postgresql(CLIPS, BATCH, SEED, log)
     else:
         figures = fingerprint_load.load_orm(CLIPS, BATCH, SEED, log)
+    workers = " (2 workers)" if connection.vendor == "postgresql" else ""
     if figures["load"]:
         log(
-            f"load this run: {figures['load']:.0f} s wall (2 workers), of which keys_for "
+            f"load this run: {figures['load']:.0f} s wall{workers}, of which keys_for "
             f"{figures['keys_python']:.0f} s CPU for {figures['key_rows']:,} key rows; "
             f"({figures['key_index']:.0f} s building the (key, fingerprint) index)"
         )

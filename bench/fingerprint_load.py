@@ -184,6 +184,7 @@ def load_orm(clips: int, size: int, seed: int, log) -> dict:
                     duration_seconds=int(n),
                     partner_id=partners[i % len(partners)],
                     status=STATUSES[i % len(STATUSES)],
+                    published_at=now if STATUSES[i % len(STATUSES)] == "published" else None,
                 )
                 for i, n in zip(ids.tolist(), lengths.tolist(), strict=True)
             )
