@@ -6,6 +6,7 @@ staff's later decisions are kept.
 """
 
 import json
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -171,7 +172,9 @@ def _ensure_master(asset: VideoAsset) -> bool:
     master = asset.master
     if master and master.storage.exists(master.name):
         return False
-    content = ContentFile(synthetic_video(asset.duration_seconds), name=f"{asset.slug}.mp4")
+    # Its own picture per clip (from its id): the demo's clips are not copies of each other.
+    footage = synthetic_video(asset.duration_seconds, variant=zlib.crc32(asset.public_id.encode()))
+    content = ContentFile(footage, name=f"{asset.slug}.mp4")
     master.save(content.name, content, save=False)
     VideoAsset.objects.filter(pk=asset.pk).update(master=master.name)
     return True

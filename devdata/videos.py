@@ -3,23 +3,39 @@
 import io
 import math
 import os
+import random
 from fractions import Fraction
 
 import av
 
 
-def _pattern(width: int, height: int, index: int, count: int) -> bytes:
-    """An RGB picture: a colour field with a bright bar that moves across it."""
+def _pattern(width: int, height: int, index: int, count: int, variant: int = 0) -> bytes:
+    """An RGB picture: a field of coloured blocks, drawn from `variant`, with a bright bar that
+    moves across it. Clips of different variants look nothing alike to the near-duplicate
+    search (footage.evidence), as different footage would."""
     shade = (index * 7) % 200 + 28
-    background = bytes((shade, 90, 255 - shade))
+    picker = random.Random(variant)  # noqa: S311 - pictures, not secrets
+    columns, rows = 8, 4
     bar_width = max(2, width // 12)
     bar_left = (index * max(1, width // max(1, count))) % max(1, width - bar_width)
-    row = (
-        background * bar_left
-        + b"\xff\xf0\x40" * bar_width
-        + background * (width - bar_left - bar_width)
-    )
-    return row * height
+    edges = [x * width // columns for x in range(columns + 1)]
+    picture = []
+    for band in range(rows):
+        colours = [
+            bytes(
+                (
+                    picker.randrange(256),
+                    picker.randrange(256),
+                    (shade + picker.randrange(256)) % 256,
+                )
+            )
+            for _ in range(columns)
+        ]
+        row = b"".join(colour * (edges[i + 1] - edges[i]) for i, colour in enumerate(colours))
+        row = row[: bar_left * 3] + b"\xff\xf0\x40" * bar_width + row[(bar_left + bar_width) * 3 :]
+        lines = (band + 1) * height // rows - band * height // rows
+        picture.append(row * lines)
+    return b"".join(picture)
 
 
 def synthetic_video(
@@ -32,11 +48,14 @@ def synthetic_video(
     distinct_frames: int = 50,
     preset: str | None = None,
     noise: bool = False,
+    variant: int | None = None,
     target=None,
 ) -> bytes | None:
     """An H.264 MP4 of exactly `seconds` seconds (AAC sine tone when `audio`). Frames cycle
     through `distinct_frames` pictures so even 1080p footage is quick to make. Writes to
-    `target` (a path) when given, else returns the bytes."""
+    `target` (a path) when given, else returns the bytes. Each `variant` is different footage
+    (None: a random one), so two calls do not make duplicates of each other."""
+    variant = random.randrange(2**32) if variant is None else variant  # noqa: S311
     buffer = target or io.BytesIO()
     frames = []
     with av.open(buffer, mode="w", format="mp4") as container:
@@ -53,7 +72,7 @@ def synthetic_video(
             if slot == len(frames):
                 frame = av.VideoFrame(width, height, "rgb24")
                 plane = frame.planes[0]
-                pixels = _pattern(width, height, slot, distinct_frames)
+                pixels = _pattern(width, height, slot, distinct_frames, variant)
                 if noise:  # grain over the picture: a far harder job for decoder and encoder
                     grain = os.urandom(len(pixels))
                     pixels = bytes(

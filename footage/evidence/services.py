@@ -22,6 +22,7 @@ from footage.evidence.capture import Capture, capture_read
 from footage.evidence.claims import Claim, discrepancies
 from footage.evidence.fingerprints import fingerprint_file
 from footage.evidence.matching import compare
+from footage.evidence.pdq import HASH_BYTES
 from footage.evidence.provenance import read_credentials
 from footage.models import Duplicate, Evidence, Fingerprint
 from footage.storages import local_path
@@ -127,6 +128,7 @@ def _store_evidence(asset: VideoAsset, reading: _Reading) -> Evidence:
     }
     if provenance is not None:
         fields |= {
+            "error": reading.error or provenance.error,
             "credentials": provenance.state,
             "signer": provenance.signer[:300],
             "claim_generator": provenance.claim_generator[:300],
@@ -150,7 +152,7 @@ def _store_fingerprint(asset: VideoAsset, reading: _Reading) -> Fingerprint | No
             "made_at": timezone.now(),
             "hashes": frames.hashes,
             "mirrored": frames.mirrored,
-            "frames": frames.count,
+            "frames": len(frames.hashes) // HASH_BYTES,
         },
     )
     index.fingerprint_index(fingerprint)

@@ -5,12 +5,13 @@ machine and by staff, each with a sentence. Never coordinates: a phone's locatio
 person's home."""
 
 from django.conf import settings
+from django.db.models import Exists, Q
 from django_countries import countries
 
 from catalog.models import VideoAsset
 from footage.evidence.claims import discrepancies_now
 from footage.evidence.duplicates import Resolution, asset_duplicates
-from footage.models import Credentials, Evidence
+from footage.models import Credentials, Duplicate, Evidence
 
 PASSED, WARNING, FAILED, NOT_AVAILABLE = "passed", "warning", "failed", "not_available"
 
@@ -29,6 +30,8 @@ CREDENTIAL_SENTENCES = {
 def evidence_of(asset: VideoAsset) -> Evidence | None:
     """The evidence read from the clip's current master, or None. Loaded with
     select_related("evidence"), it costs no query."""
+    if not asset.master:
+        return None
     if "evidence" in asset._state.fields_cache:
         evidence = asset._state.fields_cache["evidence"]
     else:
@@ -72,10 +75,10 @@ def capture_part(asset: VideoAsset, evidence: Evidence | None) -> dict:
 
 def verification_summary(asset: VideoAsset) -> dict:
     """The buyer's view of the clip's verification (the API's `verification` resource)."""
-    evidence = evidence_of(asset)
-    matches = [
-        match for match in asset_duplicates(asset) if match.resolution != Resolution.SAME_PARTNER
-    ]
+    evidence = _evidence_with_matches(asset)
+    # Matches are found only between read masters: no evidence, or none found, no query.
+    found = asset_duplicates(asset) if evidence is not None and evidence.has_matches else []
+    matches = [match for match in found if match.resolution != Resolution.SAME_PARTNER]
     resolved = all(match.resolution != Resolution.OPEN for match in matches)
     return {
         "provenance": provenance_part(evidence),
@@ -85,6 +88,20 @@ def verification_summary(asset: VideoAsset) -> dict:
         "reviewed_at": asset.published_at,
         "checks": _checks(asset, evidence, matches),
     }
+
+
+def _evidence_with_matches(asset: VideoAsset) -> Evidence | None:
+    """The current evidence, annotated with whether any other partner's clip matches: one
+    query for a clip page, however the clip fared."""
+    if not asset.master:
+        return None
+    involved = Q(asset_id=asset.pk) | Q(other_id=asset.pk)
+    matches = Duplicate.objects.filter(involved).exclude(resolution=Resolution.SAME_PARTNER)
+    return (
+        Evidence.objects.filter(asset=asset, master_name=asset.master.name)
+        .annotate(has_matches=Exists(matches))
+        .first()
+    )
 
 
 def _checks(asset, evidence, matches) -> list[dict]:
