@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from config.env import cache_from_url, email_from_url, env_bool, env_int
+from footage.signing_keys import make_signing_pair, write_signing_pair
 
 BASE_DIR = settings.BASE_DIR
 
@@ -26,7 +27,9 @@ def manage(*args, **env):
     )
 
 
-def test_deploy_check_is_clean_with_debug_off_and_the_deploy_variables_set():
+def test_deploy_check_is_clean_with_debug_off_and_the_deploy_variables_set(tmp_path):
+    chain, key = tmp_path / "chain.pem", tmp_path / "key.pem"
+    write_signing_pair(make_signing_pair("Clipwire"), cert_path=chain, key_path=key)
     result = manage(
         "check",
         "--deploy",
@@ -35,9 +38,23 @@ def test_deploy_check_is_clean_with_debug_off_and_the_deploy_variables_set():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="catalog.example.com",
+        C2PA_SIGNING_CERT=str(chain),
+        C2PA_SIGNING_KEY=str(key),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_downloads_that_cannot_be_signed_fail_the_check_with_debug_off(tmp_path):
+    result = manage(
+        "check",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="catalog.example.com",
+        C2PA_SIGNING_CERT=str(tmp_path / "missing.pem"),
+    )
+    assert result.returncode != 0
+    assert "footage.E001" in result.stderr + result.stdout
 
 
 def test_secret_key_is_required_when_debug_is_off():
