@@ -10,6 +10,7 @@ CLIP_PATHS = {
     "/api/v1/assets/{public_id}/",
     "/api/v1/assets/{public_id}/ninjs/",
     "/api/v1/assets/{public_id}/rights/",
+    "/api/v1/assets/{public_id}/verification/",
 }
 
 
