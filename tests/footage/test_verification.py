@@ -243,3 +243,38 @@ def test_the_clip_page_says_how_the_clip_was_verified(client, filmed_in_beijing)
     assert "The location in the file is in China, as the clip says." in page
     assert "no other partner&#x27;s copy found" in page
     assert "39.90" not in page and "116.40" not in page
+
+
+@pytest.mark.parametrize("kind", ["signed", "one byte changed", "plain"])
+def test_content_credentials_of_an_uploaded_master(
+    kind, signed_mp4, plain_mp4, tmp_path, django_capture_on_commit_callbacks, staff_api_client
+):
+    from tests.content_credentials import changed_in_media
+
+    path = tmp_path / "master.mp4"
+    if kind == "plain":
+        path.write_bytes(plain_mp4.read_bytes())
+    elif kind == "signed":
+        path.write_bytes(signed_mp4.read_bytes())
+    else:
+        path.write_bytes(changed_in_media(signed_mp4.read_bytes()))
+    asset = _with_master(
+        AssetFactory(status=AssetStatus.REVIEW), path, django_capture_on_commit_callbacks
+    )
+    provenance = staff_api_client.get(VERIFY.format(asset.public_id)).json()["provenance"]
+    evidence = Evidence.objects.get(asset=asset)
+    if kind == "signed":
+        assert provenance["state"] == "valid"
+        assert provenance["claim_generator"].startswith("StormCam")
+        assert provenance["digital_source_type"] == "digitalCapture"
+        assert evidence.actions[:1] == ["c2pa.created"]
+    elif kind == "plain":
+        assert provenance == {
+            "state": "none",
+            "signer": "",
+            "claim_generator": "",
+            "digital_source_type": "",
+        }
+    else:
+        assert provenance["state"] == "invalid"
+        assert evidence.validation_codes  # the codes staff see in the panel
