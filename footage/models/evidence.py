@@ -83,7 +83,11 @@ class FingerprintKey(models.Model):
     (footage.evidence.index). Rows go with their fingerprint (CASCADE), so a deleted clip or a
     replaced master leaves nothing behind to match."""
 
-    fingerprint = models.ForeignKey(Fingerprint, on_delete=models.CASCADE, related_name="keys")
+    # The unique (fingerprint, key) index serves the fingerprint's own lookups (deletes); a
+    # separate index on the foreign key would only make the index bigger.
+    fingerprint = models.ForeignKey(
+        Fingerprint, on_delete=models.CASCADE, related_name="keys", db_index=False
+    )
     key = models.BigIntegerField(help_text="band << 32 | the band's 32 bits")
 
     class Meta:
