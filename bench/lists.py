@@ -39,6 +39,7 @@ os.environ.update(
     {
         "DATABASE_URL": DATABASE_URL,
         "DEBUG": "0",
+        "C2PA_SIGN_DOWNLOADS": "0",  # what is measured here signs nothing
         "SECRET_KEY": "bench-only-" + "k" * 50,
         "ALLOWED_HOSTS": "testserver",
         "SECURE_SSL_REDIRECT": "0",

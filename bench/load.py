@@ -31,6 +31,7 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "")
 ENVIRONMENT = {
     "DATABASE_URL": DATABASE_URL,
     "DEBUG": "0",
+    "C2PA_SIGN_DOWNLOADS": "0",  # what is measured here signs nothing
     "SECRET_KEY": "bench-only-" + "k" * 50,
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "0",

@@ -139,7 +139,7 @@ def main():
             "DEBUG": "0", "SECRET_KEY": "uploads-bench", "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0", "MASTER_MAX_BYTES": str(size + MB),
             "API_THROTTLE_USER": "100000/minute", "API_THROTTLE_ANON": "100000/minute",
-            "API_THROTTLE_UPLOADS": "100000/minute",
+            "API_THROTTLE_UPLOADS": "100000/minute", "C2PA_SIGN_DOWNLOADS": "0",
         }  # fmt: skip
         database = env["DATABASE_URL"].split(":", 1)[0]
         manage(env, "migrate", "--noinput", "-v", "0")
