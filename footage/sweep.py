@@ -15,6 +15,8 @@ from django.core.files.storage import storages
 from django.db import models, transaction
 from django.utils import timezone
 
+from catalog.models import VideoAsset
+from footage.deliveries import SIGNED_FOLDER
 from footage.models import Rendition, stale_running
 from footage.tasks import render_rendition
 
@@ -95,7 +97,7 @@ def orphan_files_sweep(*, dry_run: bool = False) -> list[OrphanFile]:
     model names is never deleted; the grace leaves alone files being stored right now (a file
     is written before the row that names it). Returns what was (or, dry, would be) deleted."""
     cutoff = timezone.now() - timedelta(seconds=settings.ORPHAN_FILE_GRACE_SECONDS)
-    found = []
+    found = _signed_orphans(cutoff, dry_run)
     for alias, folder in SWEPT_FOLDERS:
         storage = storages[alias]
         for batch in _batches(_walk(storage, folder)):
@@ -106,6 +108,27 @@ def orphan_files_sweep(*, dry_run: bool = False) -> list[OrphanFile]:
                 found.append(OrphanFile(alias, name, modified))
                 if not dry_run:
                     storage.delete(name)
+    return found
+
+
+def _signed_orphans(cutoff, dry_run: bool) -> list[OrphanFile]:
+    """Signed copies and sidecars (footage.deliveries, `signed/<master's stem>/…`) whose
+    master no clip names any more: the clip was deleted or its master replaced."""
+    storage, found = storages["masters"], []
+    try:
+        stems, _ = storage.listdir(SIGNED_FOLDER)
+    except FileNotFoundError:
+        return found
+    for stem in stems:
+        if VideoAsset.objects.filter(master__contains=f"/{stem}.").exists():
+            continue
+        for name in _walk(storage, f"{SIGNED_FOLDER}/{stem}"):
+            modified = storage.get_modified_time(name)
+            if modified >= cutoff:
+                continue
+            found.append(OrphanFile("masters", name, modified))
+            if not dry_run:
+                storage.delete(name)
     return found
 
 

@@ -223,3 +223,21 @@ def test_a_file_any_model_names_is_never_an_orphan(settings):
     settings.ORPHAN_FILE_GRACE_SECONDS = 0
     assert poster not in {orphan.name for orphan in orphan_files_sweep()}
     assert Path(default_storage.path(poster)).exists()
+
+
+def test_signed_copies_go_with_their_master(settings):
+    from tests.factories import AssetFactory
+
+    masters = storages["masters"]
+    current = masters.save("clips/harbour-k2.mp4", ContentFile(b"master"))
+    AssetFactory(master=current)
+    stem = Path(current).stem
+    kept = masters.save(f"signed/{stem}/abc.mp4", ContentFile(b"signed copy"))
+    gone = masters.save("signed/deleted-clip/def.mp4", ContentFile(b"signed copy"))
+    sidecar = masters.save("signed/replaced-master/0a1.c2pa", ContentFile(b"manifest"))
+    for name in (kept, gone, sidecar):
+        age(masters, name)
+    settings.ORPHAN_FILE_GRACE_SECONDS = 60
+    swept = {orphan.name for orphan in orphan_files_sweep()}
+    assert swept == {gone, sidecar}
+    assert masters.exists(kept) and not masters.exists(gone) and not masters.exists(sidecar)
