@@ -70,14 +70,7 @@ def delivery_open(asset) -> Delivery:
             if not settings.C2PA_UNSIGNED_FALLBACK:
                 raise
             log.warning("Serving %s unsigned (C2PA_UNSIGNED_FALLBACK): %s", asset.public_id, error)
-    storage = master.storage
-    return Delivery(
-        file=storage.open(name, "rb"),
-        suffix=suffix,
-        content_type=mime_type,
-        size=storage.size(name),
-        signed=signed,
-    )
+    return _stored(master.storage, name, suffix, mime_type, signed=signed)
 
 
 def sidecar_open(asset) -> Delivery | None:
@@ -87,13 +80,16 @@ def sidecar_open(asset) -> Delivery | None:
     if not offers_sidecar(asset):
         return None
     name = ensure_signed(asset)
-    storage = asset.master.storage
+    return _stored(asset.master.storage, name, SIDECAR_SUFFIX, SIDECAR_MIME_TYPE, signed=True)
+
+
+def _stored(storage, name: str, suffix: str, mime_type: str, *, signed: bool) -> Delivery:
     return Delivery(
         file=storage.open(name, "rb"),
-        suffix=SIDECAR_SUFFIX,
-        content_type=SIDECAR_MIME_TYPE,
+        suffix=suffix,
+        content_type=mime_type,
         size=storage.size(name),
-        signed=True,
+        signed=signed,
     )
 
 

@@ -50,20 +50,7 @@ def make_signing_pair(organisation: str, *, days: int = 825) -> SigningPair:
         .not_valid_before(now)
         .not_valid_after(until)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_signing_usage(issues_certificates=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
         .sign(ca_key, hashes.SHA256())
     )
@@ -77,20 +64,7 @@ def make_signing_pair(organisation: str, *, days: int = 825) -> SigningPair:
         .not_valid_before(now)
         .not_valid_after(until)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_signing_usage(issues_certificates=False), critical=True)
         .add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION, DOCUMENT_SIGNING]),
             critical=False,
@@ -123,3 +97,18 @@ def write_signing_pair(pair: SigningPair, *, cert_path: Path, key_path: Path) ->
     ca_path = cert_path.with_suffix(".ca.pem")
     ca_path.write_bytes(pair.ca_pem)
     return ca_path
+
+
+def _signing_usage(*, issues_certificates: bool) -> x509.KeyUsage:
+    """Digital signatures, and for the CA also certificates and revocation lists."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=issues_certificates,
+        crl_sign=issues_certificates,
+        encipher_only=False,
+        decipher_only=False,
+    )

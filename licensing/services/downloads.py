@@ -125,18 +125,25 @@ def _live_link(token: str) -> DownloadLink:
     return link
 
 
+def _usable_link(token: str, request_territory: str | None):
+    """The live link of `token` whose licence may be used here now and whose master is
+    stored; raises as _live_link and ensure_license_usable do, or LicenseUnusable."""
+    link = _live_link(token)
+    ensure_license_usable(link.license, link.buyer, request_territory=request_territory)
+    master = link.license.asset.master
+    if not master or not master.storage.exists(master.name):
+        raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    return link
+
+
 def download_open(*, token: str, request_territory: str | None):
     """Check a download link again, open what the licensee receives and record the download.
 
     Returns (license, delivery): delivery.file is the signed copy (or the master of a format
     whose manifest is a sidecar). Raises as _live_link does, and DeliveryUnsigned (503) when
     the file cannot be signed and unsigned files may not go out."""
-    link = _live_link(token)
+    link = _usable_link(token, request_territory)
     license, buyer = link.license, link.buyer
-    ensure_license_usable(license, buyer, request_territory=request_territory)
-    master = license.asset.master
-    if not master or not master.storage.exists(master.name):
-        raise LicenseUnusable("The master file of this clip is not available yet; try later.")
     delivering = deliveries()
     try:
         delivery = delivering.delivery_open(license.asset)
@@ -152,12 +159,7 @@ def download_manifest_open(*, token: str, request_territory: str | None):
     """The `.c2pa` manifest of a clip whose file cannot carry one (MXF, MPEG-TS), behind the
     same link as the file; not recorded as a download. Returns (license, delivery); raises as
     download_open does, and NoSidecarManifest (404) when the file carries its manifest."""
-    link = _live_link(token)
-    license = link.license
-    ensure_license_usable(license, link.buyer, request_territory=request_territory)
-    master = license.asset.master
-    if not master or not master.storage.exists(master.name):
-        raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    license = _usable_link(token, request_territory).license
     delivering = deliveries()
     try:
         delivery = delivering.sidecar_open(license.asset)

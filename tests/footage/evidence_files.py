@@ -1,5 +1,7 @@
 """Masters with capture metadata written as phones write it, made with PyAV."""
 
+from datetime import UTC, datetime
+
 import av
 import numpy as np
 
@@ -28,3 +30,11 @@ def phone_clip(path, *, recorded_at=None, location=None, make="", model="", seco
         for packet in stream.encode():
             out.mux(packet)
     return path
+
+
+def match_between(asset, other, **fields):
+    """A recorded match of `asset` with `other`, as the search would record it."""
+    from footage.models import Duplicate
+
+    values = {"similarity": 0.97, "asset_covered": 1.0, "other_covered": 0.2, **fields}
+    return Duplicate.objects.create(asset=asset, other=other, found_at=datetime.now(UTC), **values)

@@ -15,7 +15,7 @@ from footage.evidence.summary import partner_duplicates
 from footage.models import Duplicate, Evidence
 from footage.services import asset_attach_master
 from tests.factories import AssetFactory, UserFactory
-from tests.footage.evidence_files import phone_clip
+from tests.footage.evidence_files import match_between, phone_clip
 
 pytestmark = pytest.mark.django_db
 
@@ -91,22 +91,10 @@ def test_evidence_of_a_master_replaced_meanwhile_is_thrown_away(filmed_in_beijin
     assert Evidence.objects.get(asset=asset).read_at == before
 
 
-def _match(asset, other, **fields):
-    return Duplicate.objects.create(
-        asset=asset,
-        other=other,
-        similarity=0.97,
-        asset_covered=1.0,
-        other_covered=0.2,
-        found_at=datetime.now(UTC),
-        **fields,
-    )
-
-
 def test_another_partners_copy_holds_the_clip_until_staff_decide(filmed_in_beijing):
     asset = filmed_in_beijing
     original = AssetFactory()
-    match = _match(asset, original)
+    match = match_between(asset, original)
     with pytest.raises(AssetRuleError, match=original.public_id):
         asset_change_status(asset=asset, status=AssetStatus.PUBLISHED)
     asset.refresh_from_db()
@@ -128,7 +116,7 @@ def test_another_partners_copy_holds_the_clip_until_staff_decide(filmed_in_beiji
 
 def test_a_clip_rejected_as_a_copy_stays_held(filmed_in_beijing):
     asset = filmed_in_beijing
-    match = _match(asset, AssetFactory())
+    match = match_between(asset, AssetFactory())
     duplicate_resolve(
         duplicate=match,
         resolution=Duplicate.Resolution.REJECTED,
@@ -142,7 +130,9 @@ def test_a_clip_rejected_as_a_copy_stays_held(filmed_in_beijing):
 
 def test_the_same_partners_copy_is_only_a_warning(filmed_in_beijing):
     asset = filmed_in_beijing
-    _match(asset, AssetFactory(partner=asset.partner), resolution=Duplicate.Resolution.SAME_PARTNER)
+    match_between(
+        asset, AssetFactory(partner=asset.partner), resolution=Duplicate.Resolution.SAME_PARTNER
+    )
     assert holding_reason(asset) is None
     asset_change_status(asset=asset, status=AssetStatus.PUBLISHED)
 
@@ -156,7 +146,7 @@ def test_the_same_partners_copy_is_only_a_warning(filmed_in_beijing):
     ],
 )
 def test_a_decision_needs_a_choice_and_a_reason(filmed_in_beijing, resolution, reason, message):
-    match = _match(filmed_in_beijing, AssetFactory())
+    match = match_between(filmed_in_beijing, AssetFactory())
     with pytest.raises(DuplicateError, match=message):
         duplicate_resolve(duplicate=match, resolution=resolution, reason=reason, actor=None)
     match.refresh_from_db()
@@ -169,9 +159,9 @@ def test_partners_see_only_clips_they_may_know_of(filmed_in_beijing):
     published = AssetFactory()
     unpublished = AssetFactory(status=AssetStatus.REVIEW)
     own = AssetFactory(partner=asset.partner, status=AssetStatus.DRAFT)
-    _match(asset, published)
-    _match(unpublished, asset)
-    _match(asset, own, resolution=Duplicate.Resolution.SAME_PARTNER)
+    match_between(asset, published)
+    match_between(unpublished, asset)
+    match_between(asset, own, resolution=Duplicate.Resolution.SAME_PARTNER)
     shown = {row["asset"] for row in partner_duplicates(asset)}
     assert shown == {published.public_id, own.public_id}
 

@@ -7,10 +7,9 @@ from django.core.files import File
 
 from audit.models import AuditEntry
 from catalog.models import AssetStatus
-from footage.models import Duplicate
 from footage.services import asset_attach_master
 from tests.factories import AssetFactory
-from tests.footage.evidence_files import phone_clip
+from tests.footage.evidence_files import match_between, phone_clip
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +22,7 @@ def clip_and_copy(tmp_path, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
         asset_attach_master(asset=copy, file=File(handle, name=path.name))
     original = AssetFactory(title="The first upload")
-    match = Duplicate.objects.create(
-        asset=copy,
-        other=original,
-        similarity=0.95,
-        asset_covered=1.0,
-        other_covered=0.25,
-        found_at=datetime.now(UTC),
-    )
+    match = match_between(copy, original, similarity=0.95, other_covered=0.25)
     return copy, original, match
 
 

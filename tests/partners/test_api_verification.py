@@ -5,23 +5,13 @@ from datetime import UTC, datetime
 import pytest
 
 from catalog.models import AssetStatus
-from footage.models import Duplicate, Evidence
+from footage.models import Evidence
 from tests.factories import AssetFactory
+from tests.footage.evidence_files import match_between
 from tests.partners.clips import key_client, member_of
 
 pytestmark = pytest.mark.django_db
 CLIPS = "/api/v1/partner/clips/"
-
-
-def _match(asset, other):
-    Duplicate.objects.create(
-        asset=asset,
-        other=other,
-        similarity=0.9,
-        asset_covered=0.8,
-        other_covered=0.3,
-        found_at=datetime.now(UTC),
-    )
 
 
 def test_the_clip_shows_its_evidence_and_only_matches_the_partner_may_know_of():
@@ -44,8 +34,8 @@ def test_the_clip_shows_its_evidence_and_only_matches_the_partner_may_know_of():
         device_model="Pixel 9",
     )
     published, hidden = AssetFactory(), AssetFactory(status=AssetStatus.REVIEW)
-    _match(clip, published)
-    _match(hidden, clip)  # another partner's clip in review: never named to this partner
+    match_between(clip, published, similarity=0.9, asset_covered=0.8, other_covered=0.3)
+    match_between(hidden, clip)  # another partner's clip in review: never named to this partner
 
     body = key_client(member).get(f"{CLIPS}{clip.public_id}/").json()
 
