@@ -137,7 +137,7 @@ def candidates(
         rows = FingerprintKey.objects.filter(key__in=chunk)
         if exclude is not None:
             rows = rows.exclude(fingerprint_id=exclude)
-        rows = rows.values("fingerprint_id").annotate(votes=Count("id")).order_by("-votes")
+        rows = rows.values("fingerprint_id").annotate(votes=Count("key")).order_by("-votes")
         if len(chunks) == 1:
             rows = rows.filter(votes__gte=min_votes)[:limit]
         votes.update({row["fingerprint_id"]: row["votes"] for row in rows})

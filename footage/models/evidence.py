@@ -81,10 +81,11 @@ class Fingerprint(models.Model):
 class FingerprintKey(models.Model):
     """The near-duplicate index: each indexed frame hash cut into bands, one row per band value
     (footage.evidence.index). Rows go with their fingerprint (CASCADE), so a deleted clip or a
-    replaced master leaves nothing behind to match."""
+    replaced master leaves nothing behind to match. The key is (fingerprint, key) itself: no
+    id column and no index beside the two the work needs (docs/verification.md)."""
 
-    # The unique (fingerprint, key) index serves the fingerprint's own lookups (deletes); a
-    # separate index on the foreign key would only make the index bigger.
+    pk = models.CompositePrimaryKey("fingerprint", "key")
+    # The primary key's index serves the fingerprint's own lookups (deletes).
     fingerprint = models.ForeignKey(
         Fingerprint, on_delete=models.CASCADE, related_name="keys", db_index=False
     )
@@ -92,9 +93,6 @@ class FingerprintKey(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["key", "fingerprint"], name="footage_fpkey_key")]
-        constraints = [
-            models.UniqueConstraint(fields=["fingerprint", "key"], name="footage_fpkey_once")
-        ]
 
     def __str__(self):
         return f"{self.key:x} of {self.fingerprint_id}"
