@@ -7,7 +7,7 @@ converted and hashed. Before hashing, the frame is scaled to at most 512 pixels 
 stripped of black bars, so a letterboxed, pillarboxed or vertical re-post hashes like the
 original. Frames of low PDQ quality (black, flat or faded frames) are left out: their hashes
 would match any other flat frame. Each kept frame also has its left-right mirror's hash, to
-find flipped re-posts.
+find flipped re-posts, and its coarse signature (coarse.py), to find cropped ones.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ import numpy as np
 from footage.containers import open_footage
 from footage.errors import MediaError
 
+from . import coarse as coarse_signature
 from . import pdq
 
 SAMPLE_EVERY = 1.0  # seconds between hashed frames
@@ -34,6 +35,7 @@ class FrameHashes:
     mirrored: bytes  # the same frames flipped left-right
     times: list[float] = field(default_factory=list)  # seconds from the first frame
     duration: float = 0.0  # seconds
+    coarse: bytes = b""  # coarse.BYTES (13) bytes a frame, the same frames: crop-tolerant
 
     def __len__(self) -> int:
         return len(self.hashes) // pdq.HASH_BYTES
@@ -43,7 +45,7 @@ def fingerprint_file(path: str, *, every: float = SAMPLE_EVERY) -> FrameHashes:
     """The frame hashes of the video at `path`, one frame about every `every` seconds.
 
     Raises MediaError when the file is not a video we can read."""
-    hashes, mirrored, times = [], [], []
+    hashes, mirrored, coarse, times = [], [], [], []
     first = last = None
     container = open_footage(str(path))
     try:
@@ -63,10 +65,12 @@ def fingerprint_file(path: str, *, every: float = SAMPLE_EVERY) -> FrameHashes:
             if last + 1e-6 < target:
                 continue
             target = (int(last / every + 1e-6) + 1) * every
-            result = pdq.hash_luminance(trim_bars(pdq.luminance(_upright_rgb(frame))))
+            luma = trim_bars(pdq.luminance(_upright_rgb(frame)))
+            result = pdq.hash_luminance(luma)
             if result.quality >= pdq.QUALITY_MIN:
                 hashes.append(result.hash)
                 mirrored.append(result.mirrored)
+                coarse.append(coarse_signature.coarse_hash(luma))
                 times.append(round(last, 3))
     except MediaError:
         raise
@@ -75,7 +79,9 @@ def fingerprint_file(path: str, *, every: float = SAMPLE_EVERY) -> FrameHashes:
     finally:
         container.close()
     duration = 0.0 if last is None else last + step
-    return FrameHashes(b"".join(hashes), b"".join(mirrored), times, round(duration, 3))
+    return FrameHashes(
+        b"".join(hashes), b"".join(mirrored), times, round(duration, 3), b"".join(coarse)
+    )
 
 
 def trim_bars(luma: np.ndarray) -> np.ndarray:

@@ -18,6 +18,9 @@ near it.
 - candidates(hashes, mirrored, exclude=..., limit=...) -> [(fingerprint_id, votes)].
 - duplicates_search(fingerprint, compare) -> [(asset_id, match)]: candidates, then `compare`
   on those candidates' hashes only.
+- coarse_keys(coarse) -> set[int]: the keys of a clip's coarse signatures (crop-tolerant,
+  coarse.py), COARSE_BANDS bands of COARSE_BAND_BITS each, numbered from COARSE_FIRST_BAND so
+  they never equal a PDQ key (bands 0..7). Not yet stored: Fingerprint has no coarse column.
 
 Deleting a clip deletes its Fingerprint and its keys (CASCADE); replacing a master replaces
 the keys in the same transaction as fingerprint_index, so nothing stale can match.
@@ -40,6 +43,11 @@ MIN_VOTES = 1
 LIMIT = 50
 
 _BAND_MASK = (1 << BAND_BITS) - 1
+
+COARSE_BYTES = 13  # coarse.BYTES: 99 signature bits, big-endian, then 5 zero bits
+COARSE_BAND_BITS = 16
+COARSE_BANDS = 6  # the first 96 of the 99 bits
+COARSE_FIRST_BAND = BANDS  # coarse keys are bands 8..13: (8 + band) << 32 | value
 
 
 def frame_ints(hashes: bytes) -> list[int]:
@@ -83,6 +91,23 @@ def frame_keys(frame: int) -> Iterable[int]:
     for band in range(BANDS):
         value = (frame >> (BAND_BITS * band)) & _BAND_MASK
         yield (band << BAND_BITS) | value
+
+
+def coarse_keys(coarse: bytes) -> set[int]:
+    """The index keys of a clip's coarse signatures (COARSE_BYTES a frame, every frame)."""
+    coarse = bytes(coarse)
+    if len(coarse) % COARSE_BYTES:
+        raise ValueError(f"coarse must be a multiple of {COARSE_BYTES} bytes")
+    keys, width = set(), COARSE_BYTES * 8
+    for at in range(0, len(coarse), COARSE_BYTES):
+        frame = int.from_bytes(coarse[at : at + COARSE_BYTES], "big")
+        if not frame:
+            continue  # an empty signature: a frame too small to take one from
+        for band in range(COARSE_BANDS):
+            shift = width - COARSE_BAND_BITS * (band + 1)
+            value = (frame >> shift) & ((1 << COARSE_BAND_BITS) - 1)
+            keys.add((COARSE_FIRST_BAND + band) << 32 | value)
+    return keys
 
 
 def keys_for(hashes: bytes, *, indexed_only: bool) -> set[int]:

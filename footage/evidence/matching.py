@@ -10,18 +10,27 @@ when a clip has fewer frames). The thresholds come from the test set in docs/ver
 Similarity is 1 - d / 128, where d is the mean distance of the matched frames to their nearest
 frame in the other clip: 1 for identical hashes, 0 at 128 bits, the distance expected between
 unrelated images (a match at the 31-bit limit is about 0.76).
+
+With both clips' coarse signatures (coarse.py, crop-tolerant), a pair PDQ does not match is
+also tried on them, in time order: the frames must line up on one time offset (a diagonal of
+the distance matrix), at least COARSE_MIN_COVERED of the shorter clip's frames within
+COARSE_DISTANCE of their counterpart, and at least MIN_FRAMES of them. A coarse bit pattern
+alone is too short to tell frames apart; a run of them in order is not (0 false matches on
+the test set at COARSE_DISTANCE 28; 30 gives 2). Such a match has `coarse` set.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import pdq
+from . import coarse, pdq
 
 DISTANCE = 31  # bits, at most, between matching frames
 MIN_COVERED = 0.5  # share of the better-covered clip's frames that must match
 MIN_FRAMES = 2  # matched frames on each side, at least
 UNRELATED = 128  # bits expected between unrelated PDQ hashes
+COARSE_DISTANCE = 28  # of coarse.BITS (99), at most, between time-aligned frames
+COARSE_MIN_COVERED = 0.5  # share of the shorter clip's frames aligned within COARSE_DISTANCE
 
 
 @dataclass(frozen=True)
@@ -30,19 +39,46 @@ class Match:
     a_covered: float  # share of a's frames matched in b
     b_covered: float  # share of b's frames matched in a
     mirrored: bool = False  # a matched only once flipped left-right
+    coarse: bool = False  # matched on the coarse signatures (a crop), not on PDQ
 
 
-def compare(a: bytes, b: bytes, *, a_mirrored: bytes = b"") -> Match | None:
+def compare(
+    a: bytes, b: bytes, *, a_mirrored: bytes = b"", a_coarse: bytes = b"", b_coarse: bytes = b""
+) -> Match | None:
     """The match between clips with frame hashes `a` and `b` (32 bytes a frame), or None.
 
     With `a_mirrored` (a's frames flipped left-right, FrameHashes.mirrored), a mirrored copy
-    of b is found too when the frames as they are do not match."""
+    of b is found too when the frames as they are do not match. With `a_coarse` and
+    `b_coarse` (FrameHashes.coarse), a cropped copy is found too (`coarse` set)."""
     found = _match(pdq.as_array(a), pdq.as_array(b))
     if found is None and a_mirrored:
         found = _match(pdq.as_array(a_mirrored), pdq.as_array(b))
         if found is not None:
             found = Match(found.similarity, found.a_covered, found.b_covered, mirrored=True)
+    if found is None and a_coarse and b_coarse:
+        found = _match_coarse(coarse.as_bits(a_coarse), coarse.as_bits(b_coarse))
     return found
+
+
+def _match_coarse(a: np.ndarray, b: np.ndarray) -> Match | None:
+    """The coarse rule: the best time offset's frames within COARSE_DISTANCE, in order."""
+    shorter = min(len(a), len(b))
+    if not shorter:
+        return None
+    nearest = coarse.distances(a, b)
+    best, best_offset = 0, 0
+    for offset in range(1 - len(a), len(b)):
+        hits = int((np.diagonal(nearest, offset) <= COARSE_DISTANCE).sum())
+        if hits > best:
+            best, best_offset = hits, offset
+    if best < min(MIN_FRAMES, shorter) or best < COARSE_MIN_COVERED * shorter:
+        return None
+    aligned = np.diagonal(nearest, best_offset)
+    mean_distance = float(aligned[aligned <= COARSE_DISTANCE].mean())
+    similarity = max(0.0, 1.0 - mean_distance / (coarse.BITS / 2))
+    return Match(
+        round(similarity, 4), round(best / len(a), 4), round(best / len(b), 4), coarse=True
+    )
 
 
 def _match(a: np.ndarray, b: np.ndarray) -> Match | None:

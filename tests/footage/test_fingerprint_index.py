@@ -99,6 +99,23 @@ def test_keys_fit_a_signed_bigint_and_name_their_band(rng):
     }
 
 
+def test_coarse_keys_are_bands_after_the_pdq_ones_and_never_equal_a_pdq_key(rng):
+    from footage.evidence import coarse
+
+    assert index.COARSE_BYTES == coarse.BYTES
+    signatures = rng.integers(0, 256, size=(20, coarse.BYTES), dtype=np.uint8)
+    keys = index.coarse_keys(signatures.tobytes())
+    bands = range(index.COARSE_FIRST_BAND, index.COARSE_FIRST_BAND + index.COARSE_BANDS)
+    assert {key >> 32 for key in keys} == set(bands)
+    assert not keys & index.keys_for(clip(rng, seconds=90).tobytes(), indexed_only=False)
+    assert all(0 <= key < 2**63 for key in keys)
+    first = int.from_bytes(signatures[0].tobytes(), "big") >> (coarse.BYTES * 8 - 16)
+    assert (index.COARSE_FIRST_BAND << 32 | first) in keys
+    assert index.coarse_keys(bytes(coarse.BYTES)) == set()  # an empty signature has no keys
+    with pytest.raises(ValueError):
+        index.coarse_keys(bytes(coarse.BYTES + 1))
+
+
 def test_keyframes_are_thinned_to_the_cap_per_minute(rng):
     every_frame_new = rng.integers(0, 256, (120, 32), dtype=np.uint8)
     kept = index.keyframes(index.frame_ints(every_frame_new.tobytes()))
