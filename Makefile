@@ -12,7 +12,7 @@ WEBHOOK_SWEEP_SECONDS ?= 5
 # suite at each.
 CLOCKS ?= month-end feb-end year-end leap-day eu-spring eu-autumn us-spring us-autumn year-ahead far
 
-.PHONY: install run test test-clocks bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads lint format clean
+.PHONY: install run test test-clocks bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads bench-verify bench-duplicates lint format clean
 
 install: $(VENV)/.installed
 
@@ -80,6 +80,16 @@ bench-feed: install
 
 bench-uploads: install
 	$(BIN)/python bench/uploads.py
+
+# Verified footage: recall and false matches on the real-photograph test set, then what reading
+# a master's evidence costs per minute of 1080p (docs/benchmarks.md).
+bench-verify: install
+	DEBUG=1 $(BIN)/python bench/fingerprints.py
+	DEBUG=1 $(BIN)/python bench/evidence.py
+
+# Matching one new 2-minute clip against 1,000,000 on PostgreSQL: give BENCH_DATABASE_URL.
+bench-duplicates: install
+	DEBUG=1 DATABASE_URL=$${BENCH_DATABASE_URL:?set BENCH_DATABASE_URL=postgres://...} $(BIN)/python bench/duplicates_scale.py
 
 lint: install
 	$(BIN)/ruff check .

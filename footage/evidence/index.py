@@ -18,9 +18,6 @@ near it.
 - candidates(hashes, mirrored, exclude=..., limit=...) -> [(fingerprint_id, votes)].
 - duplicates_search(fingerprint, compare) -> [(asset_id, match)]: candidates, then `compare`
   on those candidates' hashes only.
-- coarse_keys(coarse) -> set[int]: the keys of a clip's coarse signatures (crop-tolerant,
-  coarse.py), COARSE_BANDS bands of COARSE_BAND_BITS each, numbered from COARSE_FIRST_BAND so
-  they never equal a PDQ key (bands 0..7). Not yet stored: Fingerprint has no coarse column.
 
 Deleting a clip deletes its Fingerprint and its keys (CASCADE); replacing a master replaces
 the keys in the same transaction as fingerprint_index, so nothing stale can match.
@@ -43,11 +40,6 @@ MIN_VOTES = 1
 LIMIT = 50
 
 _BAND_MASK = (1 << BAND_BITS) - 1
-
-COARSE_BYTES = 13  # coarse.BYTES: 99 signature bits, big-endian, then 5 zero bits
-COARSE_BAND_BITS = 16
-COARSE_BANDS = 6  # the first 96 of the 99 bits
-COARSE_FIRST_BAND = BANDS  # coarse keys are bands 8..13: (8 + band) << 32 | value
 
 
 def frame_ints(hashes: bytes) -> list[int]:
@@ -91,23 +83,6 @@ def frame_keys(frame: int) -> Iterable[int]:
     for band in range(BANDS):
         value = (frame >> (BAND_BITS * band)) & _BAND_MASK
         yield (band << BAND_BITS) | value
-
-
-def coarse_keys(coarse: bytes) -> set[int]:
-    """The index keys of a clip's coarse signatures (COARSE_BYTES a frame, every frame)."""
-    coarse = bytes(coarse)
-    if len(coarse) % COARSE_BYTES:
-        raise ValueError(f"coarse must be a multiple of {COARSE_BYTES} bytes")
-    keys, width = set(), COARSE_BYTES * 8
-    for at in range(0, len(coarse), COARSE_BYTES):
-        frame = int.from_bytes(coarse[at : at + COARSE_BYTES], "big")
-        if not frame:
-            continue  # an empty signature: a frame too small to take one from
-        for band in range(COARSE_BANDS):
-            shift = width - COARSE_BAND_BITS * (band + 1)
-            value = (frame >> shift) & ((1 << COARSE_BAND_BITS) - 1)
-            keys.add((COARSE_FIRST_BAND + band) << 32 | value)
-    return keys
 
 
 def keys_for(hashes: bytes, *, indexed_only: bool) -> set[int]:
@@ -175,7 +150,8 @@ def duplicates_search(
     fingerprint, compare: Callable, *, limit: int = LIMIT
 ) -> list[tuple[int, object]]:
     """The stored clips that `compare` says match this fingerprint's clip, as (asset_id, match),
-    best first. Only the candidates' hashes are read. `fingerprint` need not be saved."""
+    best first. Only the candidates' hashes (and coarse signatures, which `compare` tries when
+    PDQ finds nothing) are read. `fingerprint` need not be saved."""
     from footage.models import Fingerprint
 
     mirrored = bytes(fingerprint.mirrored or b"")
@@ -183,14 +159,16 @@ def duplicates_search(
     if not found:
         return []
     rows = Fingerprint.objects.filter(pk__in=[fid for fid, _ in found]).values_list(
-        "asset_id", "hashes"
+        "asset_id", "hashes", "coarse"
     )
-    own = bytes(fingerprint.hashes)
+    own, own_coarse = bytes(fingerprint.hashes), bytes(fingerprint.coarse or b"")
     matches = []
-    for asset_id, hashes in rows:
+    for asset_id, hashes, coarse in rows:
         if asset_id == fingerprint.asset_id:
             continue
-        match = compare(own, bytes(hashes), a_mirrored=mirrored)
+        match = compare(
+            own, bytes(hashes), a_mirrored=mirrored, a_coarse=own_coarse, b_coarse=bytes(coarse)
+        )
         if match is not None:
             matches.append((asset_id, match))
     matches.sort(key=lambda pair: -getattr(pair[1], "similarity", 0))

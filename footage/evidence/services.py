@@ -152,6 +152,7 @@ def _store_fingerprint(asset: VideoAsset, reading: _Reading) -> Fingerprint | No
             "made_at": timezone.now(),
             "hashes": frames.hashes,
             "mirrored": frames.mirrored,
+            "coarse": frames.coarse,
             "frames": len(frames.hashes) // HASH_BYTES,
         },
     )

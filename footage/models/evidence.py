@@ -65,13 +65,17 @@ class Evidence(models.Model):
 class Fingerprint(models.Model):
     """Perceptual hashes of a master's frames, about one a second (footage.evidence.fingerprints):
     `hashes` holds them in time order, HASH_BYTES each; `mirrored` the same frames flipped left
-    to right, so a mirrored re-post of another clip is found too."""
+    to right, so a mirrored re-post of another clip is found too; `coarse` a low-frequency
+    signature of each frame's middle that survives a crop (footage.evidence.coarse)."""
 
     asset = models.OneToOneField(VideoAsset, on_delete=models.CASCADE, related_name="fingerprint")
     master_name = models.CharField(max_length=300)
     made_at = models.DateTimeField()
     hashes = models.BinaryField()
     mirrored = models.BinaryField(blank=True, default=b"")
+    coarse = models.BinaryField(
+        blank=True, default=b"", help_text="The same frames' coarse signatures (crop-tolerant)."
+    )
     frames = models.PositiveIntegerField(default=0)
 
     def __str__(self):

@@ -47,7 +47,7 @@ class Comparisons:
     def __init__(self):
         self.calls = 0
 
-    def __call__(self, a_hashes, b_hashes, a_mirrored=b""):
+    def __call__(self, a_hashes, b_hashes, a_mirrored=b"", a_coarse=b"", b_coarse=b""):
         self.calls += 1
         b = np.unpackbits(np.frombuffer(b_hashes, np.uint8).reshape(-1, 32), axis=1)
         for hashes, mirrored in ((a_hashes, False), (a_mirrored, True)):
@@ -97,23 +97,6 @@ def test_keys_fit_a_signed_bigint_and_name_their_band(rng):
         for frame in frames
         for band in range(index.BANDS)
     }
-
-
-def test_coarse_keys_are_bands_after_the_pdq_ones_and_never_equal_a_pdq_key(rng):
-    from footage.evidence import coarse
-
-    assert index.COARSE_BYTES == coarse.BYTES
-    signatures = rng.integers(0, 256, size=(20, coarse.BYTES), dtype=np.uint8)
-    keys = index.coarse_keys(signatures.tobytes())
-    bands = range(index.COARSE_FIRST_BAND, index.COARSE_FIRST_BAND + index.COARSE_BANDS)
-    assert {key >> 32 for key in keys} == set(bands)
-    assert not keys & index.keys_for(clip(rng, seconds=90).tobytes(), indexed_only=False)
-    assert all(0 <= key < 2**63 for key in keys)
-    first = int.from_bytes(signatures[0].tobytes(), "big") >> (coarse.BYTES * 8 - 16)
-    assert (index.COARSE_FIRST_BAND << 32 | first) in keys
-    assert index.coarse_keys(bytes(coarse.BYTES)) == set()  # an empty signature has no keys
-    with pytest.raises(ValueError):
-        index.coarse_keys(bytes(coarse.BYTES + 1))
 
 
 def test_keyframes_are_thinned_to_the_cap_per_minute(rng):
