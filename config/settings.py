@@ -251,7 +251,7 @@ if S3_MASTERS_BUCKET := env_str("S3_MASTERS_BUCKET", ""):
 MASTER_MAX_BYTES = env_int("MASTER_MAX_BYTES", 5 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads stream to a temporary file
 
-# Content Credentials (docs/verification-c2pa.md). Downloads carry our C2PA manifest, signed with
+# Content Credentials (docs/verification.md). Downloads carry our C2PA manifest, signed with
 # this certificate chain (PEM, leaf first) and key; `manage.py signing_keys_ensure` (make run)
 # makes a development pair. Without a usable pair a download fails (503) unless
 # C2PA_UNSIGNED_FALLBACK (default: DEBUG) serves the master unsigned, with a logged warning.

@@ -1,4 +1,4 @@
-"""Start-up check of the Content Credentials signing pair (docs/verification-c2pa.md): without
+"""Start-up check of the Content Credentials signing pair (docs/verification.md): without
 one, downloads fail (503) or, with C2PA_UNSIGNED_FALLBACK, go out unsigned; either should be
 known before the first buyer finds out."""
 

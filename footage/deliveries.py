@@ -1,6 +1,6 @@
 """What a licensee receives for a clip: the master wrapped in Clipwire's Content Credentials
 (footage.signing), made once per master and kept in the masters' storage, beside the masters
-(docs/verification-c2pa.md). Licensing reaches this module through settings.DOWNLOAD_DELIVERY.
+(docs/verification.md). Licensing reaches this module through settings.DOWNLOAD_DELIVERY.
 
 A signed copy is stored as `signed/<master's stem>/<fingerprint><suffix>`: the fingerprint
 covers the signing certificate, the signer's name, our version, the clip's title and id, so a

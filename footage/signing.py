@@ -1,4 +1,4 @@
-"""Clipwire's own Content Credentials on what a licensee downloads (docs/verification-c2pa.md).
+"""Clipwire's own Content Credentials on what a licensee downloads (docs/verification.md).
 
 signed_copy() wraps a master in a C2PA manifest that Clipwire signs: the claim names Clipwire
 as its generator, says the file was published here (c2pa.published) and carries the

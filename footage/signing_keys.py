@@ -1,4 +1,4 @@
-"""A development certificate pair for signing Content Credentials (docs/verification-c2pa.md).
+"""A development certificate pair for signing Content Credentials (docs/verification.md).
 
 C2PA accepts a signing certificate only when it is an end-entity certificate (not a CA) issued
 by a CA, with key usage digitalSignature and an extended key usage C2PA lists (here

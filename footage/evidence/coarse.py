@@ -12,7 +12,7 @@ frequencies barely move under such a crop. The signature of a frame:
 
 A bit pattern this short also matches unrelated frames now and then (a sky above darker
 ground), so clips are matched on the time-aligned sequence, not frame by frame
-(matching.compare): see docs/verification-fingerprints.md for the measured thresholds.
+(matching.compare): see docs/verification.md for the measured thresholds.
 """
 
 from functools import lru_cache

@@ -1,5 +1,5 @@
 """The near-duplicate index: which stored fingerprints might match a new clip, found without
-reading every fingerprint (docs/verification-index.md).
+reading every fingerprint (docs/verification.md).
 
 Multi-index hashing. A frame hash has 256 bits; cut it into BANDS bands of 32 bits and store
 `band << 32 | band_value` (below 2**35, so it fits a signed 64-bit column) as a FingerprintKey row.

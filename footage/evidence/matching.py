@@ -5,7 +5,10 @@ customary 31 of 256). Each clip's coverage is the share of its frames that match
 covered wholly while it covers a small share of its longer original, so the two figures tell
 a copy, a sub-clip and a longer original apart. A pair is a duplicate when the better-covered
 clip is at least MIN_COVERED matched, by at least MIN_FRAMES frames on each side (fewer only
-when a clip has fewer frames). The thresholds come from the test set in docs/verification.md.
+when a clip has fewer frames), or when at least SHARED_FRAMES frames match on each side
+whatever the shares: 20 s of a one-minute clip inside a two-minute compilation is a copy of
+those 20 s though neither clip is half covered. The thresholds come from the test set in
+docs/verification.md.
 
 Similarity is 1 - d / 128, where d is the mean distance of the matched frames to their nearest
 frame in the other clip: 1 for identical hashes, 0 at 128 bits, the distance expected between
@@ -28,6 +31,9 @@ from . import coarse, pdq
 DISTANCE = 31  # bits, at most, between matching frames
 MIN_COVERED = 0.5  # share of the better-covered clip's frames that must match
 MIN_FRAMES = 2  # matched frames on each side, at least
+# ... or, whatever the shares, this many on each side: a stretch of footage (about 5 s at one
+# frame a second) taken into a longer clip, where neither side is half covered.
+SHARED_FRAMES = 5
 UNRELATED = 128  # bits expected between unrelated PDQ hashes
 COARSE_DISTANCE = 28  # of coarse.BITS (99), at most, between time-aligned frames
 COARSE_MIN_COVERED = 0.5  # share of the shorter clip's frames aligned within COARSE_DISTANCE
@@ -90,7 +96,8 @@ def _match(a: np.ndarray, b: np.ndarray) -> Match | None:
     if a_hit.sum() < min(MIN_FRAMES, len(a)) or b_hit.sum() < min(MIN_FRAMES, len(b)):
         return None
     a_covered, b_covered = float(a_hit.mean()), float(b_hit.mean())
-    if max(a_covered, b_covered) < MIN_COVERED:
+    shared = min(a_hit.sum(), b_hit.sum()) >= SHARED_FRAMES
+    if max(a_covered, b_covered) < MIN_COVERED and not shared:
         return None
     mean_distance = float(np.concatenate([a_best[a_hit], b_best[b_hit]]).mean())
     similarity = max(0.0, 1.0 - mean_distance / UNRELATED)

@@ -1,6 +1,6 @@
 """A master's Content Credentials (C2PA), read with the official C2PA library, c2pa-python.
 
-read_credentials() answers one of four states (docs/verification-c2pa.md):
+read_credentials() answers one of four states (docs/verification.md):
 
 - "none": the file carries no manifest, or is in a format C2PA cannot carry one in (MXF,
   MPEG-TS, Matroska). Not a failure: most footage has no credentials.

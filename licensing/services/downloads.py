@@ -6,7 +6,7 @@ the URL reveals nothing and cannot be forged or guessed. Tokens of the earlier s
 are no longer accepted (403); their holders ask for a new link.
 
 What a link serves is the master wrapped in Clipwire's Content Credentials (footage.deliveries,
-docs/verification-c2pa.md): a signed copy of an MP4/MOV, or, for MXF and MPEG-TS, the master
+docs/verification.md): a signed copy of an MP4/MOV, or, for MXF and MPEG-TS, the master
 unchanged with a `.c2pa` manifest offered beside it (download_manifest_open).
 """
 

@@ -56,7 +56,7 @@ class DownloadLinkExpired(LicensingError):
 
 class DeliveryUnsigned(LicensingError):
     """The file could not be given our Content Credentials, and unsigned files do not go out
-    (C2PA_UNSIGNED_FALLBACK off; docs/verification-c2pa.md)."""
+    (C2PA_UNSIGNED_FALLBACK off; docs/verification.md)."""
 
     status, code = 503, "signing_unavailable"
 

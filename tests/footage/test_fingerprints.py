@@ -151,7 +151,7 @@ def test_mirrored_copies_are_found_through_the_mirrored_hashes(duplicates):
 def test_a_ten_percent_crop_is_beyond_pdq_and_found_by_the_coarse_signature(duplicates):
     """PDQ's 16x16 DCT bits follow the picture's position to about 1%, so cutting 10% off the
     sides (unevenly) moves them to near chance; the coarse signature, matched in time order,
-    finds the cropped copy (docs/verification-fingerprints.md: 108 of 118 on the full set, all
+    finds the cropped copy (docs/verification.md: 108 of 118 on the full set, all
     of the first VARIANT_CLIPS)."""
     originals, variants = duplicates
     by_pdq = [
@@ -191,3 +191,18 @@ def test_no_variant_matches_another_clip(duplicates):
             for other, original in enumerate(originals):
                 if other != index:
                     assert _compare(copy, original) is None
+
+
+def test_a_stretch_taken_into_a_longer_clip_is_a_match_though_neither_is_half_covered():
+    from footage.evidence.matching import SHARED_FRAMES
+
+    rng = np.random.default_rng(23)
+    original = rng.integers(0, 256, (60, 32), dtype=np.uint8)
+    fresh = rng.integers(0, 256, (100, 32), dtype=np.uint8)
+    compilation = np.concatenate([fresh[:50], original[10:30], fresh[50:]])
+    match = compare(compilation.tobytes(), original.tobytes())
+    assert match is not None
+    assert match.a_covered == pytest.approx(20 / 120, abs=0.01)
+    assert match.b_covered == pytest.approx(20 / 60, abs=0.01)
+    too_short = np.concatenate([fresh, original[10 : 10 + SHARED_FRAMES - 1]])
+    assert compare(too_short.tobytes(), original.tobytes()) is None

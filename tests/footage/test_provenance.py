@@ -1,4 +1,4 @@
-"""Content Credentials (docs/verification-c2pa.md): reading a master's C2PA manifest into its
+"""Content Credentials (docs/verification.md): reading a master's C2PA manifest into its
 state, and signing a delivery with the marketplace's own."""
 
 import io

@@ -1,4 +1,4 @@
-"""A licensee's download carries Clipwire's Content Credentials (docs/verification-c2pa.md):
+"""A licensee's download carries Clipwire's Content Credentials (docs/verification.md):
 inside an MP4, or as a `.c2pa` manifest beside an MPEG-TS master, which goes out unchanged."""
 
 import io

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "For development only: make a CA and a signing certificate and key for Content "
         "Credentials at C2PA_SIGNING_CERT and C2PA_SIGNING_KEY, unless both exist. Never "
         "overwrites a file. No buyer's tool trusts this pair; production uses a certificate "
-        "from a CA on the C2PA trust list (docs/verification-c2pa.md)."
+        "from a CA on the C2PA trust list (docs/verification.md)."
     )
 
     requires_system_checks = []  # the check would only warn that this pair is missing
