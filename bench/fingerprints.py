@@ -36,6 +36,7 @@ def both(a, b):
 
 
 def quality_figures(folder: Path) -> None:
+    """Recall per kind of copy and false matches, comparing the fingerprints pair by pair."""
     from footage.evidence.fingerprints import fingerprint_file
     from tests.footage import duplicate_set
 
@@ -68,6 +69,49 @@ def quality_figures(folder: Path) -> None:
                     found = both(copy, original)
                     false += found is not None
     print(f"  false matches: {false} in {pairs} pairs of different clips")
+    through_the_index(originals, variants)
+
+
+def through_the_index(originals, variants) -> None:
+    """The same copies looked up as a new master is: the originals stored and indexed in a
+    scratch SQLite database, each copy through index.duplicates_search, then compare."""
+    import django
+    from django.core.management import call_command
+
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/set.sqlite3"
+        os.environ.setdefault("DEBUG", "1")
+        django.setup()
+        from django.utils import timezone
+
+        from catalog.models import ContentPartner, VideoAsset
+        from footage.evidence import index
+        from footage.evidence.matching import compare
+        from footage.models import Fingerprint
+
+        call_command("migrate", verbosity=0)
+        partner = ContentPartner.objects.create(name="Bench", slug="bench")
+        stored = []
+        for number, frames in enumerate(originals):
+            asset = VideoAsset.objects.create(
+                title=f"Clip {number}", slug=f"clip-{number}", duration_seconds=12, partner=partner
+            )
+            fingerprint = Fingerprint.objects.create(
+                asset=asset, master_name="", made_at=timezone.now(),
+                hashes=frames.hashes, mirrored=frames.mirrored, coarse=frames.coarse,
+                frames=len(frames),
+            )  # fmt: skip
+            index.fingerprint_index(fingerprint)
+            stored.append(asset.pk)
+        print(f"  through the index ({len(stored)} clips stored; copies looked up as new masters):")
+        for kind, copies in variants.items():
+            found = false = 0
+            for copy, original in zip(copies, stored, strict=True):
+                query = Fingerprint(hashes=copy.hashes, mirrored=copy.mirrored, coarse=copy.coarse)
+                matched = {asset_id for asset_id, _ in index.duplicates_search(query, compare)}
+                found += original in matched
+                false += len(matched - {original})
+            print(f"    {kind:10s} found {found}/{len(copies)}, other clips matched {false}")
 
 
 def footage_1080p(path: Path) -> Path:
