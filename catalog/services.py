@@ -10,7 +10,12 @@ from audit.services import audit_record
 from catalog.counts import asset_keys, counts_refresh, merge_keys
 from catalog.models import AssetStatus, Category, Tag, VideoAsset
 from catalog.profiles import profile_for
-from catalog.signals import asset_publishing, asset_restrictions_changed, asset_status_changed
+from catalog.signals import (
+    asset_publish_preparing,
+    asset_publishing,
+    asset_restrictions_changed,
+    asset_status_changed,
+)
 from catalog.stored_rules import COMPILED_FIELDS, StoredRestrictions, stored_restrictions
 from common.slugs import unique_slug
 from rights.rules import HoldRule
@@ -142,12 +147,20 @@ def asset_save(*, asset: VideoAsset, actor=None) -> VideoAsset:
     return asset
 
 
-@transaction.atomic
 def asset_change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoAsset:
     """Move an asset along the transition table, under a row lock, and audit it.
 
     Raises IllegalTransition (naming the asset) when the table does not allow the move.
+    Before a move to published, `asset_publish_preparing` lets other apps do their slow work
+    (footage reads a master never read) before the row lock is taken.
     """
+    if status == AssetStatus.PUBLISHED and asset.status != AssetStatus.PUBLISHED:
+        asset_publish_preparing.send(sender=VideoAsset, asset=asset)
+    return _change_status(asset=asset, status=status, actor=actor)
+
+
+@transaction.atomic
+def _change_status(*, asset: VideoAsset, status: str, actor=None) -> VideoAsset:
     locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
     if status == AssetStatus.PUBLISHED:
         _refuse_unreadable(locked, "published")

@@ -14,6 +14,11 @@ asset_status_changed = Signal()
 # before, or None when the text itself did not change) and restrictions= (the text now).
 asset_restrictions_changed = Signal()
 
+# Sent by catalog.services.asset_change_status before a move to published, before its
+# transaction and row lock (inside the caller's, if the caller holds one), with asset=: slow
+# work a receiver needs done first goes here (footage reads a master never read).
+asset_publish_preparing = Signal()
+
 # Sent by catalog.services.asset_change_status before an asset moves to published, inside the
 # transaction and under its row lock, with asset=. A receiver refuses the move by raising
 # catalog.services.AssetRuleError with a sentence (footage holds back a clip whose duplicates

@@ -139,6 +139,20 @@ class DuplicateDecisionForm(forms.ModelForm):
         model = Duplicate
         fields = ["resolution", "reason"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        match = self.instance
+        if match.pk:  # say which clip each decision is about
+            clip, other = match.asset, match.other
+            self.fields["resolution"].choices = [
+                ("not_duplicate", f"Not a duplicate: {clip.public_id} and {other.public_id} "
+                 "are different footage"),
+                ("filmed_first", f"{clip.partner.name} filmed it first: {clip.public_id} may "
+                 "be published"),
+                ("rejected", f"Reject {clip.public_id} (“{clip.title}”) as a copy of "
+                 f"{other.public_id}: it may not be published"),
+            ]  # fmt: skip
+
 
 admin.site.unregister(VideoAsset)
 admin.site.register(VideoAsset, VideoAssetFootageAdmin)
@@ -164,6 +178,12 @@ class DuplicateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The same partner's clips: a warning, nothing to decide.
+        if obj is not None and obj.resolution == Duplicate.Resolution.SAME_PARTNER:
+            return False
+        return super().has_change_permission(request, obj)
+
     @admin.display(description="The two clips")
     def side_by_side(self, match):
         return verification_panel(match.asset)
@@ -178,6 +198,12 @@ class DuplicateAdmin(admin.ModelAdmin):
             )
         except DuplicateError as refusal:
             self.message_user(request, refusal.detail, messages.ERROR)
+            request.decision_refused = True
+
+    def response_change(self, request, obj):
+        if getattr(request, "decision_refused", False):  # no "changed successfully" then
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
 
     def log_change(self, request, obj, message):
         pass  # audited by duplicate_resolve, with the reason

@@ -2,6 +2,8 @@
 one, downloads fail (503) or, with C2PA_UNSIGNED_FALLBACK, go out unsigned; either should be
 known before the first buyer finds out."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
@@ -29,5 +31,20 @@ def signing_pair_usable(app_configs=None, **kwargs):
             hint="Point C2PA_SIGNING_CERT and C2PA_SIGNING_KEY at the marketplace's pair, or "
             "set C2PA_SIGN_DOWNLOADS=0 to deliver masters without Content Credentials.",
             id="footage.E001",
+        )
+    ]
+
+
+@register()
+def trust_list_readable(app_configs=None, **kwargs):
+    """A trust list that cannot be read would make every master's credentials unreadable."""
+    path = settings.C2PA_TRUST_ANCHORS
+    if not path or Path(path).is_file():
+        return []
+    return [
+        Error(
+            f"C2PA_TRUST_ANCHORS names {path}, which is not a readable file.",
+            hint="Point it at a PEM bundle of CA certificates, or leave it empty to trust none.",
+            id="footage.E002",
         )
     ]

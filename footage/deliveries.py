@@ -15,6 +15,8 @@ is copied to a temporary file (unless the storage is local), signed there, and s
 
 import hashlib
 import logging
+import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -122,12 +124,32 @@ def ensure_signed(asset) -> str:
                 asset_public_id=asset.public_id,
             )
         produced = result.sidecar_path or result.path
-        with open(produced, "rb") as handle:
-            saved = storage.save(name, File(handle, name=PurePosixPath(name).name))
+        saved = _store_whole(storage, name, produced)
     if saved != name:  # another request stored the same copy first; keep that one
         storage.delete(saved)
     _forget_others(storage, name)
     log.info("Signed delivery of %s stored as %s", asset.public_id, name)
+    return name
+
+
+def _store_whole(storage, name: str, produced) -> str:
+    """Store the signed file under `name` so that nobody can open it half written: on a local
+    disk it is written beside and renamed into place (a rename is atomic); object storage
+    shows an object only once its upload is complete."""
+    try:
+        final = Path(storage.path(name))
+    except NotImplementedError:
+        with open(produced, "rb") as handle:
+            return storage.save(name, File(handle, name=PurePosixPath(name).name))
+    final.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=final.parent, prefix=".partial-")
+    try:
+        with os.fdopen(handle, "wb") as target, open(produced, "rb") as source:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+        os.replace(scratch, final)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
     return name
 
 
@@ -146,5 +168,7 @@ def _forget_others(storage, keep: str):
     except (FileNotFoundError, NotImplementedError):
         return
     for other in files:
+        if other.startswith(".partial-"):
+            continue  # another request's copy being written: it renames it into place
         if f"{folder}/{other}" != keep:
             storage.delete(f"{folder}/{other}")

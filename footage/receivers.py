@@ -17,10 +17,16 @@ def rekey_when_withdrawn(sender, *, asset, previous, status, **kwargs):
         transaction.on_commit(lambda pk=asset.pk: rekey_public_files.enqueue(pk))
 
 
+def read_before_publishing(sender, *, asset, **kwargs):
+    """A master never read is read before the clip is published, outside the row lock, so its
+    matches are recorded (and kept) even when publishing is then refused."""
+    evidence_ensure(asset)
+
+
 def hold_back_duplicates(sender, *, asset, **kwargs):
-    """Before a clip is published: a master never read is read now, so nothing goes on sale
-    unchecked, and a clip that matches another partner's clip stays unpublished until staff
-    decide (footage.evidence.duplicates)."""
+    """Under the row lock, just before a clip is published: one that matches another
+    partner's clip stays unpublished until staff decide (footage.evidence.duplicates). A
+    master still not read (a caller that skipped the preparing signal) is read here."""
     evidence_ensure(asset)
     reason = holding_reason(asset)
     if reason:

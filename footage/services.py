@@ -23,6 +23,7 @@ from catalog.models import ContentPartner, VideoAsset
 from catalog.services import asset_save
 from footage import encoding
 from footage.encoding import MediaError, Probe
+from footage.evidence.services import master_replaced
 from footage.models import Rendition, stale_running
 from footage.storages import local_path
 from footage.tasks import read_evidence, render_rendition
@@ -89,6 +90,7 @@ def asset_attach_master(*, asset: VideoAsset, file, actor=None) -> VideoAsset:
                 after={"master": name, "duration_seconds": fields["duration_seconds"]},
             )
             renditions_request(asset=locked)
+            master_replaced(locked)
             transaction.on_commit(lambda pk=locked.pk: read_evidence.enqueue(pk))
             if previous:
                 transaction.on_commit(lambda: storage.delete(previous))

@@ -106,9 +106,12 @@ def signed_copy(
     written to `out_path` with the suffix `.c2pa`. Raises SigningUnavailable."""
     master_path, out_path = Path(master_path), Path(out_path)
     chain, key, algorithm = _credentials()
-    with _context() as context:  # the Builder keeps what it needs from it
-        builder = c2pa.Builder(_definition(title, asset_public_id, mime_type), context=context)
-    signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(algorithm, chain, key, None))
+    try:
+        with _context() as context:  # the Builder keeps what it needs from it
+            builder = c2pa.Builder(_definition(title, asset_public_id, mime_type), context=context)
+        signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(algorithm, chain, key, None))
+    except c2pa.C2paError as error:  # a key that does not fit the certificate, say
+        raise SigningUnavailable(f"The C2PA library could not sign the file: {error}") from error
     try:
         with open(master_path, "rb") as master:
             # The master is the parent: its credentials, when it has some, come along whole.

@@ -13,6 +13,7 @@ kill notice must not spread what it kills), and a policy that permits nothing.
 import json
 import mimetypes
 import os
+import re
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from rights.registry import load as territory_registry
 ODRL_LANGID = "http://www.w3.org/ns/odrl/2/"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 DIGITAL_SOURCE_TYPES = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+IPTC_TERM = re.compile(r"[A-Za-z]{1,60}")
 # Roles of the trust indicators an item links to (ninjs asks for a complete URI).
 TRUST_VERIFICATION = "urn:clipwire:trust:verification"
 TRUST_CREDENTIALS = "urn:clipwire:trust:content-credentials"
@@ -177,7 +179,7 @@ def trust_fields(asset: VideoAsset, request) -> dict:
                 "href": absolute_url(request, f"{verification}#provenance"),
             }
         )
-    if evidence.digital_source_type:
+    if IPTC_TERM.fullmatch(evidence.digital_source_type):  # a term, never a stray string
         fields["digitalsourcetype"] = {
             "uri": f"{DIGITAL_SOURCE_TYPES}{evidence.digital_source_type}",
             "literal": evidence.digital_source_type,

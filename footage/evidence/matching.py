@@ -35,6 +35,10 @@ MIN_FRAMES = 2  # matched frames on each side, at least
 # frame a second) taken into a longer clip, where neither side is half covered.
 SHARED_FRAMES = 5
 UNRELATED = 128  # bits expected between unrelated PDQ hashes
+BLOCK = 512  # frames of one clip compared with the other's at a time
+# The coarse rule's time alignment holds the whole distance matrix: only clips up to this many
+# frames (two hours at one a second) are compared on it.
+COARSE_MAX_FRAMES = 7200
 COARSE_DISTANCE = 28  # of coarse.BITS (99), at most, between time-aligned frames
 COARSE_MIN_COVERED = 0.5  # share of the shorter clip's frames aligned within COARSE_DISTANCE
 
@@ -61,7 +65,8 @@ def compare(
         found = _match(pdq.as_array(a_mirrored), pdq.as_array(b))
         if found is not None:
             found = Match(found.similarity, found.a_covered, found.b_covered, mirrored=True)
-    if found is None and a_coarse and b_coarse:
+    short_enough = max(len(a_coarse), len(b_coarse)) <= COARSE_MAX_FRAMES * coarse.BYTES
+    if found is None and a_coarse and b_coarse and short_enough:
         found = _match_coarse(coarse.as_bits(a_coarse), coarse.as_bits(b_coarse))
     return found
 
@@ -87,11 +92,22 @@ def _match_coarse(a: np.ndarray, b: np.ndarray) -> Match | None:
     )
 
 
+def _nearest(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each frame's distance to its nearest frame in the other clip, a block of BLOCK of a's
+    frames at a time: two ten-hour masters never need their whole distance matrix at once."""
+    a_best = np.empty(len(a), dtype=np.int32)
+    b_best = np.full(len(b), np.iinfo(np.int32).max, dtype=np.int32)
+    for start in range(0, len(a), BLOCK):
+        block = pdq.distances(a[start : start + BLOCK], b)
+        a_best[start : start + BLOCK] = block.min(axis=1)
+        np.minimum(b_best, block.min(axis=0), out=b_best)
+    return a_best, b_best
+
+
 def _match(a: np.ndarray, b: np.ndarray) -> Match | None:
     if not len(a) or not len(b):
         return None
-    nearest = pdq.distances(a, b)
-    a_best, b_best = nearest.min(axis=1), nearest.min(axis=0)
+    a_best, b_best = _nearest(a, b)
     a_hit, b_hit = a_best <= DISTANCE, b_best <= DISTANCE
     if a_hit.sum() < min(MIN_FRAMES, len(a)) or b_hit.sum() < min(MIN_FRAMES, len(b)):
         return None

@@ -3,6 +3,7 @@
 the claims with each discrepancy, the duplicates side by side with links and a way to decide,
 and the decision history. Staff may see the coordinates; nobody else does."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -145,12 +146,13 @@ def _duplicates(asset: VideoAsset) -> str:
 
 
 def _history(asset: VideoAsset) -> str:
+    # A decision is audited against the clip that was read second; the other clip's panel
+    # finds it by the public id the entry names.
+    about = Q(target_type="catalog.videoasset", target_id=str(asset.pk)) | Q(
+        after__other=asset.public_id
+    )
     entries = (
-        AuditEntry.objects.filter(
-            action="asset.duplicate_resolved",
-            target_type="catalog.videoasset",
-            target_id=str(asset.pk),
-        )
+        AuditEntry.objects.filter(about, action="asset.duplicate_resolved")
         .select_related("actor")
         .order_by("-created_at")[:20]
     )

@@ -41,28 +41,29 @@ class _Reading:
 
 def evidence_read(*, asset_id: int) -> Evidence | None:
     """Read the evidence of the clip's current master, index its fingerprint and record the
-    clips it duplicates. None when the clip or its master is gone or changed meanwhile."""
+    clips it duplicates. None when the clip or its master is gone or changed meanwhile.
+
+    The fingerprint and its index rows are committed first and searched after, so of two
+    copies arriving together the later search always sees the earlier one. The Evidence row,
+    which says the clip was checked, is written with the matches in the second transaction:
+    a clip is never taken for checked before its duplicates are recorded. Reading a master
+    again keeps the matches staff decided; a new master starts afresh (asset_attach_master
+    drops the old fingerprint and matches)."""
     asset = VideoAsset.objects.filter(pk=asset_id).only("pk", "master").first()
     if asset is None or not asset.master:
         return None
     reading = _read(asset)
     with transaction.atomic():
+        if _current(asset_id, reading.source) is None:
+            return None
+        fingerprint = _store_fingerprint(asset, reading)
+    found = index.duplicates_search(fingerprint, compare) if fingerprint is not None else []
+    with transaction.atomic():
         locked = _current(asset_id, reading.source)
         if locked is None:
             return None
-        evidence = _store_evidence(locked, reading)
-        fingerprint = _store_fingerprint(locked, reading)
-        Duplicate.objects.filter(Q(asset=locked) | Q(other=locked)).delete()
-    if fingerprint is not None:
-        # Searched after the index row is committed, so of two copies arriving together the
-        # later search always sees the earlier one.
-        found = index.duplicates_search(fingerprint, compare)
-        with transaction.atomic():
-            locked = _current(asset_id, reading.source)
-            if locked is None:
-                return None
-            _store_duplicates(locked, found)
-    return evidence
+        _store_duplicates(locked, found)
+        return _store_evidence(locked, reading, compared=fingerprint is not None)
 
 
 def evidence_current(asset: VideoAsset) -> Evidence | None:
@@ -82,20 +83,32 @@ def evidence_ensure(asset: VideoAsset) -> Evidence | None:
 
 
 def _read(asset: VideoAsset) -> _Reading:
+    """Each reader on its own: a failure of one (kept for staff in `error`) leaves the others'
+    findings standing, so a broken credentials reader does not switch off duplicate search."""
     source = asset.master.name
     mime = mimetypes.guess_type(source)[0] or "application/octet-stream"
-    capture, provenance, frames, error = Capture(), None, None, ""
+    capture, provenance, frames, errors = Capture(), None, None, []
     try:
         with asset.master.open("rb") as master, local_path(master) as path:
-            capture = capture_read(path)
-            provenance = read_credentials(path, mime)
-            frames = fingerprint_file(path)
+            capture = _guarded(asset, errors, "capture metadata", capture_read, path) or capture
+            provenance = _guarded(
+                asset, errors, "Content Credentials", read_credentials, path, mime
+            )
+            frames = _guarded(asset, errors, "fingerprint", fingerprint_file, path)
+    except OSError as error:  # the master itself could not be opened
+        errors.append(f"The master could not be opened: {error}")
+    return _Reading(source, capture, provenance, frames, " ".join(errors))
+
+
+def _guarded(asset, errors: list, what: str, reader, *arguments):
+    try:
+        return reader(*arguments)
     except MediaError as refusal:
-        error = str(refusal)
+        errors.append(f"{what}: {refusal}")
     except Exception as crash:  # the reason is kept for staff; nothing escapes the worker
-        logger.exception("evidence of asset %s could not be read", asset.pk)
-        error = f"Reading failed: {type(crash).__name__}: {crash}"
-    return _Reading(source, capture, provenance, frames, error)
+        logger.exception("%s of asset %s could not be read", what, asset.pk)
+        errors.append(f"{what}: reading failed: {type(crash).__name__}: {crash}")
+    return None
 
 
 def _current(asset_id: int, source: str) -> VideoAsset | None:
@@ -105,7 +118,7 @@ def _current(asset_id: int, source: str) -> VideoAsset | None:
     return locked
 
 
-def _store_evidence(asset: VideoAsset, reading: _Reading) -> Evidence:
+def _store_evidence(asset: VideoAsset, reading: _Reading, *, compared: bool) -> Evidence:
     capture, provenance = reading.capture, reading.provenance
     claim = Claim(
         recorded_on=asset.recorded_at,
@@ -124,11 +137,12 @@ def _store_evidence(asset: VideoAsset, reading: _Reading) -> Evidence:
         "device_model": capture.device_model,
         "encoder": capture.encoder,
         "rotation": capture.rotation,
+        "compared": compared,
         "discrepancies": discrepancies(capture, claim),
     }
     if provenance is not None:
         fields |= {
-            "error": reading.error or provenance.error,
+            "error": " ".join(part for part in (reading.error, provenance.error) if part),
             "credentials": provenance.state,
             "signer": provenance.signer[:300],
             "claim_generator": provenance.claim_generator[:300],
@@ -161,14 +175,21 @@ def _store_fingerprint(asset: VideoAsset, reading: _Reading) -> Fingerprint | No
 
 
 def _store_duplicates(asset: VideoAsset, found) -> None:
+    """Record the matches not yet recorded, either way round; decided ones stay as they are."""
     others = VideoAsset.objects.in_bulk([asset_id for asset_id, _ in found])
-    known = set(Duplicate.objects.filter(other=asset).values_list("asset_id", flat=True))
+    known = {
+        pair
+        for pair in Duplicate.objects.filter(Q(asset=asset) | Q(other=asset)).values_list(
+            "asset_id", "other_id"
+        )
+    }
+    known = {other for pair in known for other in pair}
     now = timezone.now()
     rows = []
     for asset_id, match in found:
         other = others.get(asset_id)
         if other is None or other.pk == asset.pk or other.pk in known:
-            continue  # gone meanwhile, itself, or already recorded from the other side
+            continue  # gone meanwhile, itself, or already recorded
         same = other.partner_id == asset.partner_id
         rows.append(
             Duplicate(
@@ -183,3 +204,10 @@ def _store_duplicates(asset: VideoAsset, found) -> None:
             )
         )
     Duplicate.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def master_replaced(asset: VideoAsset) -> None:
+    """A new master: the old one's fingerprint (with its index rows) and matches go now, in
+    the caller's transaction, so nothing matches the old picture while the new one is read."""
+    Fingerprint.objects.filter(asset=asset).delete()
+    Duplicate.objects.filter(Q(asset=asset) | Q(other=asset)).delete()

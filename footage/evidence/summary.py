@@ -114,7 +114,16 @@ def _checks(asset, evidence, matches) -> list[dict]:
             }
         ]
     checks = [_credentials_check(evidence), *_capture_checks(asset, evidence)]
-    checks.append(_duplicates_check(matches))
+    if evidence.compared:
+        checks.append(_duplicates_check(matches))
+    else:
+        checks.append(
+            {
+                "code": "duplicates",
+                "result": NOT_AVAILABLE,
+                "detail": "The file could not be compared with our catalogue.",
+            }
+        )
     if asset.published_at:
         checks.append(
             {

@@ -6,6 +6,7 @@ master's file name they were read from tells a stale row from a current one.
 docs/verification.md explains what each field means and how it is checked."""
 
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django_countries.fields import CountryField
 
 from catalog.models import VideoAsset
@@ -49,6 +50,9 @@ class Evidence(models.Model):
     device_model = models.CharField(max_length=100, blank=True)
     encoder = models.CharField(max_length=200, blank=True)
     rotation = models.SmallIntegerField(default=0)
+    compared = models.BooleanField(
+        default=False, help_text="Whether its fingerprint was made and matched with the catalogue."
+    )
     discrepancies = models.JSONField(
         default=list,
         blank=True,
@@ -131,8 +135,12 @@ class Duplicate(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # One row a pair, whichever clip was read first: two copies read at the same moment
+        # both find each other, and the second insert is dropped.
         constraints = [
-            models.UniqueConstraint(fields=["asset", "other"], name="footage_duplicate_once")
+            models.UniqueConstraint(
+                Least("asset", "other"), Greatest("asset", "other"), name="footage_duplicate_once"
+            )
         ]
         ordering = ["-similarity"]
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from audit.services import audit_record
 from catalog.models import AssetStatus, IllegalTransition, VideoAsset
 from catalog.services import AssetRuleError, asset_change_status
+from footage.evidence.services import evidence_ensure
 from partners.models import PartnerNotification, ReviewDecision
 from partners.notify import notify_partner
 
@@ -35,10 +36,17 @@ def _note(note: str) -> str:
     return note
 
 
-@transaction.atomic
 def asset_publish(asset: VideoAsset, actor, note: str = "") -> ReviewDecision:
-    """Publish a clip in review. Refused (ReviewError) when its restrictions cannot be read:
-    buyers' checks could not say where it may be used."""
+    """Publish a clip in review. Refused (ReviewError) when its restrictions cannot be read
+    (buyers' checks could not say where it may be used), or while it matches another
+    partner's clip staff have not decided on. A master never read is read first, before the
+    row lock, so its matches are kept for staff even when publishing is refused."""
+    evidence_ensure(asset)
+    return _publish(asset, actor, note)
+
+
+@transaction.atomic
+def _publish(asset: VideoAsset, actor, note: str = "") -> ReviewDecision:
     note = _note(note)
     locked = _in_review(asset)
     try:

@@ -80,7 +80,7 @@ def test_staff_decide_on_a_duplicate_and_a_buyer_reads_the_verification(
 
     page.goto(f"{base}/admin/partners/assetinreview/{copy.pk}/change/")
     page.locator(".verification").get_by_role("link", name="Decide").click()
-    page.get_by_label("Not a duplicate").check()
+    page.get_by_label(re.compile("Not a duplicate")).check()
     page.get_by_label("Reason").fill("Both filmers sent their raw files: two phones on the pier.")
     page.get_by_role("button", name="Save", exact=True).click()
     match = Duplicate.objects.get(asset=copy, other=original)

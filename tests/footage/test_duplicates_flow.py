@@ -105,3 +105,35 @@ def test_a_deleted_clip_leaves_nothing_to_match(footage, django_capture_on_commi
     assert not FingerprintKey.objects.exists()
     _, copy = _send_by_tus(copy_path, capture)
     assert not Duplicate.objects.filter(asset=copy).exists()
+
+
+def test_a_copy_never_read_is_read_before_publishing_and_its_match_is_kept(
+    footage, django_capture_on_commit_callbacks
+):
+    original_path, _, copy_path = footage
+    original = _published(original_path, django_capture_on_commit_callbacks)
+    copy = AssetFactory(status=AssetStatus.DRAFT)
+    with django_capture_on_commit_callbacks(execute=False), open(copy_path, "rb") as handle:
+        asset_attach_master(asset=copy, file=File(handle, name=copy_path.name))  # no worker ran
+    VideoAsset.objects.filter(pk=copy.pk).update(status=AssetStatus.REVIEW)
+    copy.refresh_from_db()
+    with pytest.raises(ReviewError, match=original.public_id):
+        asset_publish(copy, UserFactory(staff=True))
+    # Read outside the refused transaction: staff find the match to decide on.
+    assert Duplicate.objects.filter(asset=copy, other=original, resolution="open").exists()
+
+
+def test_reading_a_master_again_keeps_staffs_decisions(footage, django_capture_on_commit_callbacks):
+    from footage.evidence.services import evidence_read
+
+    original_path, _, copy_path = footage
+    capture = django_capture_on_commit_callbacks
+    original = _published(original_path, capture)
+    _, copy = _send_by_tus(copy_path, capture)
+    match = Duplicate.objects.get(asset=copy, other=original)
+    duplicate_resolve(
+        duplicate=match, resolution="filmed_first", reason="Raw file first.", actor=None
+    )
+    evidence_read(asset_id=copy.pk)
+    evidence_read(asset_id=original.pk)
+    assert list(Duplicate.objects.values_list("resolution", flat=True)) == ["filmed_first"]

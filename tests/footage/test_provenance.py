@@ -122,3 +122,14 @@ def test_signing_keys_ensure_makes_a_development_pair_once(settings, tmp_path, p
     (tmp_path / "signing" / "key.pem").unlink()
     with pytest.raises(CommandError, match="Refusing to overwrite"):
         call_command("signing_keys_ensure", stdout=io.StringIO())
+
+
+def test_a_trust_list_that_is_not_a_file_fails_the_start_up_check(settings, tmp_path):
+    from footage.checks import trust_list_readable
+
+    settings.C2PA_TRUST_ANCHORS = str(tmp_path / "missing.pem")
+    assert [error.id for error in trust_list_readable()] == ["footage.E002"]
+    anchors = tmp_path / "anchors.pem"
+    anchors.write_text("-----BEGIN CERTIFICATE-----\n")
+    settings.C2PA_TRUST_ANCHORS = str(anchors)
+    assert trust_list_readable() == []
