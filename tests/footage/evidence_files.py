@@ -38,3 +38,15 @@ def match_between(asset, other, **fields):
 
     values = {"similarity": 0.97, "asset_covered": 1.0, "other_covered": 0.2, **fields}
     return Duplicate.objects.create(asset=asset, other=other, found_at=datetime.now(UTC), **values)
+
+
+def read_evidence_of(asset, master="masters/clip.mov", read_from=None, **fields):
+    """Evidence as the worker would have stored it from `read_from` (default: the clip's
+    master, which is set to `master`), with `fields` for what the file said."""
+    from footage.models import Evidence
+
+    asset.master.name = master
+    asset.save(update_fields=["master"])
+    return Evidence.objects.create(
+        asset=asset, master_name=read_from or master, read_at=datetime.now(UTC), **fields
+    )

@@ -1,11 +1,9 @@
 """ninjs items link to how the clip was verified and carry the file's digital source type."""
 
-from datetime import UTC, datetime
-
 import pytest
 
-from footage.models import Evidence
 from tests.factories import AssetFactory
+from tests.footage.evidence_files import read_evidence_of
 from tests.newsroom.ninjs_schema import ninjs_errors
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +19,8 @@ def _item(api_client, asset):
 
 def test_an_item_links_to_its_verification_and_credentials(api_client):
     asset = AssetFactory()
-    asset.master.name = "masters/signed.mp4"
-    asset.save(update_fields=["master"])
-    Evidence.objects.create(
-        asset=asset,
-        master_name="masters/signed.mp4",
-        read_at=datetime.now(UTC),
+    read_evidence_of(
+        asset,
         credentials="trusted",
         signer="Field Camera Co.",
         digital_source_type="digitalCapture",
@@ -59,12 +53,10 @@ def test_an_unchecked_clip_links_to_its_verification_only(api_client):
 
 def test_evidence_of_an_earlier_master_is_not_shown(api_client):
     asset = AssetFactory()
-    asset.master.name = "masters/new.mp4"
-    asset.save(update_fields=["master"])
-    Evidence.objects.create(
-        asset=asset,
-        master_name="masters/old.mp4",
-        read_at=datetime.now(UTC),
+    read_evidence_of(
+        asset,
+        master="masters/new.mp4",
+        read_from="masters/old.mp4",
         credentials="valid",
         digital_source_type="trainedAlgorithmicMedia",
     )

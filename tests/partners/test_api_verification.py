@@ -1,13 +1,10 @@
 """A partner reads what its clip's file says, and the clips it matches that it may know of."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from catalog.models import AssetStatus
-from footage.models import Evidence
 from tests.factories import AssetFactory
-from tests.footage.evidence_files import match_between
+from tests.footage.evidence_files import match_between, read_evidence_of
 from tests.partners.clips import key_client, member_of
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +14,8 @@ CLIPS = "/api/v1/partner/clips/"
 def test_the_clip_shows_its_evidence_and_only_matches_the_partner_may_know_of():
     member = member_of()
     clip = AssetFactory(partner=member.partner, status=AssetStatus.REVIEW, location_country="GB")
-    clip.master.name = "masters/clip.mov"
-    clip.save(update_fields=["master"])
-    Evidence.objects.create(
-        asset=clip,
-        master_name="masters/clip.mov",
-        read_at=datetime.now(UTC),
+    read_evidence_of(
+        clip,
         credentials="valid",
         signer="Newsroom Cam Inc.",
         claim_generator="CamApp/2.1",
