@@ -37,8 +37,11 @@ def _name(common_name: str, organisation: str) -> x509.Name:
 
 def make_signing_pair(organisation: str, *, days: int = 825) -> SigningPair:
     """A new CA and a leaf certificate for `organisation` (the name readers show as signer)."""
-    now = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=5)
-    until = now + datetime.timedelta(days=days)
+    # Valid from two years back: the C2PA library checks validity against the machine's real
+    # clock, and the test suite runs whole days and years ahead of it (pytest --clock).
+    today = datetime.datetime.now(datetime.UTC)
+    now = today - datetime.timedelta(days=730)  # the certificates' start
+    until = today + datetime.timedelta(days=days)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name(f"{organisation} Development CA", organisation)
     ca = (

@@ -74,7 +74,10 @@ def test_staff_decide_on_a_duplicate_and_a_buyer_reads_the_verification(
     # Publishing is refused while the match is undecided.
     page.get_by_label("Publish: put it on sale").check()
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "staff must decide whether it is a duplicate" in page.inner_text("body")
+    page.locator(".messagelist").wait_for()  # the admin answers with a redirect and a message
+    assert (
+        "staff must decide whether it is a duplicate" in page.locator(".messagelist").inner_text()
+    )
     copy.refresh_from_db()
     assert copy.status == AssetStatus.REVIEW
 
@@ -83,6 +86,7 @@ def test_staff_decide_on_a_duplicate_and_a_buyer_reads_the_verification(
     page.get_by_label(re.compile("Not a duplicate")).check()
     page.get_by_label("Reason").fill("Both filmers sent their raw files: two phones on the pier.")
     page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist").wait_for()
     match = Duplicate.objects.get(asset=copy, other=original)
     assert match.resolution == "not_duplicate"
 
@@ -90,6 +94,7 @@ def test_staff_decide_on_a_duplicate_and_a_buyer_reads_the_verification(
     assert "Decision history" in page.locator(".verification").inner_text()
     page.get_by_label("Publish: put it on sale").check()
     page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist").wait_for()
     copy.refresh_from_db()
     assert copy.status == AssetStatus.PUBLISHED
     context.close()
