@@ -150,8 +150,7 @@ def duplicates_search(
     fingerprint, compare: Callable, *, limit: int = LIMIT
 ) -> list[tuple[int, object]]:
     """The stored clips that `compare` says match this fingerprint's clip, as (asset_id, match),
-    best first. Only the candidates' hashes (and coarse signatures, which `compare` tries when
-    PDQ finds nothing) are read. `fingerprint` need not be saved."""
+    best first. Only the candidates' hashes are read. `fingerprint` need not be saved."""
     from footage.models import Fingerprint
 
     mirrored = bytes(fingerprint.mirrored or b"")
@@ -159,16 +158,16 @@ def duplicates_search(
     if not found:
         return []
     rows = Fingerprint.objects.filter(pk__in=[fid for fid, _ in found]).values_list(
-        "asset_id", "hashes", "coarse"
+        "asset_id", "hashes"
     )
-    own, own_coarse = bytes(fingerprint.hashes), bytes(fingerprint.coarse or b"")
+    own = bytes(fingerprint.hashes)
     matches = []
-    for asset_id, hashes, coarse in rows:
+    for asset_id, hashes in rows:
         if asset_id == fingerprint.asset_id:
             continue
-        match = compare(
-            own, bytes(hashes), a_mirrored=mirrored, a_coarse=own_coarse, b_coarse=bytes(coarse)
-        )
+        # PDQ only: the coarse signature matched unrelated clips of alike layout (the demo's
+        # block pictures), and a false match holds a clip from sale (docs/verification.md).
+        match = compare(own, bytes(hashes), a_mirrored=mirrored)
         if match is not None:
             matches.append((asset_id, match))
     matches.sort(key=lambda pair: -getattr(pair[1], "similarity", 0))
