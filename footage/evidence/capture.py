@@ -51,10 +51,7 @@ class Capture:
 
     @property
     def device(self) -> str:
-        make, model = self.device_make.strip(), self.device_model.strip()
-        if make and model.lower().startswith(make.lower()):
-            return model
-        return " ".join(part for part in (make, model) if part)
+        return device_name(self.device_make, self.device_model)
 
 
 def capture_read(path: str) -> Capture:
@@ -79,6 +76,15 @@ def capture_read(path: str) -> Capture:
         encoder=_text(_first(tags, ENCODER_KEYS, str)),
         rotation=rotation,
     )
+
+
+def device_name(make: str, model: str) -> str:
+    """The device as a person names it: "Apple iPhone 15 Pro", and "Pixel 9" not "Google
+    Google Pixel 9" when the model already starts with the make."""
+    make, model = make.strip(), model.strip()
+    if make and model.lower().startswith(make.lower()):
+        return model
+    return " ".join(part for part in (make, model) if part)
 
 
 def _first(tags: dict, keys, parse):

@@ -24,6 +24,7 @@ from footage.evidence.fingerprints import fingerprint_file
 from footage.evidence.matching import compare
 from footage.evidence.pdq import HASH_BYTES
 from footage.evidence.provenance import read_credentials
+from footage.evidence.summary import evidence_of
 from footage.models import Duplicate, Evidence, Fingerprint
 from footage.storages import local_path
 
@@ -66,20 +67,12 @@ def evidence_read(*, asset_id: int) -> Evidence | None:
         return _store_evidence(locked, reading, compared=fingerprint is not None)
 
 
-def evidence_current(asset: VideoAsset) -> Evidence | None:
-    """The clip's evidence if it was read from its current master, else None."""
-    evidence = Evidence.objects.filter(asset=asset).first()
-    if evidence is None or evidence.master_name != asset.master.name:
-        return None
-    return evidence
-
-
 def evidence_ensure(asset: VideoAsset) -> Evidence | None:
     """The evidence of the clip's current master, read now if it was never read (a clip about
     to be published whose worker has not run yet). None for a clip without a master."""
     if not asset.master:
         return None
-    return evidence_current(asset) or evidence_read(asset_id=asset.pk)
+    return evidence_of(asset) or evidence_read(asset_id=asset.pk)
 
 
 def _read(asset: VideoAsset) -> _Reading:

@@ -9,6 +9,7 @@ from django.db.models import Exists, Q
 from django_countries import countries
 
 from catalog.models import VideoAsset
+from footage.evidence.capture import device_name
 from footage.evidence.claims import discrepancies_now
 from footage.evidence.duplicates import Resolution, asset_duplicates
 from footage.models import Credentials, Duplicate, Evidence
@@ -62,12 +63,10 @@ def capture_part(asset: VideoAsset, evidence: Evidence | None) -> dict:
             "discrepancies": [],
         }
     found = discrepancies_now(asset, evidence)
-    make, model = evidence.device_make, evidence.device_model
-    device = model if make and model.lower().startswith(make.lower()) else f"{make} {model}"
     return {
         "recorded_at": evidence.recorded_at,
         "country": evidence.capture_country.code or "",
-        "device": device.strip(),
+        "device": device_name(evidence.device_make, evidence.device_model),
         "consistent": not found,
         "discrepancies": [item["detail"] for item in found],
     }
