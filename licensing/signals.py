@@ -16,3 +16,6 @@ order_refunded = Signal()
 # A licence stopped being usable: license_revoke() (license=, reason=) and order_refund() (once
 # per licence it revoked).
 license_revoked = Signal()
+# A licensee asked for a delivery format of a clip that is still being prepared: license=,
+# format= (the code, catalog.formats); newsroom tells them when it is ready.
+format_requested = Signal()

@@ -16,7 +16,7 @@ class NewsroomConfig(AppConfig):
 
     def _connect_webhooks(self):
         from catalog.signals import asset_restrictions_changed, asset_status_changed
-        from licensing.signals import license_revoked, order_created
+        from licensing.signals import format_requested, license_revoked, order_created
         from newsroom.webhooks import receivers
 
         asset_status_changed.connect(
@@ -31,6 +31,9 @@ class NewsroomConfig(AppConfig):
         )
         order_created.connect(
             receivers.on_order_created, dispatch_uid="newsroom.webhooks.order_created"
+        )
+        format_requested.connect(
+            receivers.on_format_requested, dispatch_uid="newsroom.webhooks.format_requested"
         )
 
     def _connect_saved_searches(self):

@@ -3,6 +3,8 @@
 EVENT_TYPES = (
     "asset.withdrawn",
     "asset.restrictions_changed",
+    "delivery.failed",
+    "delivery.ready",
     "license.revoked",
     "order.created",
     "saved_search.matched",

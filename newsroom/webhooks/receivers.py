@@ -11,6 +11,7 @@ buyer's licences, however many it holds.
 
 from catalog.models import AssetStatus
 from licensing.models import License
+from newsroom.models import DeliveryWatch
 from newsroom.links import ninjs_url
 from newsroom.webhooks.publishing import Event, events_publish, iso_timestamp
 
@@ -108,3 +109,46 @@ def on_order_created(sender, *, order, **kwargs):
         ],
     }
     events_publish([Event(buyer_id=order.buyer_id, type="order.created", data=data)])
+
+
+def on_format_requested(sender, *, license, format, **kwargs):
+    """Remember who waits for this format, to tell them once it is ready."""
+    DeliveryWatch.objects.get_or_create(
+        license=license,
+        format=format,
+        defaults={"buyer_id": license.buyer_id, "asset_id": license.asset_id},
+    )
+
+
+def _to_watchers(asset, format: str, type: str, data: dict) -> int:
+    """One event per buyer waiting for `format` of `asset`, naming their licences; the
+    watches are spent."""
+    watches = DeliveryWatch.objects.filter(asset=asset, format=format).select_related("license")
+    waiting: dict[int, list[str]] = {}
+    for watch in watches.order_by("buyer_id", "license_id"):
+        waiting.setdefault(watch.buyer_id, []).append(watch.license.public_id)
+    watches.delete()
+    events = [
+        Event(buyer_id=buyer_id, type=type, data={**data, "licenses": licenses})
+        for buyer_id, licenses in waiting.items()
+    ]
+    return events_publish(events)
+
+
+def on_format_ready(sender, *, asset, format, **kwargs):
+    data = {
+        "event": "The delivery format you asked for is ready: ask for its download link again.",
+        "asset": _asset_data(asset),
+        "format": format,
+    }
+    _to_watchers(asset, format, "delivery.ready", data)
+
+
+def on_format_failed(sender, *, asset, format, error="", **kwargs):
+    data = {
+        "event": "The delivery format you asked for could not be made.",
+        "asset": _asset_data(asset),
+        "format": format,
+        "error": error,
+    }
+    _to_watchers(asset, format, "delivery.failed", data)
