@@ -7,8 +7,9 @@ profile is offered for a clip only where its output would not be larger than the
 (nothing is ever upscaled).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from pathlib import PurePosixPath
 
 # Resolution tiers, lowest first. A picture's tier is set by its short side (so a portrait
 # 1080x1920 phone clip is HD like a 1920x1080 one).
@@ -211,8 +212,14 @@ def offers_for(width: int | None, height: int | None, frame_rate=None) -> list[O
 
 
 def asset_offers(asset) -> list[Offer]:
-    """The formats offered for a clip, from its master's size and rate."""
-    return offers_for(asset.width, asset.height, asset.frame_rate)
+    """The formats offered for a clip, from its master's size and rate; the original says the
+    master's container and suffix."""
+    found = offers_for(asset.width, asset.height, asset.frame_rate)
+    suffix = PurePosixPath(asset.master.name).suffix.lower() if asset.master else ""
+    if found and suffix:
+        own = replace(found[0].profile, container=suffix.lstrip("."), suffix=suffix)
+        found[0] = replace(found[0], profile=own)
+    return found
 
 
 def asset_offer(asset, code: str) -> Offer | None:
@@ -235,3 +242,13 @@ def tiers_offered(asset) -> list[str]:
 def covers(licensed_tier: str, offered: Offer) -> bool:
     """Whether a licence at `licensed_tier` grants this format."""
     return tier_rank(offered.tier) <= tier_rank(licensed_tier)
+
+
+def ready_codes(asset) -> set[str]:
+    """The formats of a clip that can be downloaded at once: the original when the master is
+    stored, and each prepared format made from the current master (footage's PreparedFormat,
+    read through the relation so catalog imports no footage code)."""
+    if not asset.master:
+        return set()
+    prepared = asset.prepared_formats.filter(status="done", source=asset.master.name)
+    return {ORIGINAL, *prepared.values_list("format", flat=True)}

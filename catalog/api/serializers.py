@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.formats import TIERS, asset_offers, ready_codes
 from catalog.markdown import clean_html
 from catalog.models import Category, ContentPartner, Story, Tag, VideoAsset
 from common.links import absolute_url
@@ -142,6 +143,32 @@ class StoryRefSerializer(serializers.ModelSerializer):
         return absolute_url(self.context.get("request"), path)
 
 
+class FormatSerializer(serializers.Serializer):
+    format = serializers.CharField(source="code", help_text="The name to ask a download link for.")
+    label = serializers.CharField(source="profile.label")
+    container = serializers.CharField(
+        source="profile.container", help_text="mp4, mov or mxf; empty for the original."
+    )
+    video_codec = serializers.CharField(source="profile.video_codec")
+    audio_codec = serializers.CharField(source="profile.audio_codec")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    frame_rate = serializers.SerializerMethodField()
+    tier = serializers.ChoiceField(
+        choices=TIERS, help_text="The resolution tier a licence must be at to download it."
+    )
+    ready = serializers.SerializerMethodField(
+        help_text="Prepared already: a download link answers 200 at once (else 202 while it is "
+        "made)."
+    )
+
+    def get_frame_rate(self, offer) -> float | None:
+        return round(float(offer.frame_rate), 3) if offer.frame_rate else None
+
+    def get_ready(self, offer) -> bool:
+        return offer.code in self.context["ready"]
+
+
 class AssetDetailSerializer(AssetListSerializer):
     location = LocationSerializer(source="*", read_only=True)
     stories = StoryRefSerializer(many=True, read_only=True)
@@ -150,6 +177,10 @@ class AssetDetailSerializer(AssetListSerializer):
     )
     preview = serializers.SerializerMethodField(
         help_text="A watermarked 360p H.264/AAC preview, once it has been made."
+    )
+    formats = serializers.SerializerMethodField(
+        help_text="The delivery formats a licensee can download (docs/delivery.md); the "
+        "original's container and codecs are the master's own."
     )
 
     class Meta(AssetListSerializer.Meta):
@@ -164,11 +195,17 @@ class AssetDetailSerializer(AssetListSerializer):
             "frame_rate",
             "duties",
             "preview",
+            "formats",
             "stories",
         ]
 
     def get_preview(self, asset) -> str | None:
         return self._media(asset.preview_url)
+
+    @extend_schema_field(FormatSerializer(many=True))
+    def get_formats(self, asset) -> list[dict]:
+        context = {**self.context, "ready": ready_codes(asset)}
+        return FormatSerializer(asset_offers(asset), many=True, context=context).data
 
     def get_duties(self, asset) -> list[str]:
         try:
