@@ -25,7 +25,6 @@ from django.db.models import BigIntegerField, OuterRef, Subquery, Value
 from catalog.formats import (
     DEFAULT_TIER_FACTORS,
     HD,
-    TIER_LABELS,
     TIERS,
     WEB,
     Offer,
@@ -71,8 +70,8 @@ def tier_refusal(asset, tier: str) -> str | None:
     if top is None:
         return f"This clip's size is not known yet, so it is sold at {listed} only."
     return (
-        f"The master is {asset.width}×{asset.height} ({TIER_LABELS[top]}), so this clip is "
-        f"sold at {listed}, not {tier}."
+        f"The master is {asset.width}×{asset.height} ({top}), so this clip is sold at "
+        f"{listed}, not {tier}."
     )
 
 

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from audit.models import AuditEntry
 from ledger.models import Earning, PartnerBalance
@@ -217,6 +218,23 @@ def test_an_upgrade_raised_again_since_is_refunded_only_after_the_later_one(buye
     order_refund(order=to_4k, actor=staff_user)
     order_refund(order=to_hd, actor=staff_user)
     assert License.objects.get().resolution == "web"
+
+
+def test_staff_are_told_why_an_upgrade_is_not_refunded_yet(buyer_api, staff_client):
+    clip = clip_of(UHD_MASTER)
+    buy(buyer_api, clip, "web", key="web")
+    to_hd = buy(buyer_api, clip, "hd", key="hd").json()["id"]
+    buy(buyer_api, clip, "4k", key="4k")
+
+    response = staff_client.post(
+        reverse("admin:licensing_order_changelist"),
+        {"action": "refund", "_selected_action": [Order.objects.get(public_id=to_hd).pk]},
+        follow=True,
+    )
+
+    assert f"Did not refund {to_hd}: Licence" in response.content.decode()
+    assert "refund that order first" in response.content.decode()
+    assert not Order.objects.filter(status="refunded").exists()
 
 
 @pytest.mark.parametrize("tier", ["hd", "web"])
