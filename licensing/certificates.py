@@ -29,6 +29,7 @@ def certificate_pdf(license, verify_url: str) -> bytes:
             "Licence type",
             f"{line.license_name} ({line.use} use{', exclusive' if line.exclusive else ''})",
         ),
+        ("Resolution", license.get_resolution_display()),
         ("Valid", f"{license.starts_at:%d %B %Y %H:%M} to {license.ends_at:%d %B %Y %H:%M} UTC"),
         ("Order", f"{line.order.public_id}, {line.price} {line.currency}"),
         ("Restrictions", line.restrictions or "None"),

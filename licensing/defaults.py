@@ -50,3 +50,21 @@ def ensure_license_types(license_type_model=None, using="default") -> None:
         license_type_model.objects.using(using).get_or_create(
             code=spec["code"], defaults={**spec, "currency": "USD"}
         )
+
+
+def ensure_resolution_tiers(tier_model=None, using="default") -> None:
+    """Create any missing resolution tier at its default factor (catalog.formats); existing
+    ones, and the factors staff set, are kept."""
+    from catalog.formats import DEFAULT_TIER_FACTORS, TIER_LABELS, TIERS
+
+    if tier_model is None:
+        from licensing.models import ResolutionTier as tier_model
+    for position, code in enumerate(TIERS):
+        tier_model.objects.using(using).get_or_create(
+            code=code,
+            defaults={
+                "name": TIER_LABELS[code],
+                "factor": Decimal(DEFAULT_TIER_FACTORS[code]),
+                "position": position,
+            },
+        )

@@ -3,9 +3,11 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from licensing.models import AssetPrice, License, LicenseType
-from licensing.services.purchase import exclusivity_conflict, held_licenses, price_for
+from licensing.models import License, LicenseType
+from licensing.services.purchase import exclusivity_conflict
 from licensing.services.territory import territory_refusal
+from licensing.services.tiers import PriceBook, default_tier
+from licensing.services.upgrades import held_licenses
 from licensing.site import request_buyer
 
 
@@ -21,7 +23,8 @@ def _territory_reason(asset, license_type, buyer, request_territory) -> str:
 
 
 def license_offers(asset, *, buyer, request_territory):
-    """Each licence type for this clip: price, terms, whether it can be bought here now (the
+    """Each licence type for this clip: price (at the resolution a purchase buys by default,
+    the clip's highest), terms, whether it can be bought here now (the
     territory rule for the licence's use, then exclusivity) with the reason, and the licence of
     that type the buyer already holds, if any."""
     now = timezone.now()
@@ -29,16 +32,18 @@ def license_offers(asset, *, buyer, request_territory):
     mine = {}
     if buyer is not None:
         mine = {lic.license_type_id: lic for lic in held_licenses(buyer, [asset.pk], now)}
-    overrides = {(p.asset_id, p.license_type_id): p for p in AssetPrice.objects.filter(asset=asset)}
+    book, types = PriceBook.for_asset_types(asset, LicenseType.objects.filter(active=True))
+    tier = default_tier(asset)
     offers = []
-    for license_type in LicenseType.objects.filter(active=True):
-        price, currency = price_for(asset, license_type, overrides)
+    for license_type in types:
+        price = book.price(asset, license_type, tier)
         reason = _territory_reason(asset, license_type, buyer, request_territory)
         offers.append(
             {
                 "type": license_type,
-                "price": price,
-                "currency": currency,
+                "price": price.price,
+                "currency": price.currency,
+                "resolution": tier,
                 "reason": reason or exclusivity_conflict(taken, license_type) or "",
                 "held": mine.get(license_type.pk),
             }

@@ -98,7 +98,8 @@ def account(request):
 def order(request, public_id):
     buyer = require_buyer(request)
     found = get_object_or_404(
-        Order.objects.filter(buyer=buyer).prefetch_related("lines__license"), public_id=public_id
+        Order.objects.filter(buyer=buyer).prefetch_related("lines__license", "lines__upgrade_of"),
+        public_id=public_id,
     )
     return render(request, "licensing/order.html", {"order": found, "buyer": buyer})
 

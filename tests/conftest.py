@@ -54,15 +54,16 @@ def on_postgres(db):
 
 @pytest.fixture(autouse=True)
 def license_types(request):
-    """The licence types migration 0002 creates; a transactional test's flush removes them, so
-    every database test gets them back."""
+    """The licence types migration 0002 creates and the resolution tiers 0012 does; a
+    transactional test's flush removes them, so every database test gets them back."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None:
         return
     request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
-    from licensing.defaults import ensure_license_types
+    from licensing.defaults import ensure_license_types, ensure_resolution_tiers
 
     ensure_license_types()
+    ensure_resolution_tiers()
 
 
 @pytest.fixture(autouse=True)

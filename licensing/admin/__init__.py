@@ -1,3 +1,3 @@
 """Licensing in admin, one module per part of the business."""
 
-from licensing.admin import buyers, orders, products  # noqa: F401 - registers the admins
+from licensing.admin import buyers, orders, products, tiers  # noqa: F401 - registers the admins

@@ -23,6 +23,10 @@ class OrderLineInline(ReadOnlyInline):
         "title",
         "asset_public_id",
         "license_name",
+        "resolution",
+        "tier_factor",
+        "upgrade_of",
+        "upgraded_from",
         "price",
         "currency",
         "territory",
@@ -76,6 +80,10 @@ class OrderAdmin(ReadOnlyAdmin):
                 order_refund(order=order, actor=request.user, reason="Refunded by staff")
             except IllegalOrderTransition as refusal:
                 self.message_user(request, f"Did not refund: {refusal}", messages.ERROR)
+            except LicensingError as refusal:
+                self.message_user(
+                    request, f"Did not refund {order.public_id}: {refusal.detail}", messages.ERROR
+                )
             else:
                 done += 1
         if done:
@@ -89,13 +97,14 @@ class LicenseAdmin(ReadOnlyAdmin):
         "buyer",
         "asset",
         "license_type",
+        "resolution",
         "exclusive",
         "starts_at",
         "ends_at",
         "revoked_at",
     ]
     list_select_related = ["buyer", "asset", "license_type"]
-    list_filter = ["license_type", "exclusive", "revoked_at"]
+    list_filter = ["license_type", "resolution", "exclusive", "revoked_at"]
     search_fields = [
         "public_id",
         "verification_code",
@@ -104,8 +113,8 @@ class LicenseAdmin(ReadOnlyAdmin):
         "asset__public_id",
     ]
     readonly_fields = [
-        "public_id", "line", "buyer", "asset", "license_type", "exclusive", "starts_at",
-        "ends_at", "verification_code", "revoked_at", "revoke_reason", "verify_link",
+        "public_id", "line", "buyer", "asset", "license_type", "resolution", "exclusive",
+        "starts_at", "ends_at", "verification_code", "revoked_at", "revoke_reason", "verify_link",
     ]  # fmt: skip
     fields = readonly_fields
     actions = ["revoke"]

@@ -3,14 +3,26 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from catalog.formats import TIER_LABELS, TIERS
 from common.links import absolute_url
 from licensing.models import License, Order, OrderLine
 from licensing.services.purchase import MAX_ITEMS
+
+TIER_HELP = "; ".join(f"{tier}: {TIER_LABELS[tier]}" for tier in TIERS)
 
 
 class OrderItemSerializer(serializers.Serializer):
     asset = serializers.CharField(max_length=12, help_text="A clip's public id.")
     license = serializers.CharField(max_length=30, help_text="editorial, commercial or exclusive.")
+    resolution = serializers.ChoiceField(
+        choices=TIERS,
+        required=False,
+        help_text=f"The resolution tier to license ({TIER_HELP}); it prices the licence and "
+        "sets the delivery formats it covers. Default: the highest the clip is sold at (its "
+        "master's; hd while the master's size is unknown). A tier above the master's is "
+        "refused (400). Asking a higher tier of a clip and licence type you already hold "
+        "upgrades that licence for the difference in price.",
+    )
 
 
 class OrderCreateSerializer(serializers.Serializer):
@@ -25,8 +37,19 @@ class OrderCreateSerializer(serializers.Serializer):
 class OrderLineSerializer(serializers.ModelSerializer):
     asset = serializers.CharField(source="asset_public_id")
     license = serializers.CharField(source="license_code")
-    license_id = serializers.CharField(source="license.public_id")
+    resolution = serializers.CharField(help_text="The resolution tier sold.")
+    license_id = serializers.CharField(
+        source="target_license.public_id",
+        help_text="The licence this line issued, or for an upgrade the licence it raised.",
+    )
     license_url = serializers.SerializerMethodField()
+    upgrade_of = serializers.SerializerMethodField(
+        help_text="For an upgrade: the licence raised to this line's resolution (the line "
+        "costs the difference and issues no licence); null for a new licence."
+    )
+    upgraded_from = serializers.SerializerMethodField(
+        help_text="For an upgrade: the licence's tier before it; null for a new licence."
+    )
 
     class Meta:
         model = OrderLine
@@ -44,13 +67,22 @@ class OrderLineSerializer(serializers.ModelSerializer):
             "restrictions",
             "duties",
             "territory",
+            "resolution",
             "license_id",
             "license_url",
+            "upgrade_of",
+            "upgraded_from",
         ]
 
     def get_license_url(self, line) -> str:
-        path = reverse("api:license-detail", kwargs={"public_id": line.license.public_id})
+        path = reverse("api:license-detail", kwargs={"public_id": line.target_license.public_id})
         return absolute_url(self.context.get("request"), path)
+
+    def get_upgrade_of(self, line) -> str | None:
+        return line.upgrade_of.public_id if line.upgrade_of_id is not None else None
+
+    def get_upgraded_from(self, line) -> str | None:
+        return line.upgraded_from or None
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -95,6 +127,10 @@ class LicenseSerializer(serializers.ModelSerializer):
     restrictions = serializers.CharField(source="line.restrictions")
     duties = serializers.ListField(source="line.duties", child=serializers.CharField())
     territory = serializers.CharField(source="line.territory")
+    resolution = serializers.CharField(
+        help_text="The highest resolution tier the licence covers (web, hd, 4k): the delivery "
+        "formats of that tier and below. An upgrade raises it; its term stays."
+    )
     state = serializers.SerializerMethodField()
     verify_url = serializers.SerializerMethodField()
     certificate_url = serializers.SerializerMethodField()
@@ -115,6 +151,7 @@ class LicenseSerializer(serializers.ModelSerializer):
             "restrictions",
             "duties",
             "territory",
+            "resolution",
             "starts_at",
             "ends_at",
             "state",

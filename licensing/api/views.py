@@ -35,15 +35,16 @@ from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, p
 # What the refusals of a purchase and a download (licensing.services.errors) mean, by status;
 # the API's exception handler answers them (common.api_errors).
 ERROR_TEXTS = {
-    400: "Bad input: the items, a clip or licence type that does not exist, or a missing "
-    "Idempotency-Key.",
+    400: "Bad input: the items, a clip or licence type that does not exist, a resolution the "
+    "clip is not sold at (above its master's), or a missing Idempotency-Key.",
     401: "No API key, or a bad one.",
     402: "Not enough credit, or over the invoice limit.",
     403: "The licence cannot be used (revoked, not in force, no master yet, the key that made "
     "the link was revoked), or the link is not a valid one (code invalid_link).",
     409: "An exclusive licence stands in the way (code conflict), or the buyer already holds an "
-    "active licence of this type for the clip (code already_licensed; each item names it in "
-    "held_license; send allow_duplicate: true to buy again).",
+    "active licence of this type for the clip at the same or a higher resolution (code "
+    "already_licensed; each item names it in held_license and its tier in held_resolution; "
+    "send allow_duplicate: true to buy again, or a higher resolution to upgrade it).",
     404: "The clip's file carries its Content Credentials inside: it has no separate manifest "
     "(code no_manifest).",
     410: "The clip was withdrawn (code withdrawn; its licences stay on record), or the link "
@@ -77,7 +78,9 @@ class OrderViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Order.objects.none()
-        return Order.objects.filter(buyer=self.request.buyer).prefetch_related("lines__license")
+        return Order.objects.filter(buyer=self.request.buyer).prefetch_related(
+            "lines__license", "lines__upgrade_of"
+        )
 
     @extend_schema(
         request=OrderCreateSerializer,
@@ -100,7 +103,10 @@ class OrderViewSet(
     def create(self, request, *args, **kwargs):
         payload = OrderCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        items = [PurchaseItem(i["asset"], i["license"]) for i in payload.validated_data["items"]]
+        items = [
+            PurchaseItem(i["asset"], i["license"], i.get("resolution"))
+            for i in payload.validated_data["items"]
+        ]
         result = purchase(
             buyer=request.buyer,
             items=items,

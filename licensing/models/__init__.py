@@ -4,6 +4,7 @@ kind of thing (partners' earnings, balances and payouts are the ledger app's):
 - money: the money field, the currency code and the cent every amount is rounded to
 - buyers: Buyer, BuyerMember, ApiKey
 - products: LicenseType, AssetPrice
+- tiers: ResolutionTier, AssetTierFactor (what each resolution tier costs)
 - orders: Order, OrderLine, Payment and the order's status moves
 - licenses: License, Download
 
@@ -29,6 +30,7 @@ from licensing.models.orders import (
     Payment,
 )
 from licensing.models.products import AssetPrice, LicenseType
+from licensing.models.tiers import AssetTierFactor, ResolutionTier
 
 __all__ = [
     "CENT",
@@ -36,6 +38,7 @@ __all__ = [
     "ORDER_TRANSITIONS",
     "ApiKey",
     "AssetPrice",
+    "AssetTierFactor",
     "Buyer",
     "BuyerMember",
     "Download",
@@ -48,6 +51,7 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "Payment",
+    "ResolutionTier",
     "currency_code",
     "money_field",
     "new_verification_code",

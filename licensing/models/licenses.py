@@ -8,11 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.formats import TIERS
 from catalog.models import VideoAsset
 from common.models import new_public_id
 from licensing.models.buyers import ApiKey, Buyer
 from licensing.models.orders import OrderLine
 from licensing.models.products import LicenseType
+from licensing.models.tiers import TIER_CHOICES
 
 
 class LicenseQuerySet(models.QuerySet):
@@ -36,6 +38,11 @@ class License(models.Model):
     asset = models.ForeignKey(VideoAsset, on_delete=models.PROTECT, related_name="licenses")
     license_type = models.ForeignKey(LicenseType, on_delete=models.PROTECT, related_name="+")
     exclusive = models.BooleanField()
+    resolution = models.CharField(
+        max_length=4,
+        choices=TIER_CHOICES,
+        help_text="The highest resolution tier it covers; an upgrade raises it.",
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     verification_code = models.CharField(
@@ -54,6 +61,9 @@ class License(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="license_term_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution__in=TIERS), name="license_resolution_known"
             ),
         ]
 

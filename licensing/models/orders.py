@@ -6,16 +6,19 @@ PROTECTed: nothing here is ever deleted.
 """
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.formats import TIERS
 from catalog.models import ContentPartner, VideoAsset
 from common.models import new_public_id
 from licensing.models.buyers import ApiKey, Buyer
 from licensing.models.money import currency_code, money_field
 from licensing.models.products import LicenseType
+from licensing.models.tiers import TIER_CHOICES, factor_field
 
 
 class OrderStatus(models.TextChoices):
@@ -97,7 +100,9 @@ class Order(models.Model):
 
 
 class OrderLine(models.Model):
-    """One licence sold, with a copy of everything it was sold under."""
+    """One licence sold, with a copy of everything it was sold under; or an upgrade: a licence
+    the buyer held raised to a higher resolution tier (`upgrade_of`), for the difference in
+    price, with no licence of its own."""
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="lines")
     asset = models.ForeignKey(VideoAsset, on_delete=models.PROTECT, related_name="+")
@@ -117,15 +122,54 @@ class OrderLine(models.Model):
     price = money_field()
     currency = models.CharField(max_length=3, validators=[currency_code])
     partner_share = models.DecimalField(max_digits=4, decimal_places=3)
+    resolution = models.CharField(
+        max_length=4, choices=TIER_CHOICES, help_text="The resolution tier sold."
+    )
+    tier_factor = factor_field(help_text="The tier's factor the price was multiplied by.")
+    upgrade_of = models.ForeignKey(
+        "licensing.License",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="upgrades",
+        help_text="The licence this line raised to its resolution; empty for a new licence.",
+    )
+    upgraded_from = models.CharField(
+        max_length=4,
+        choices=TIER_CHOICES,
+        blank=True,
+        help_text="The tier the upgraded licence had before; a refund puts it back.",
+    )
 
     class Meta:
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="order_line_price_positive"),
+            models.CheckConstraint(
+                condition=Q(resolution__in=TIERS), name="order_line_resolution_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(upgrade_of__isnull=True, upgraded_from="")
+                | Q(upgrade_of__isnull=False, upgraded_from__in=TIERS),
+                name="order_line_upgrade_names_its_tier",
+            ),
         ]
 
     def __str__(self):
+        if self.upgrade_of_id is not None:
+            return f"{self.license_name}: {self.title}, upgrade to {self.resolution}"
         return f"{self.license_name}: {self.title}"
+
+    @property
+    def target_license(self):
+        """The licence this line is about: the one it issued, or for an upgrade the one it
+        raised (None only for a line whose licence is not there, which a sale never leaves)."""
+        if self.upgrade_of_id is not None:
+            return self.upgrade_of
+        try:
+            return self.license
+        except ObjectDoesNotExist:
+            return None
 
 
 class Payment(models.Model):

@@ -72,3 +72,10 @@ class BuyerError(LicensingError):
     amount, a member who already belongs elsewhere, a currency that can no longer change."""
 
     status, code = 400, "invalid"
+
+
+class RefundConflict(LicensingError):
+    """A refund that would take away what another order paid for: an upgrade of a licence a
+    later order upgraded again."""
+
+    status, code = 409, "upgraded_since"

@@ -10,16 +10,21 @@ from django.utils import timezone
 from audit.services import audit_record
 from licensing.models import Buyer, License, Order, OrderStatus, Payment
 from licensing.services.errors import LicenseUnusable
+from licensing.services.upgrades import upgrades_undo
 from licensing.signals import license_revoked, order_refunded
 
 
 @transaction.atomic
 def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order:
-    """Give the money back, revoke the order's licences; the ledger reverses the partners'
-    earnings (order_refunded)."""
+    """Give the money back, revoke the licences the order issued and put those it upgraded
+    back to the tier they had; the ledger reverses the partners' earnings (order_refunded).
+
+    Raises IllegalOrderTransition (not paid) or RefundConflict (409: a licence it upgraded was
+    upgraded again by a later order, to be refunded first); a refusal changes nothing."""
     buyer = Buyer.objects.select_for_update().get(pk=order.buyer_id)
     locked = Order.objects.select_for_update().get(pk=order.pk)
     previous = locked.transition_to(OrderStatus.REFUNDED)
+    restored = upgrades_undo(locked)
     locked.save(update_fields=["status", "refunded_at"])
     if locked.payment_method == Buyer.PaymentMethod.CREDITS:
         buyer.credit_balance += locked.total
@@ -44,12 +49,15 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
     License.objects.filter(pk__in=[lic.pk for lic in revoked]).update(
         revoked_at=now, revoke_reason=f"Order refunded: {reason}"[:300]
     )
+    after = {"status": locked.status, "refunded": str(locked.total), "reason": reason}
+    if restored:
+        after["restored"] = {lic.public_id: lic.resolution for lic in restored}
     audit_record(
         actor=actor,
         action="order.refunded",
         target=locked,
         before={"status": previous},
-        after={"status": locked.status, "refunded": str(locked.total), "reason": reason},
+        after=after,
     )
     for lic in revoked:
         lic.revoked_at, lic.revoke_reason = now, f"Order refunded: {reason}"[:300]

@@ -5,7 +5,11 @@ then the clips (by primary key), then the order, then the partners' balances (by
 ledger.services.balances, through order_created; docs/architecture.md, "Lock order"). The buyer
 lock serialises one buyer's purchases (so an idempotency key is checked and used atomically and a
 credit balance can never be spent twice); the clip locks serialise sales of the same clip (so an
-exclusive is sold once).
+exclusive is sold once). A purchase that upgrades licences the buyer holds locks them after the
+clips (licensing.services.upgrades).
+
+Each item names a resolution tier, or buys the highest its clip is sold at; its price is the
+licence type's price for the clip times the tier's factor (licensing.services.tiers).
 """
 
 import hashlib
@@ -20,7 +24,6 @@ from django.utils import timezone
 from audit.services import audit_record
 from catalog.models import VideoAsset
 from licensing.models import (
-    AssetPrice,
     Buyer,
     License,
     LicenseType,
@@ -36,6 +39,8 @@ from licensing.services.errors import (
     PurchaseInvalid,
 )
 from licensing.services.territory import refuse_items, territory_refusal
+from licensing.services.tiers import PriceBook, item_tiers
+from licensing.services.upgrades import held_upgrades
 from licensing.signals import order_created
 
 MAX_ITEMS = 50
@@ -45,6 +50,25 @@ MAX_ITEMS = 50
 class PurchaseItem:
     asset: str
     license: str
+    resolution: str | None = None  # a tier of catalog.formats.TIERS; None: the clip's highest
+
+    def request(self) -> list[str]:
+        """What the idempotency fingerprint holds of the item; an item without a resolution
+        reads as it did before tiers, so an older order's key still replays."""
+        named = [self.asset, self.license]
+        return named if self.resolution is None else [*named, self.resolution]
+
+
+@dataclass(frozen=True)
+class Priced:
+    """An item as it will be sold: its tier, price and the licence it upgrades, if any."""
+
+    asset: VideoAsset
+    license_type: LicenseType
+    tier: str
+    factor: Decimal
+    price: Decimal
+    upgrade_of: License | None
 
 
 @dataclass
@@ -59,7 +83,7 @@ IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
 def fingerprint(items: list[PurchaseItem]) -> str:
-    body = json.dumps(sorted([item.asset, item.license] for item in items))
+    body = json.dumps(sorted(item.request() for item in items))
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -73,16 +97,9 @@ def _validate(items, idempotency_key: str) -> list[PurchaseItem]:
         raise PurchaseInvalid("An order needs at least one item.")
     if len(items) > MAX_ITEMS:
         raise PurchaseInvalid(f"An order holds at most {MAX_ITEMS} items.")
-    if len(set(items)) != len(items):
+    if len({(item.asset, item.license) for item in items}) != len(items):
         raise PurchaseInvalid("The same clip and licence appear twice in the order.")
     return list(items)
-
-
-def price_for(asset: VideoAsset, license_type: LicenseType, overrides: dict) -> tuple:
-    override = overrides.get((asset.pk, license_type.pk))
-    if override is not None:
-        return override.price, override.currency
-    return license_type.price, license_type.currency
 
 
 def purchase(
@@ -100,11 +117,14 @@ def purchase(
     `request_territory` is where the request comes from (None when unknown): the clips must be
     available there and in the buyer's territory (licensing.services.territory). Unless
     `allow_duplicate`, an item the buyer already holds an active licence of the same type for
-    is refused: a second identical licence is almost always a restarted checkout.
+    is refused at the same or a lower tier (a second identical licence is almost always a
+    restarted checkout) and upgrades the licence held at a higher one
+    (licensing.services.upgrades); with it, every item is a new licence.
 
-    Raises PurchaseInvalid (400), PurchaseUnavailable (451, the checker's reasons per item and
-    the territory that refused), PurchaseConflict (409, exclusivity or a licence already
-    held), PaymentRequired (402) or IdempotencyMismatch (422); a refusal leaves nothing behind.
+    Raises PurchaseInvalid (400; also a resolution the clip is not sold at), PurchaseUnavailable
+    (451, the checker's reasons per item and the territory that refused), PurchaseConflict
+    (409, exclusivity or a licence already held), PaymentRequired (402) or IdempotencyMismatch
+    (422); a refusal leaves nothing behind.
     """
     items = _validate(items, idempotency_key)
     request_print = fingerprint(items)
@@ -119,13 +139,15 @@ def purchase(
         now = timezone.now()
         types = {t.code: t for t in LicenseType.objects.filter(active=True)}
         _check_known(items, assets, types)
+        tiers = item_tiers(items, assets)
         _check_territory(items, assets, types, buyer, request_territory)
+        upgrades = {}
         if not allow_duplicate:
             # Under the buyer's row lock: two checkouts of one buyer cannot both pass this.
-            _check_already_held(items, assets, types, buyer, now)
-        _check_exclusivity(items, assets, types, now)
-        priced = _priced(items, assets, types, buyer)
-        total = sum((price for _, _, price in priced), Decimal("0.00"))
+            upgrades = held_upgrades(items, tiers, assets, types, buyer, now)
+        _check_exclusivity(items, assets, types, now, upgrades)
+        priced = _priced(items, tiers, assets, types, buyer, upgrades)
+        total = sum((sold.price for sold in priced), Decimal("0.00"))
         _take_payment(buyer, total)
         order = Order.objects.create(
             buyer=buyer,
@@ -138,9 +160,9 @@ def purchase(
             placed_by=placed_by if placed_by is not None and placed_by.is_authenticated else None,
             api_key=api_key,
         )
-        for asset, license_type, price in priced:
-            _issue(order, asset, license_type, price, now)
-        _mark_paid(order, items)
+        for sold in priced:
+            _issue(order, sold, now)
+        _mark_paid(order, priced)
         # The partners' earnings are credited by its receivers (ledger), in this transaction.
         order_created.send(sender=Order, order=order)
     return PurchaseResult(order, created=True)
@@ -157,26 +179,28 @@ def _replayed(buyer: Buyer, idempotency_key: str, request_print: str) -> Order |
     return existing
 
 
-def _priced(items, assets, types, buyer: Buyer) -> list[tuple]:
-    """(clip, licence type, price) per item, each priced in the buyer's currency."""
-    overrides = {
-        (p.asset_id, p.license_type_id): p
-        for p in AssetPrice.objects.filter(asset__in=assets.values())
-    }
+def _priced(items, tiers, assets, types, buyer: Buyer, upgrades: dict) -> list[Priced]:
+    """Each item at its tier's price, or for an upgrade the difference from the tier held,
+    in the buyer's currency."""
+    book = PriceBook.for_assets(assets.values())
     priced = []
-    for item in items:
-        asset, license_type = assets[item.asset], types[item.license]
-        price, currency = price_for(asset, license_type, overrides)
-        if currency != buyer.currency:
+    for index, item in enumerate(items):
+        asset, license_type, tier = assets[item.asset], types[item.license], tiers[index]
+        held = upgrades.get(index)
+        if held is None:
+            found = book.price(asset, license_type, tier)
+        else:
+            found = book.upgrade_price(asset, license_type, held.resolution, tier)
+        if found.currency != buyer.currency:
             raise PurchaseInvalid(
-                f"“{asset.title}” is priced in {currency}; this account pays in "
+                f"“{asset.title}” is priced in {found.currency}; this account pays in "
                 f"{buyer.currency}. Ask us to quote it in {buyer.currency}."
             )
-        priced.append((asset, license_type, price))
+        priced.append(Priced(asset, license_type, tier, found.factor, found.price, held))
     return priced
 
 
-def _mark_paid(order: Order, items) -> None:
+def _mark_paid(order: Order, priced: list[Priced]) -> None:
     """The order becomes paid, with its payment row and audit entry."""
     order.transition_to(OrderStatus.PAID)
     order.save(update_fields=["status", "paid_at"])
@@ -195,7 +219,8 @@ def _mark_paid(order: Order, items) -> None:
             "buyer": order.buyer_id,
             "total": str(order.total),
             "currency": order.currency,
-            "lines": [[item.asset, item.license] for item in items],
+            "lines": [[sold.asset.public_id, sold.license_type.code, sold.tier] for sold in priced],
+            "upgrades": [sold.upgrade_of.public_id for sold in priced if sold.upgrade_of],
         },
     )
 
@@ -243,41 +268,6 @@ def _check_territory(items, assets, types, buyer, request_territory) -> None:
     refuse_items(refusals)
 
 
-def held_licenses(buyer: Buyer, asset_ids, now=None):
-    """The buyer's licences still in force or yet to start (not revoked, not ended) for these
-    clips: what a second purchase of the same clip and type would duplicate."""
-    return License.objects.not_ended(now).filter(buyer=buyer, asset__in=asset_ids)
-
-
-def _check_already_held(items, assets, types, buyer, now) -> None:
-    held = {
-        (lic.asset_id, lic.license_type_id): lic
-        for lic in held_licenses(buyer, [asset.pk for asset in assets.values()], now)
-    }
-    conflicts = []
-    for index, item in enumerate(items):
-        license_type = types[item.license]
-        found = held.get((assets[item.asset].pk, license_type.pk))
-        if found is not None:
-            conflicts.append(
-                {
-                    "index": index,
-                    "asset": item.asset,
-                    "license": item.license,
-                    "held_license": found.public_id,
-                    "detail": f"You already hold {license_type.name} licence {found.public_id} "
-                    f"for this clip, in force until {found.ends_at:%Y-%m-%d}.",
-                }
-            )
-    if conflicts:
-        first = conflicts[0]
-        raise PurchaseConflict(
-            f'{first["detail"]} To buy it again, send "allow_duplicate": true.',
-            conflicts,
-            code="already_licensed",
-        )
-
-
 def exclusivity_conflict(held: list[License], wanted: LicenseType) -> str | None:
     """Why `wanted` cannot be sold for a clip whose active licences are `held`, or None."""
     exclusive = next((lic for lic in held if lic.exclusive), None)
@@ -288,13 +278,17 @@ def exclusivity_conflict(held: list[License], wanted: LicenseType) -> str | None
     return None
 
 
-def _check_exclusivity(items, assets, types, now) -> None:
+def _check_exclusivity(items, assets, types, now, upgrades: dict) -> None:
+    """Refuse items an exclusive licence stands in the way of; an upgrade issues no licence,
+    so nothing stands in its way."""
     active = License.objects.not_ended(now).filter(asset__in=assets.values())
     by_asset: dict[int, list[License]] = {}
     for license_ in active:
         by_asset.setdefault(license_.asset_id, []).append(license_)
     conflicts = []
     for index, item in enumerate(items):
+        if index in upgrades:
+            continue
         asset, wanted = assets[item.asset], types[item.license]
         conflict = exclusivity_conflict(by_asset.get(asset.pk, []), wanted)
         in_order = [other for other in items if other.asset == item.asset and other != item]
@@ -330,8 +324,10 @@ def _take_payment(buyer: Buyer, total: Decimal) -> None:
     buyer.save(update_fields=["invoice_balance"])
 
 
-def _issue(order, asset, license_type, price, now) -> None:
-    """The order line (with the partner's share it was sold at) and its licence."""
+def _issue(order, sold: Priced, now) -> None:
+    """The order line (with the partner's share it was sold at) and its licence; for an
+    upgrade, the line and the held licence raised to its tier (term unchanged)."""
+    asset, license_type, upgrade = sold.asset, sold.license_type, sold.upgrade_of
     # _check_territory already compiled this clip's restrictions and refused the sale if they
     # could not be read (availability() turns a RestrictionError into a refusal), so this
     # cannot raise here.
@@ -353,10 +349,18 @@ def _issue(order, asset, license_type, price, now) -> None:
         restrictions=asset.restrictions,
         duties=duties,
         territory=order.territory,
-        price=price,
+        price=sold.price,
         currency=order.currency,
         partner_share=share,
+        resolution=sold.tier,
+        tier_factor=sold.factor,
+        upgrade_of=upgrade,
+        upgraded_from=upgrade.resolution if upgrade else "",
     )
+    if upgrade is not None:
+        License.objects.filter(pk=upgrade.pk).update(resolution=sold.tier)
+        upgrade.resolution = sold.tier
+        return
     starts, ends = License.term_for(license_type.duration_days, now)
     License.objects.create(
         line=line,
@@ -364,6 +368,7 @@ def _issue(order, asset, license_type, price, now) -> None:
         asset=asset,
         license_type=license_type,
         exclusive=license_type.exclusive,
+        resolution=sold.tier,
         starts_at=starts,
         ends_at=ends,
     )

@@ -84,7 +84,7 @@ def on_license_revoked(sender, *, license, reason, **kwargs):
 
 
 def on_order_created(sender, *, order, **kwargs):
-    lines = order.lines.select_related("license").order_by("pk")
+    lines = order.lines.select_related("license", "upgrade_of").order_by("pk")
     data = {
         "event": "An order was placed and paid.",
         "order": {
@@ -102,7 +102,10 @@ def on_order_created(sender, *, order, **kwargs):
                     "ninjs": ninjs_url(line.asset_public_id),
                 },
                 "license_type": line.license_code,
-                "license": getattr(getattr(line, "license", None), "public_id", None),
+                # The licence issued, or for an upgrade the one raised to `resolution`.
+                "license": getattr(line.target_license, "public_id", None),
+                "resolution": line.resolution,
+                "upgrade": line.upgrade_of_id is not None,
                 "price": str(line.price),
             }
             for line in lines

@@ -34,7 +34,9 @@ def test_a_second_identical_licence_is_409_naming_the_one_held(buyer, buyer_api,
             "index": 0,
             "asset": clip.public_id,
             "license": EDITORIAL,
+            "resolution": "hd",  # the clip's size is unknown, so it is sold at hd
             "held_license": held.public_id,
+            "held_resolution": "hd",
             "detail": body["items"][0]["detail"],
         }
     ]

@@ -189,3 +189,30 @@ def test_the_public_verification_page(client, sold, buyer, staff_user):
     assert "Revoked" in html
     assert "Court order" not in html  # the reason is between us and the buyer
     assert client.get("/licenses/verify/NOPE-NOPE-NOPE/").status_code == 404
+
+
+def test_the_clip_page_prices_the_resolution_a_checkout_buys(client):
+    clip = AssetFactory(restrictions="", width=1280, height=720)  # a 720p master: web
+    page = client.get(clip.get_absolute_url()).content.decode()
+    assert "60.00 USD" in page and "150.00 USD" not in page
+
+
+def test_an_upgrade_order_page_shows_the_licence_it_raised(member, buyer):
+    from licensing.services.purchase import PurchaseItem, purchase
+
+    clip = with_master(AssetFactory(restrictions="", width=3840, height=2160))
+    for key, tier in (("k1", "hd"), ("k2", "4k")):
+        result = purchase(
+            buyer=buyer,
+            items=[PurchaseItem(clip.public_id, "editorial", tier)],
+            idempotency_key=key,
+            request_territory=None,
+        )
+    licence = result.order.lines.get().target_license
+    page = member.get(reverse("licensing:order", args=[result.order.public_id]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert f"an upgrade of licence {licence.public_id} from HD (1080p)" in text
+    assert reverse("licensing:certificate", args=[licence.public_id]) in text
+    verify = member.get(licence.get_absolute_url()).content.decode()
+    assert "4K (above 1080p)" in verify

@@ -112,6 +112,23 @@ def test_an_order_tells_its_buyer_what_was_bought(clip):
     [line] = payload["data"]["lines"]
     assert line["asset"]["id"] == clip.public_id and line["license_type"] == "editorial"
     assert line["license"] == License.objects.get(buyer=buyer).public_id
+    assert (line["resolution"], line["upgrade"]) == ("hd", False)  # its size is unknown: hd
+
+
+def test_an_upgrade_names_the_licence_it_raised(clip):
+    buyer, _ = make_buyer("Upgrading Desk")
+    endpoint_for(buyer, URL, events=["order.created"])
+    for key, tier in (("u1", "web"), ("u2", "hd")):
+        purchase(
+            buyer=buyer,
+            items=[PurchaseItem(clip.public_id, "editorial", tier)],
+            idempotency_key=key,
+            request_territory=None,
+        )
+    upgrade = WebhookDelivery.objects.filter(type="order.created").order_by("pk").last()
+    [line] = upgrade.payload["data"]["lines"]
+    assert line["license"] == License.objects.get(buyer=buyer).public_id
+    assert (line["resolution"], line["upgrade"], line["price"]) == ("hd", True, "90.00")
 
 
 def test_a_withdrawal_fans_out_in_bulk(clip):
