@@ -5,7 +5,8 @@ kind of thing (partners' earnings, balances and payouts are the ledger app's):
 - buyers: Buyer, BuyerMember, ApiKey
 - products: LicenseType, AssetPrice
 - orders: Order, OrderLine, Payment and the order's status moves
-- licenses: License, Download
+- licenses: License, Download, DownloadLink
+- usages: Usage, the uses a buyer reports of a licensed clip
 
 Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that record money or
 rights are PROTECTed.
@@ -29,6 +30,7 @@ from licensing.models.orders import (
     Payment,
 )
 from licensing.models.products import AssetPrice, LicenseType
+from licensing.models.usages import Usage
 
 __all__ = [
     "CENT",
@@ -48,6 +50,7 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "Payment",
+    "Usage",
     "currency_code",
     "money_field",
     "new_verification_code",
