@@ -59,7 +59,8 @@ class DownloadRequestForm(forms.Form):
     note = forms.CharField(max_length=DOWNLOAD_NOTE_MAX, required=False, label="Note")
 
     def __init__(self, *args, buyer=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own ids: the licence's page shows it beside the usage form, which has a note too.
+        super().__init__(*args, auto_id="download_%s", **kwargs)
         for name, required in (
             ("project_code", buyer is not None and buyer.require_project_code),
             ("note", buyer is not None and buyer.require_download_note),
@@ -92,5 +93,5 @@ class UsageForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="use_%s", **kwargs)
         self.fields["territory"].choices = list(countries)

@@ -117,7 +117,7 @@ def test_the_site_asks_for_what_is_required_and_records_it(client, buyer, sold):
     url = reverse("licensing:download", args=[license.public_id])
     refused = client.post(url, {"project_code": "", "note": ""})
     assert refused.status_code == 400
-    assert 'id="id_project_code_error"' in refused.content.decode()
+    assert 'id="download_project_code_error"' in refused.content.decode()
     assert "requires a project code" in refused.content.decode()
     assert not DownloadLink.objects.exists()
 

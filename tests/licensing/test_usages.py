@@ -2,6 +2,7 @@
 recorded, one outside it is refused (422, code outside_license) with the reason and the field
 at fault, and bad input is a 400 naming the field. Nothing refused is recorded."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -191,7 +192,7 @@ def test_the_site_reports_a_use_and_shows_refusals_beside_the_field(
 
     assert refused.status_code == 422
     page = refused.content.decode()
-    assert 'id="id_territory_error"' in page and "No access in France (FR)" in page
+    assert 'id="use_territory_error"' in page and "No access in France (FR)" in page
     assert not Usage.objects.exists()
 
     accepted = client.post(post_url, {**form, "territory": "GB"})
@@ -200,6 +201,8 @@ def test_the_site_reports_a_use_and_shows_refusals_beside_the_field(
     assert (usage.territory, usage.reported_by) == ("GB", buyer.members.get())
     shown = client.get(page_url).content.decode()
     assert "Evening bulletin" in shown and "Night desk only" in shown
+    ids = re.findall(r' id="([^"]+)"', shown)  # two forms on one page, each a note field
+    assert len(ids) == len(set(ids))
 
 
 def test_the_site_form_refuses_bad_input_beside_the_field(client, buyer, sold):
@@ -211,7 +214,7 @@ def test_the_site_form_refuses_bad_input_beside_the_field(client, buyer, sold):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="id_used_at_error"' in page and 'id="id_platform_error"' in page
+    assert 'id="use_used_at_error"' in page and 'id="use_platform_error"' in page
     assert not Usage.objects.exists()
 
 
