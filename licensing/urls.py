@@ -10,9 +10,11 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/orders/<public_id:public_id>/", views.order, name="order"),
     path("account/licenses/", views.licenses, name="licenses"),
+    path("account/licenses/<public_id:public_id>/", views.license_detail, name="license"),
     path(
         "account/licenses/<public_id:public_id>/download/", views.license_download, name="download"
     ),
+    path("account/licenses/<public_id:public_id>/uses/", views.license_usage, name="usage"),
     path(
         "account/licenses/<public_id:public_id>/certificate/",
         views.license_certificate,

@@ -1,5 +1,5 @@
-"""The buyer's side of the website: checkout, orders, licences, downloads and API keys. Every
-action calls the same services as the API."""
+"""The buyer's side of the website: checkout, orders, licences (downloads and usage reports),
+downloads and API keys. Every action calls the same services as the API."""
 
 import uuid
 
@@ -12,9 +12,15 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import VideoAsset
 from common.responses import unavailable
-from common.site_errors import bad_form, form_errors, show_error
+from common.site_errors import bad_form, form_add_error, form_errors
 from licensing.certificates import certificate_response
-from licensing.forms import ApiKeyCreateForm, ApiKeyRevokeForm, CheckoutForm
+from licensing.forms import (
+    ApiKeyCreateForm,
+    ApiKeyRevokeForm,
+    CheckoutForm,
+    DownloadRequestForm,
+    UsageForm,
+)
 from licensing.models import ApiKey, Download, License, LicenseType, Order
 from licensing.panels import license_offers
 from licensing.services.downloads import download_link_create
@@ -22,6 +28,7 @@ from licensing.services.errors import LicensingError
 from licensing.services.keys import api_key_create, api_key_revoke
 from licensing.services.purchase import PurchaseItem, purchase
 from licensing.services.territory import territory_refusal
+from licensing.services.usages import usage_report
 from licensing.site import require_buyer
 
 
@@ -120,22 +127,79 @@ def downloads(request):
     return render(request, "licensing/downloads.html", {"page": page, "buyer": buyer})
 
 
+USAGES_SHOWN = 50
+
+
+def _own_license(buyer, public_id) -> License:
+    return get_object_or_404(
+        License.objects.filter(buyer=buyer).select_related("asset", "line__order"),
+        public_id=public_id,
+    )
+
+
+def _license_page(request, buyer, license, *, download_form=None, usage_form=None, status=200):
+    """One licence: its terms, the download form (asking what the organisation requires),
+    the uses reported and the form to report one, each form with its errors beside it."""
+    context = {
+        "buyer": buyer,
+        "license": license,
+        "line": license.line,
+        "download_form": download_form or DownloadRequestForm(buyer=buyer),
+        "usage_form": usage_form or UsageForm(initial={"territory": buyer.territory}),
+        "usages": list(license.usages.all()[:USAGES_SHOWN]),
+    }
+    return render(request, "licensing/license.html", context, status=status)
+
+
+@login_required
+def license_detail(request, public_id):
+    buyer = require_buyer(request)
+    return _license_page(request, buyer, _own_license(buyer, public_id))
+
+
 @login_required
 @require_POST
 def license_download(request, public_id):
-    """Make a fresh signed link and go to it: the browser downloads the master."""
+    """Make a fresh signed link with what the download is for, and go to it: the browser
+    downloads the master. A refusal is shown on the licence's page, beside the field it
+    names."""
     buyer = require_buyer(request)
-    license = get_object_or_404(
-        License.objects.filter(buyer=buyer).select_related("asset", "line"), public_id=public_id
-    )
+    license = _own_license(buyer, public_id)
+    form = DownloadRequestForm(request.POST, buyer=buyer)
+    if not form.is_valid():
+        return _license_page(request, buyer, license, download_form=form, status=400)
     try:
         token, _ = download_link_create(
-            license=license, buyer=buyer, request_territory=request.territory
+            license=license,
+            buyer=buyer,
+            request_territory=request.territory,
+            **form.cleaned_data,
         )
     except LicensingError as error:
-        show_error(request, error)
-        return redirect("licensing:order", public_id=license.line.order.public_id)
+        form_add_error(form, error)
+        return _license_page(request, buyer, license, download_form=form, status=error.status)
     return redirect(reverse("api:download", kwargs={"token": token}))
+
+
+@login_required
+@require_POST
+def license_usage(request, public_id):
+    """Report a use of the licensed clip; a use outside the licence is refused beside the field
+    at fault, and nothing is recorded."""
+    buyer = require_buyer(request)
+    license = _own_license(buyer, public_id)
+    form = UsageForm(request.POST)
+    if not form.is_valid():
+        return _license_page(request, buyer, license, usage_form=form, status=400)
+    try:
+        usage = usage_report(
+            license=license, buyer=buyer, reported_by=request.user, **form.cleaned_data
+        )
+    except LicensingError as error:
+        form_add_error(form, error)
+        return _license_page(request, buyer, license, usage_form=form, status=error.status)
+    messages.success(request, f"Use recorded: “{usage.title}”.")
+    return redirect("licensing:license", public_id=license.public_id)
 
 
 @login_required

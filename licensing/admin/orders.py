@@ -12,6 +12,7 @@ from licensing.models import (
     Order,
     OrderLine,
     Payment,
+    Usage,
 )
 from licensing.services.errors import LicensingError
 from licensing.services.orders import license_revoke, order_refund
@@ -137,7 +138,19 @@ class LicenseAdmin(ReadOnlyAdmin):
 
 @admin.register(Download)
 class DownloadAdmin(ReadOnlyAdmin):
-    list_display = ["license", "buyer", "territory", "size", "created_at"]
+    list_display = ["license", "buyer", "territory", "size", "project_code", "created_at"]
     list_select_related = ["license__line", "buyer"]
     list_filter = ["territory"]
+    search_fields = ["project_code", "license__public_id", "buyer__name"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Usage)
+class UsageAdmin(ReadOnlyAdmin):
+    """Uses buyers reported (licensing.services.usages); staff read them, buyers report them."""
+
+    list_display = ["license", "used_at", "platform", "territory", "title", "reported_at"]
+    list_select_related = ["license__line"]
+    list_filter = ["platform", "territory"]
+    search_fields = ["title", "license__public_id", "license__asset__public_id"]
+    date_hierarchy = "used_at"

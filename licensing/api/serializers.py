@@ -4,8 +4,16 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from catalog.formats import TIER_LABELS, TIERS
+from common.fields import StringField
 from common.links import absolute_url
-from licensing.models import License, Order, OrderLine
+from licensing.models import License, Order, OrderLine, Usage
+from licensing.models.licenses import DOWNLOAD_NOTE_MAX, DOWNLOAD_PROJECT_CODE_MAX
+from licensing.models.usages import (
+    PLATFORM_CHOICES,
+    USAGE_NOTE_MAX,
+    USAGE_TITLE_MAX,
+    USAGE_URL_MAX,
+)
 from licensing.services.purchase import MAX_ITEMS
 
 TIER_HELP = "; ".join(f"{tier}: {TIER_LABELS[tier]}" for tier in TIERS)
@@ -114,6 +122,8 @@ class DownloadSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     size = serializers.IntegerField(help_text="Bytes sent.")
     territory = serializers.CharField()
+    project_code = serializers.CharField(help_text="As given when the link was made; may be empty.")
+    note = serializers.CharField(help_text="As given when the link was made; may be empty.")
 
 
 class LicenseSerializer(serializers.ModelSerializer):
@@ -195,3 +205,56 @@ class DownloadLinkSerializer(serializers.Serializer):
         help_text="The file's Content Credentials as a separate .c2pa manifest, for formats that "
         "cannot carry them inside (MXF, MPEG-TS); null when the file carries them.",
     )
+
+
+class DownloadLinkInputSerializer(serializers.Serializer):
+    """What a download link is asked with; all optional unless the buyer organisation requires
+    a project code or a note (then 400, code download_requirement, naming the field). The
+    service checks them again (control characters, blank text)."""
+
+    project_code = StringField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=DOWNLOAD_PROJECT_CODE_MAX,
+        help_text="Your project or job code, recorded on the download.",
+    )
+    note = StringField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=DOWNLOAD_NOTE_MAX,
+        help_text="What the download is for, recorded on it.",
+    )
+
+
+class UsageCreateSerializer(serializers.Serializer):
+    """A use of the licensed clip; the service checks it against the licence (422 when it is
+    outside it) and refuses control characters."""
+
+    used_at = serializers.DateTimeField(help_text="When it went out, ISO 8601 with a zone.")
+    platform = serializers.ChoiceField(
+        choices=PLATFORM_CHOICES, help_text="The platforms restrictions speak of."
+    )
+    territory = StringField(
+        min_length=2, max_length=2, help_text="Where it was used: an ISO 3166-1 alpha-2 code."
+    )
+    title = StringField(
+        max_length=USAGE_TITLE_MAX, help_text="The programme, article or post it was used in."
+    )
+    url = StringField(
+        required=False, default="", allow_blank=True, max_length=USAGE_URL_MAX,
+        help_text="Where it can be seen (http or https), if anywhere.",
+    )  # fmt: skip
+    note = StringField(
+        required=False, default="", allow_blank=True, max_length=USAGE_NOTE_MAX,
+        help_text="Yours alone: never shown to the clip's partner.",
+    )  # fmt: skip
+
+
+class UsageSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id")
+
+    class Meta:
+        model = Usage
+        fields = ["id", "used_at", "platform", "territory", "title", "url", "note", "reported_at"]

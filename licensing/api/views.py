@@ -16,13 +16,16 @@ from common.schema import error_responses
 from common.throttling import ScopedActions
 from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
+    DownloadLinkInputSerializer,
     DownloadLinkSerializer,
     LicenseSerializer,
     OrderCreateSerializer,
     OrderSerializer,
+    UsageCreateSerializer,
+    UsageSerializer,
 )
 from licensing.certificates import certificate_response
-from licensing.models import License, Order
+from licensing.models import License, Order, Usage
 from licensing.services.downloads import (
     download_filename,
     download_link_create,
@@ -31,12 +34,16 @@ from licensing.services.downloads import (
     download_open,
 )
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
+from licensing.services.usages import usage_report
 
 # What the refusals of a purchase and a download (licensing.services.errors) mean, by status;
 # the API's exception handler answers them (common.api_errors).
 ERROR_TEXTS = {
     400: "Bad input: the items, a clip or licence type that does not exist, a resolution the "
-    "clip is not sold at (above its master's), or a missing Idempotency-Key.",
+    "clip is not sold at (above its master's), or a missing Idempotency-Key; for a download "
+    "link, a project code or note the buyer organisation requires and the request lacks (code "
+    "download_requirement, `fields` names it) or text that is too long or holds control "
+    "characters.",
     401: "No API key, or a bad one.",
     402: "Not enough credit, or over the invoice limit.",
     403: "The licence cannot be used (revoked, not in force, no master yet, the key that made "
@@ -57,6 +64,16 @@ ERROR_TEXTS = {
         "the territory this request comes from; each item names the territory that refused "
         "(refused_by: buyer or request) and the reasons."
     ),
+}
+
+# What a usage report's refusals mean (licensing.services.usages).
+USAGE_ERROR_TEXTS = {
+    400: "Bad input, naming the field: an unknown platform or territory, a title missing or "
+    "too long, an address that is not http(s), control characters in any text.",
+    422: "The use is outside the licence (code outside_license): the licence was revoked, the "
+    "use is in the future, before the licence starts or after it ends, or the clip's "
+    "restrictions refuse it in that territory or on that platform at that time. `fields` "
+    "names the field at fault and `items[].reasons` says why.",
 }
 
 
@@ -149,25 +166,58 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(
-        request=None,
+        request=DownloadLinkInputSerializer,
         responses={
             200: DownloadLinkSerializer,
-            **error_responses(ERROR_TEXTS, 401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
+            **error_responses(ERROR_TEXTS, 400, 401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
         },
     )
     @action(detail=True, methods=["post"], url_path="download-link")
     def download_link(self, request, public_id=None):
         license = self.get_object()
+        payload = DownloadLinkInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
         token, expires_at = download_link_create(
             license=license,
             buyer=request.buyer,
             request_territory=request.territory,
             api_key=getattr(request.user, "api_key", None),
+            **payload.validated_data,
         )
         url = request.build_absolute_uri(reverse("api:download", kwargs={"token": token}))
         manifest_url = f"{url}?part=manifest" if download_offers_manifest(license) else None
         body = {"url": url, "expires_at": expires_at, "manifest_url": manifest_url}
         return Response(DownloadLinkSerializer(body).data)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: UsageSerializer(many=True)},
+        description="The uses you reported of this licence, latest use first.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=UsageCreateSerializer,
+        responses={201: UsageSerializer, **error_responses(USAGE_ERROR_TEXTS)},
+        description="Report a use of the licensed clip. A use outside the licence is refused "
+        "(422, code outside_license) with the reason, and nothing is recorded.",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def usages(self, request, public_id=None):
+        license = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(Usage.objects.filter(license=license))
+            return self.get_paginated_response(UsageSerializer(page, many=True).data)
+        payload = UsageCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        usage = usage_report(
+            license=license,
+            buyer=request.buyer,
+            reported_by=request_person(request),
+            api_key=getattr(request.user, "api_key", None),
+            **payload.validated_data,
+        )
+        return Response(UsageSerializer(usage).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

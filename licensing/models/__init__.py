@@ -6,7 +6,8 @@ kind of thing (partners' earnings, balances and payouts are the ledger app's):
 - products: LicenseType, AssetPrice
 - tiers: ResolutionTier, AssetTierFactor (what each resolution tier costs)
 - orders: Order, OrderLine, Payment and the order's status moves
-- licenses: License, Download
+- licenses: License, Download, DownloadLink
+- usages: Usage, the uses a buyer reports of a licensed clip
 
 Money is Decimal plus an ISO 4217 code. Nothing here is ever deleted: rows that record money or
 rights are PROTECTed.
@@ -31,6 +32,7 @@ from licensing.models.orders import (
 )
 from licensing.models.products import AssetPrice, LicenseType
 from licensing.models.tiers import AssetTierFactor, ResolutionTier
+from licensing.models.usages import Usage
 
 __all__ = [
     "CENT",
@@ -52,6 +54,7 @@ __all__ = [
     "OrderStatus",
     "Payment",
     "ResolutionTier",
+    "Usage",
     "currency_code",
     "money_field",
     "new_verification_code",

@@ -45,6 +45,13 @@ class Buyer(TimestampedModel):
         help_text="Other names agencies' lines call this organisation by, comma-separated "
         "(BBC, BBC News): a clip whose restrictions say “Not for use by BBC” is not sold to it.",
     )
+    # Download requirements: what every download link of this organisation must say it is for.
+    require_project_code = models.BooleanField(
+        default=False, help_text="Every download must name a project code (up to 100 characters)."
+    )
+    require_download_note = models.BooleanField(
+        default=False, help_text="Every download must carry a note (up to 500 characters)."
+    )
 
     class Meta:
         ordering = ["name"]

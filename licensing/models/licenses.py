@@ -16,6 +16,9 @@ from licensing.models.orders import OrderLine
 from licensing.models.products import LicenseType
 from licensing.models.tiers import TIER_CHOICES
 
+DOWNLOAD_PROJECT_CODE_MAX = 100
+DOWNLOAD_NOTE_MAX = 500
+
 
 class LicenseQuerySet(models.QuerySet):
     def not_ended(self, at=None):
@@ -87,6 +90,12 @@ class Download(models.Model):
     buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="downloads")
     territory = models.CharField(max_length=2)
     size = models.PositiveBigIntegerField(help_text="Bytes of the master file sent.")
+    project_code = models.CharField(
+        max_length=DOWNLOAD_PROJECT_CODE_MAX, blank=True, help_text="The buyer's, from the link."
+    )
+    note = models.CharField(
+        max_length=DOWNLOAD_NOTE_MAX, blank=True, help_text="The buyer's, from the link."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -112,6 +121,9 @@ class DownloadLink(models.Model):
         related_name="+",
         help_text="The key the link was made with; the link dies with the key.",
     )
+    # What the buyer said the download is for (Buyer.require_…); copied onto the Download.
+    project_code = models.CharField(max_length=DOWNLOAD_PROJECT_CODE_MAX, blank=True)
+    note = models.CharField(max_length=DOWNLOAD_NOTE_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 

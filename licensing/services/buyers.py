@@ -110,7 +110,10 @@ def _move_balance(buyer: Buyer, locked: Buyer, field: str, change: Decimal, acti
     return buyer
 
 
-BUYER_EDITABLE = ("name", "slug", "country", "currency", "payment_method", "invoice_limit")
+BUYER_EDITABLE = (
+    "name", "slug", "country", "currency", "payment_method", "invoice_limit",
+    "require_project_code", "require_download_note",
+)  # fmt: skip
 
 
 @transaction.atomic

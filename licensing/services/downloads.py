@@ -1,6 +1,10 @@
 """Downloads of a licensed master: whether a licence may still be used, short-lived links, and
 opening the master when a link is followed.
 
+A buyer organisation may require a project code and a note on every download
+(Buyer.require_project_code, require_download_note): a link is asked with them
+(download_requirements), keeps them, and the Download row its fetch makes copies them.
+
 A link's token is random (secrets.token_urlsafe) and only its SHA-256 is stored (DownloadLink):
 the URL reveals nothing and cannot be forged or guessed. Tokens of the earlier signed format
 are no longer accepted (403); their holders ask for a new link.
@@ -21,15 +25,18 @@ from django.utils.text import slugify
 
 from catalog.models import AssetStatus
 from licensing.models import ApiKey, Buyer, Download, DownloadLink, License
+from licensing.models.licenses import DOWNLOAD_NOTE_MAX, DOWNLOAD_PROJECT_CODE_MAX
 from licensing.services.errors import (
     AssetWithdrawn,
     DeliveryUnsigned,
     DownloadLinkExpired,
     DownloadLinkInvalid,
+    DownloadRequirementMissing,
     LicenseUnusable,
     NoSidecarManifest,
 )
 from licensing.services.territory import ensure_territory_allows
+from licensing.services.texts import bounded_text
 
 DOWNLOAD_LINK_MINUTES = 15
 TOKEN_BYTES = 32
@@ -65,17 +72,55 @@ def ensure_license_usable(license: License, buyer: Buyer, *, request_territory: 
     )
 
 
+REQUIREMENT_WORDS = {"project_code": "a project code", "note": "a note"}
+
+
+def download_requirements(buyer: Buyer, *, project_code="", note="") -> tuple[str, str]:
+    """The project code and note trimmed and bounded (InputInvalid, 400, naming the field),
+    and present where the buyer organisation requires them: DownloadRequirementMissing (400,
+    code download_requirement, naming the field) when one is missing or blank."""
+    project_code = bounded_text(
+        project_code,
+        field="project_code",
+        label="The project code",
+        max_length=DOWNLOAD_PROJECT_CODE_MAX,
+    )
+    note = bounded_text(note, field="note", label="The download note", max_length=DOWNLOAD_NOTE_MAX)
+    missing = [
+        field
+        for field, required, given in (
+            ("project_code", buyer.require_project_code, project_code),
+            ("note", buyer.require_download_note, note),
+        )
+        if required and not given
+    ]
+    if missing:
+        words = " and ".join(REQUIREMENT_WORDS[field] for field in missing)
+        raise DownloadRequirementMissing(
+            f"{buyer.name} requires {words} on every download; give "
+            f"{'them' if len(missing) > 1 else 'it'} to make a download link.",
+            [{"field": field} for field in missing],
+            fields=missing,
+        )
+    return project_code, note
+
+
 def download_link_create(
     *,
     license: License,
     buyer: Buyer,
     request_territory: str | None,
     api_key: ApiKey | None = None,
+    project_code: str = "",
+    note: str = "",
 ) -> tuple[str, object]:
     """A token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at).
-    A link made with an API key stops working when that key is revoked."""
+    A link made with an API key stops working when that key is revoked. The project code and
+    note (download_requirements) are kept on the link and copied onto the Download when it
+    is followed."""
     if license.buyer_id != buyer.pk:
         raise LicenseUnusable(f"Licence {license.public_id} belongs to another buyer.")
+    project_code, note = download_requirements(buyer, project_code=project_code, note=note)
     ensure_license_usable(license, buyer, request_territory=request_territory)
     if not license.asset.master:
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
@@ -88,6 +133,8 @@ def download_link_create(
         buyer=buyer,
         api_key=api_key,
         expires_at=now + timedelta(minutes=DOWNLOAD_LINK_MINUTES),
+        project_code=project_code,
+        note=note,
     )
     return token, link.expires_at
 
@@ -150,7 +197,12 @@ def download_open(*, token: str, request_territory: str | None):
     except delivering.SigningUnavailable as error:
         raise DeliveryUnsigned(_UNSIGNED) from error
     Download.objects.create(
-        license=license, buyer=buyer, territory=buyer.territory, size=delivery.size
+        license=license,
+        buyer=buyer,
+        territory=buyer.territory,
+        size=delivery.size,
+        project_code=link.project_code,
+        note=link.note,
     )
     return license, delivery
 

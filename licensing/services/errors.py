@@ -12,8 +12,15 @@ class LicensingError(ServiceError):
     status = 400
     code = "invalid"
 
-    def __init__(self, detail: str, items: list | None = None, *, code: str | None = None):
-        super().__init__(detail, items or [], code=code)
+    def __init__(
+        self,
+        detail: str,
+        items: list | None = None,
+        *,
+        code: str | None = None,
+        fields: tuple[str, ...] | list[str] = (),
+    ):
+        super().__init__(detail, items or [], code=code, fields=fields)
 
 
 class PurchaseInvalid(LicensingError):
@@ -65,6 +72,28 @@ class NoSidecarManifest(LicensingError):
     """The clip's file carries its Content Credentials inside: it has no separate manifest."""
 
     status, code = 404, "no_manifest"
+
+
+class InputInvalid(LicensingError):
+    """Text or a value a licensing service was given that it cannot take (too long, control
+    characters, an unknown platform or territory); `fields` names it."""
+
+    status, code = 400, "invalid"
+
+
+class DownloadRequirementMissing(LicensingError):
+    """The buyer organisation requires a project code or a note on every download, and the
+    request gave none; `fields` names which (licensing.services.downloads)."""
+
+    status, code = 400, "download_requirement"
+
+
+class UsageOutsideLicense(LicensingError):
+    """A reported use the licence does not cover: before it starts, after it ends, in the
+    future, under a revoked licence, or where or on a platform the clip's restrictions refuse
+    (licensing.services.usages). Nothing is recorded."""
+
+    status, code = 422, "outside_license"
 
 
 class BuyerError(LicensingError):

@@ -11,8 +11,8 @@ buyer's licences, however many it holds.
 
 from catalog.models import AssetStatus
 from licensing.models import License
-from newsroom.models import DeliveryWatch
 from newsroom.links import ninjs_url
+from newsroom.models import DeliveryWatch
 from newsroom.webhooks.publishing import Event, events_publish, iso_timestamp
 
 

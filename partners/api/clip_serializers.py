@@ -17,6 +17,7 @@ from footage.api.serializers import (
 )
 from footage.evidence.summary import partner_duplicates, verification_summary
 from ledger.selectors import AssetSales
+from partners.api.uses import PartnerUsageSerializer, clip_usages
 from partners.restriction_controls import MOST_TERRITORIES, TERRITORY_MODES
 from partners.services.submissions import MOST_CATEGORIES, MOST_TAGS
 from rights.parser import LONGEST_TEXT
@@ -309,13 +310,14 @@ class ClipVerificationSerializer(serializers.Serializer):
 class PartnerClipDetailSerializer(PartnerClipSerializer):
     """One clip, with what its file says (docs/verification.md): its Content Credentials, its
     capture metadata against your claims, and the clips it matches that you may know of (yours
-    and published ones)."""
+    and published ones); and the latest uses buyers reported of it."""
 
     verification = serializers.SerializerMethodField()
     duplicates = serializers.SerializerMethodField()
+    usages = serializers.SerializerMethodField()
 
     class Meta(PartnerClipSerializer.Meta):
-        fields = [*PartnerClipSerializer.Meta.fields, "verification", "duplicates"]
+        fields = [*PartnerClipSerializer.Meta.fields, "verification", "duplicates", "usages"]
 
     @extend_schema_field(ClipVerificationSerializer)
     def get_verification(self, asset):
@@ -327,6 +329,10 @@ class PartnerClipDetailSerializer(PartnerClipSerializer):
     @extend_schema_field(PartnerDuplicateSerializer(many=True))
     def get_duplicates(self, asset):
         return PartnerDuplicateSerializer(partner_duplicates(asset), many=True).data
+
+    @extend_schema_field(PartnerUsageSerializer(many=True))
+    def get_usages(self, asset):
+        return clip_usages(asset)
 
 
 class RestrictionCheckSerializer(serializers.Serializer):

@@ -180,7 +180,10 @@ class StatementCsvView(StatementView):
     )
     def get(self, request, month):
         """The month's statement as CSV: date (UTC), type, order, clip, clip_id, licence type,
-        price, share, amount and currency per line, then a total row per currency."""
+        price, share, amount and currency per line; a row of type `use` per use buyers
+        reported of your clips in the month (date is when it was used; platform, territory,
+        use_title and use_url filled, the money columns empty); then a total row per
+        currency."""
         statement = self.statement(request, month)
         return self.answer(statement, statement_csv(statement))
 
@@ -194,6 +197,6 @@ class StatementPdfView(StatementView):
         operation_id="partner_statement_pdf",
     )
     def get(self, request, month):
-        """The month's statement as a PDF: the same lines and totals as the CSV."""
+        """The month's statement as a PDF: the same lines, totals and uses as the CSV."""
         statement = self.statement(request, month)
         return self.answer(statement, statement_pdf(statement))

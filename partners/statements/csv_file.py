@@ -1,14 +1,17 @@
-"""A statement as CSV: one row per line, then a total row per currency."""
+"""A statement as CSV: one row per line, a row per use reported (type "use": the money
+columns empty, the use's own columns filled), then a total row per currency."""
 
 import csv
+import datetime
 import io
 
 from partners.statements.lines import Statement, lines_count
 
 HEADER = [
     "date", "type", "order", "clip", "clip_id", "licence_type", "price", "share", "amount",
-    "currency",
+    "currency", "platform", "territory", "use_title", "use_url",
 ]  # fmt: skip
+NO_USE = ["", "", "", ""]  # a sale's or a total's use columns
 
 
 def _cell(text: str) -> str:
@@ -34,6 +37,22 @@ def statement_csv(statement: Statement) -> str:
                 line.share,
                 line.amount,
                 line.currency,
+                *NO_USE,
+            ]
+        )
+    for use in statement.uses:
+        writer.writerow(
+            [
+                use.used_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                "use",
+                "",
+                _cell(use.clip),
+                use.clip_id,
+                *["", "", "", "", ""],
+                use.platform,
+                use.territory,
+                _cell(use.title),
+                _cell(use.url),
             ]
         )
     for total in statement.totals:
@@ -49,6 +68,7 @@ def statement_csv(statement: Statement) -> str:
                 "",
                 total["net"],
                 total["currency"],
+                *NO_USE,
             ]
         )
     return out.getvalue()

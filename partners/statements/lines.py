@@ -1,4 +1,8 @@
-"""The lines of a partner's statement: the earnings ledger of one calendar month (UTC)."""
+"""The lines of a partner's statement: the earnings ledger of one calendar month (UTC), and
+beside them the uses buyers reported of the partner's clips in that month (by when they were
+reported, so a statement does not change once its month is over; each says when it was used).
+A use names the clip, when, the platform, the territory, the title and address of the use:
+never the buyer, never the buyer's note (licensing.selectors)."""
 
 import datetime
 import re
@@ -9,6 +13,7 @@ from django.utils import timezone
 
 from ledger.models import Earning
 from ledger.selectors import earnings_between
+from licensing.selectors import PartnerUsage, partner_usages_reported
 
 MONTH = re.compile(r"([1-9]\d{3})-(0[1-9]|1[0-2])")
 MONTH_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"  # what MONTH reads, for the API schema
@@ -62,6 +67,7 @@ class Statement:
     month: datetime.date
     lines: list[StatementLine]
     totals: list[dict] = field(default_factory=list)
+    uses: list[PartnerUsage] = field(default_factory=list)  # reported in the month, by use
 
     @property
     def name(self) -> str:
@@ -103,7 +109,14 @@ def totals_of(lines: list[StatementLine]) -> list[dict]:
 
 
 def statement_for(partner, month: datetime.date) -> Statement:
-    """The partner's statement of `month` (one query): its own earnings only."""
+    """The partner's statement of `month` (two queries): its own earnings and the uses of its
+    own clips only."""
     start, end = month_bounds(month)
     lines = [_line(earning) for earning in earnings_between(partner, start, end)]
-    return Statement(partner=partner, month=month, lines=lines, totals=totals_of(lines))
+    return Statement(
+        partner=partner,
+        month=month,
+        lines=lines,
+        totals=totals_of(lines),
+        uses=partner_usages_reported(partner, start, end),
+    )

@@ -1,5 +1,7 @@
 """A statement as a PDF (fpdf2, as licensing.certificates draws licence certificates)."""
 
+import datetime
+
 from django.conf import settings
 from fpdf import FPDF
 
@@ -14,6 +16,10 @@ COLUMNS = [
 
 
 NUMERIC = {"Price", "Share", "Amount"}
+USE_COLUMNS = [
+    ("Used", 30), ("Clip", 70), ("Platform", 35), ("Territory", 20), ("Used in", 62),
+    ("Address", 60),
+]  # fmt: skip
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
@@ -24,9 +30,9 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
     return text + "..."
 
 
-def _row(pdf: FPDF, values: list[str], *, bold: bool = False) -> None:
+def _row(pdf: FPDF, values: list[str], *, bold: bool = False, columns=COLUMNS) -> None:
     pdf.set_font("Helvetica", "B" if bold else "", 9)
-    for (name, width), value in zip(COLUMNS, values, strict=True):
+    for (name, width), value in zip(columns, values, strict=True):
         text = _fit(pdf, latin1(value), width - 2)
         pdf.cell(width, 6, text, border="B", align="R" if name in NUMERIC else "L")
     pdf.ln()
@@ -76,4 +82,26 @@ def statement_pdf(statement: Statement) -> bytes:
             new_x="LMARGIN",
             new_y="NEXT",
         )
+    _uses(pdf, statement)
     return bytes(pdf.output())
+
+
+def _uses(pdf: FPDF, statement: Statement) -> None:
+    """The uses buyers reported of the partner's clips this month, in the order they happened."""
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "Uses reported this month", new_x="LMARGIN", new_y="NEXT")
+    if not statement.uses:
+        pdf.set_font("Helvetica", "I", 10)
+        pdf.cell(0, 8, "No uses reported this month.", new_x="LMARGIN", new_y="NEXT")
+        return
+    _row(pdf, [name for name, _ in USE_COLUMNS], bold=True, columns=USE_COLUMNS)
+    for use in statement.uses:
+        _row(
+            pdf,
+            [
+                f"{use.used_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M}", use.clip,
+                use.platform_label, use.territory, use.title, use.url,
+            ],
+            columns=USE_COLUMNS,
+        )  # fmt: skip

@@ -1,6 +1,8 @@
 """The partner's dashboard on the site (/partner/): each clip with its status, the review note of
-a returned clip, rendition progress, sales and earnings; totals; the money panel. Every query is
-filtered by the signed-in member's partner, and their number does not grow with the clips."""
+a returned clip, rendition progress, sales and earnings; totals; the latest uses buyers
+reported of the partner's clips (never the buyer or the buyer's note); the money panel. Every
+query is filtered by the signed-in member's partner, and their number does not grow with the
+clips."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from catalog.models import AssetStatus, VideoAsset
 from common.members import request_member
 from footage.models import Rendition, Upload
 from ledger.selectors import AssetSales, asset_sales, earning_totals
+from licensing.selectors import partner_usages
 from partners.context_processors import PARTNER_MEMBER_SESSION_KEY
 from partners.earnings import earnings_panel
 from partners.models import PartnerMember, PartnerNotification, ReviewDecision
@@ -20,6 +23,7 @@ from partners.site import require_member
 CLIPS_PER_PAGE = 25
 NOTICES_SHOWN = 10
 READY_UPLOADS_SHOWN = 10
+USES_SHOWN = 10
 
 
 class SignInView(auth_views.LoginView):
@@ -71,6 +75,7 @@ def dashboard(request):
                 partner=partner, purpose=Upload.Purpose.MASTER, status=Upload.Status.READY
             ).order_by("-created_at", "-id")[:READY_UPLOADS_SHOWN]
         ),
+        "uses": partner_usages(partner, limit=USES_SHOWN),
         "panel": earnings_panel(partner),
     }
     return render(request, "partners/dashboard.html", context)

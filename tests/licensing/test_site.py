@@ -6,7 +6,7 @@ import pytest
 from django.http import HttpRequest
 from django.urls import reverse
 
-from licensing.models import ApiKey, Download, Order
+from licensing.models import ApiKey, Download, License, Order
 from licensing.services.orders import license_revoke
 from tests.factories import AssetFactory, UserFactory
 from tests.licensing.conftest import make_buyer, with_master
@@ -144,6 +144,7 @@ def test_signed_in_pages_stay_within_the_query_budget(member, clip, settings):
         reverse("licensing:account"),
         reverse("licensing:order", args=[Order.objects.first().public_id]),
         reverse("licensing:licenses"),
+        reverse("licensing:license", args=[License.objects.first().public_id]),
         reverse("licensing:downloads"),
         reverse("licensing:api-keys"),
     ]

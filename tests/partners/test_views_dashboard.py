@@ -107,7 +107,8 @@ def test_queries_stay_bounded_with_many_clips_and_sales(
 
     member_client.get(DASHBOARD)  # the first visit after force_login also saves the session
 
-    with django_assert_max_num_queries(16):
+    # 17: one of them reads the latest uses of the partner's clips (licensing.selectors).
+    with django_assert_max_num_queries(17):
         response = member_client.get(DASHBOARD)
 
     assert response.status_code == 200
