@@ -1,9 +1,10 @@
 """Input and output serializers of the licensing API; they translate, services decide."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from catalog.formats import TIER_LABELS, TIERS
+from catalog.formats import ORIGINAL, PROFILES, TIER_LABELS, TIERS
 from common.fields import StringField
 from common.links import absolute_url
 from licensing.models import License, Order, OrderLine, Usage
@@ -14,6 +15,7 @@ from licensing.models.usages import (
     USAGE_TITLE_MAX,
     USAGE_URL_MAX,
 )
+from licensing.services.formats import license_formats
 from licensing.services.purchase import MAX_ITEMS
 
 TIER_HELP = "; ".join(f"{tier}: {TIER_LABELS[tier]}" for tier in TIERS)
@@ -126,6 +128,22 @@ class DownloadSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="As given when the link was made; may be empty.")
 
 
+class LicensedFormatSerializer(serializers.Serializer):
+    format = serializers.CharField(source="code")
+    label = serializers.CharField(source="offer.profile.label")
+    tier = serializers.CharField(source="offer.tier")
+    width = serializers.IntegerField(source="offer.width")
+    height = serializers.IntegerField(source="offer.height")
+    covered = serializers.BooleanField(help_text="The licence's resolution grants it.")
+    state = serializers.ChoiceField(
+        choices=["ready", "preparing", "failed", "absent"],
+        help_text="ready: a download link answers at once; preparing: being made (progress); "
+        "failed: could not be made (error); absent: not asked for yet.",
+    )
+    progress = serializers.IntegerField(help_text="Percent done while preparing.")
+    error = serializers.CharField(help_text="Why it could not be made, when it failed.")
+
+
 class LicenseSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id")
     order = serializers.CharField(source="line.order.public_id")
@@ -145,6 +163,10 @@ class LicenseSerializer(serializers.ModelSerializer):
     verify_url = serializers.SerializerMethodField()
     certificate_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    formats = serializers.SerializerMethodField(
+        help_text="Every delivery format of the clip: whether the licence covers it and where "
+        "its file stands (docs/delivery.md)."
+    )
     downloads = DownloadSerializer(many=True, read_only=True)
 
     class Meta:
@@ -170,12 +192,17 @@ class LicenseSerializer(serializers.ModelSerializer):
             "verification_code",
             "verify_url",
             "certificate_url",
+            "formats",
             "downloads",
             "url",
         ]
 
     def get_asset(self, license) -> dict:
         return {"id": license.line.asset_public_id, "title": license.line.title}
+
+    @extend_schema_field(LicensedFormatSerializer(many=True))
+    def get_formats(self, license) -> list[dict]:
+        return LicensedFormatSerializer(license_formats(license), many=True).data
 
     def get_state(self, license) -> str:
         if license.revoked_at is not None:
@@ -199,6 +226,7 @@ class LicenseSerializer(serializers.ModelSerializer):
 
 class DownloadLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
+    format = serializers.CharField(help_text="The delivery format the link serves.")
     expires_at = serializers.DateTimeField()
     manifest_url = serializers.URLField(
         allow_null=True,
@@ -226,6 +254,21 @@ class DownloadLinkInputSerializer(serializers.Serializer):
         max_length=DOWNLOAD_NOTE_MAX,
         help_text="What the download is for, recorded on it.",
     )
+    format = serializers.ChoiceField(
+        choices=list(PROFILES),
+        default=ORIGINAL,
+        help_text="The delivery format (the asset's `formats`); the licence's resolution must "
+        "cover its tier (else 403, code above_licensed_tier). One not prepared yet answers 202 "
+        "with Retry-After while it is made.",
+    )
+
+
+class FormatPreparingSerializer(serializers.Serializer):
+    format = serializers.CharField()
+    status = serializers.ChoiceField(choices=["preparing"])
+    progress = serializers.IntegerField(help_text="Percent done.")
+    retry_after = serializers.IntegerField(help_text="Seconds until it is worth asking again.")
+    detail = serializers.CharField()
 
 
 class UsageCreateSerializer(serializers.Serializer):

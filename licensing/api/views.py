@@ -1,7 +1,7 @@
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -18,6 +18,7 @@ from licensing.api.permissions import IsBuyer
 from licensing.api.serializers import (
     DownloadLinkInputSerializer,
     DownloadLinkSerializer,
+    FormatPreparingSerializer,
     LicenseSerializer,
     OrderCreateSerializer,
     OrderSerializer,
@@ -33,6 +34,7 @@ from licensing.services.downloads import (
     download_offers_manifest,
     download_open,
 )
+from licensing.services.errors import FormatPreparing
 from licensing.services.purchase import IDEMPOTENCY_KEY_PATTERN, PurchaseItem, purchase
 from licensing.services.usages import usage_report
 
@@ -162,14 +164,20 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
         return (
             License.objects.filter(buyer=self.request.buyer)
             .select_related("line__order", "asset", "buyer")
-            .prefetch_related("downloads")
+            .prefetch_related("downloads", "asset__prepared_formats")
         )
 
     @extend_schema(
         request=DownloadLinkInputSerializer,
         responses={
             200: DownloadLinkSerializer,
-            **error_responses(ERROR_TEXTS, 400, 401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS),
+            202: OpenApiResponse(
+                FormatPreparingSerializer,
+                description="The format is being prepared: ask again after Retry-After "
+                "seconds, or wait for the delivery.ready webhook.",
+                headers=[OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER)],
+            ),
+            **error_responses(ERROR_TEXTS, 400, 401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS, 503),
         },
     )
     @action(detail=True, methods=["post"], url_path="download-link")
@@ -177,16 +185,25 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
         license = self.get_object()
         payload = DownloadLinkInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        token, expires_at = download_link_create(
-            license=license,
-            buyer=request.buyer,
-            request_territory=request.territory,
-            api_key=getattr(request.user, "api_key", None),
-            **payload.validated_data,
-        )
+        try:
+            token, expires_at = download_link_create(
+                license=license,
+                buyer=request.buyer,
+                request_territory=request.territory,
+                api_key=getattr(request.user, "api_key", None),
+                **payload.validated_data,
+            )
+        except FormatPreparing as preparing:
+            return preparing_answer(preparing)
+        format = payload.validated_data["format"]
         url = request.build_absolute_uri(reverse("api:download", kwargs={"token": token}))
-        manifest_url = f"{url}?part=manifest" if download_offers_manifest(license) else None
-        body = {"url": url, "expires_at": expires_at, "manifest_url": manifest_url}
+        manifest = download_offers_manifest(license, format)
+        body = {
+            "url": url,
+            "format": format,
+            "expires_at": expires_at,
+            "manifest_url": f"{url}?part=manifest" if manifest else None,
+        }
         return Response(DownloadLinkSerializer(body).data)
 
     @extend_schema(
@@ -225,6 +242,23 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
         return certificate_response(request, self.get_object())
 
 
+def preparing_answer(preparing: FormatPreparing) -> Response:
+    """202: the format is being prepared, with how far along and when to ask again."""
+    state = preparing.state
+    body = {
+        "format": state.code,
+        "status": "preparing",
+        "progress": state.progress,
+        "retry_after": state.retry_after,
+        "detail": preparing.detail,
+    }
+    return Response(
+        FormatPreparingSerializer(body).data,
+        status=status.HTTP_202_ACCEPTED,
+        headers={"Retry-After": str(max(1, state.retry_after))},
+    )
+
+
 class DownloadView(APIView):
     """The file behind a download link: the master in Clipwire's Content Credentials. The link
     is the credential (an opaque token); it expires after 15 minutes and every fetch checks the
@@ -256,11 +290,11 @@ class DownloadView(APIView):
         opening = download_open
         if request.query_params.get("part") == "manifest":
             opening = download_manifest_open
-        license, delivery = opening(token=token, request_territory=request.territory)
+        license, delivery, format = opening(token=token, request_territory=request.territory)
         response = FileResponse(
             delivery.file,
             as_attachment=True,
-            filename=download_filename(license, delivery.suffix),
+            filename=download_filename(license, delivery.suffix, format),
             content_type=delivery.content_type,
         )
         response["Cache-Control"] = "private, no-store"  # no proxy may keep a master

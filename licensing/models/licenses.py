@@ -89,7 +89,10 @@ class Download(models.Model):
     license = models.ForeignKey(License, on_delete=models.PROTECT, related_name="downloads")
     buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="downloads")
     territory = models.CharField(max_length=2)
-    size = models.PositiveBigIntegerField(help_text="Bytes of the master file sent.")
+    size = models.PositiveBigIntegerField(help_text="Bytes of the file sent.")
+    format = models.CharField(
+        max_length=30, default="original", help_text="The delivery format sent (catalog.formats)."
+    )
     project_code = models.CharField(
         max_length=DOWNLOAD_PROJECT_CODE_MAX, blank=True, help_text="The buyer's, from the link."
     )
@@ -124,6 +127,7 @@ class DownloadLink(models.Model):
     # What the buyer said the download is for (Buyer.require_…); copied onto the Download.
     project_code = models.CharField(max_length=DOWNLOAD_PROJECT_CODE_MAX, blank=True)
     note = models.CharField(max_length=DOWNLOAD_NOTE_MAX, blank=True)
+    format = models.CharField(max_length=30, default="original")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 

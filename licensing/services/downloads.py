@@ -9,20 +9,21 @@ A link's token is random (secrets.token_urlsafe) and only its SHA-256 is stored 
 the URL reveals nothing and cannot be forged or guessed. Tokens of the earlier signed format
 are no longer accepted (403); their holders ask for a new link.
 
-What a link serves is the master wrapped in Clipwire's Content Credentials (footage.deliveries,
-docs/verification.md): a signed copy of an MP4/MOV, or, for MXF and MPEG-TS, the master
-unchanged with a `.c2pa` manifest offered beside it (download_manifest_open).
+A link is for one delivery format (docs/delivery.md; the original master by default) the
+licence's resolution tier grants, once its file is prepared (licensing.services.formats). What
+it serves is that file in Clipwire's Content Credentials (footage.deliveries,
+docs/verification.md): a signed MP4/MOV, or, for MXF and MPEG-TS, the file unchanged with a
+`.c2pa` manifest offered beside it (download_manifest_open).
 """
 
 import hashlib
 import secrets
 from datetime import timedelta
-from importlib import import_module
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from catalog.formats import ORIGINAL
 from catalog.models import AssetStatus
 from licensing.models import ApiKey, Buyer, Download, DownloadLink, License
 from licensing.models.licenses import DOWNLOAD_NOTE_MAX, DOWNLOAD_PROJECT_CODE_MAX
@@ -32,9 +33,11 @@ from licensing.services.errors import (
     DownloadLinkExpired,
     DownloadLinkInvalid,
     DownloadRequirementMissing,
+    FormatPreparing,
     LicenseUnusable,
     NoSidecarManifest,
 )
+from licensing.services.formats import deliveries, format_ask, licensed_offer
 from licensing.services.territory import ensure_territory_allows
 from licensing.services.texts import bounded_text
 
@@ -113,17 +116,30 @@ def download_link_create(
     api_key: ApiKey | None = None,
     project_code: str = "",
     note: str = "",
+    format: str = ORIGINAL,
 ) -> tuple[str, object]:
-    """A token for the master, valid DOWNLOAD_LINK_MINUTES; returns (token, expires_at).
-    A link made with an API key stops working when that key is revoked. The project code and
-    note (download_requirements) are kept on the link and copied onto the Download when it
-    is followed."""
+    """A token for the licence's file in `format` (the master by default), valid
+    DOWNLOAD_LINK_MINUTES; returns (token, expires_at). A link made with an API key stops
+    working when that key is revoked. The project code and note (download_requirements) are
+    kept on the link and copied onto the Download when it is followed.
+
+    A format the licence does not grant is FormatNotOffered (400) or AboveLicensedTier (403);
+    one not prepared yet is queued and FormatPreparing (202) says when to ask again; one that
+    could not be made is FormatFailed (503) with the reason (licensing.services.formats)."""
     if license.buyer_id != buyer.pk:
         raise LicenseUnusable(f"Licence {license.public_id} belongs to another buyer.")
     project_code, note = download_requirements(buyer, project_code=project_code, note=note)
     ensure_license_usable(license, buyer, request_territory=request_territory)
     if not license.asset.master:
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")
+    offer = licensed_offer(license, format)
+    state = format_ask(license, offer)
+    if state.state != "ready":
+        raise FormatPreparing(
+            f"The {offer.code} file of this clip is being prepared ({state.progress}% done); "
+            f"ask again in {state.retry_after} seconds, or wait for the delivery.ready webhook.",
+            state,
+        )
     now = _now()
     DownloadLink.objects.filter(buyer=buyer, expires_at__lte=now).delete()  # keep the table small
     token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -135,21 +151,14 @@ def download_link_create(
         expires_at=now + timedelta(minutes=DOWNLOAD_LINK_MINUTES),
         project_code=project_code,
         note=note,
+        format=offer.code,
     )
     return token, link.expires_at
 
 
-def deliveries():
-    """The module that turns a master into what a licensee receives, named by
-    settings.DOWNLOAD_DELIVERY (footage.deliveries, which signs it): licensing imports no
-    footage code (tests/test_layout.py). It offers delivery_open(asset), sidecar_open(asset),
-    offers_sidecar(asset) and raises its SigningUnavailable."""
-    return import_module(settings.DOWNLOAD_DELIVERY)
-
-
-def download_offers_manifest(license: License) -> bool:
-    """Whether the licence's file comes with a separate `.c2pa` manifest (MXF, MPEG-TS)."""
-    return deliveries().offers_sidecar(license.asset)
+def download_offers_manifest(license: License, format: str = ORIGINAL) -> bool:
+    """Whether the format's file comes with a separate `.c2pa` manifest (MXF, MPEG-TS)."""
+    return deliveries().format_offers_sidecar(license.asset, format)
 
 
 def _live_link(token: str) -> DownloadLink:
@@ -186,14 +195,14 @@ def _usable_link(token: str, request_territory: str | None):
 def download_open(*, token: str, request_territory: str | None):
     """Check a download link again, open what the licensee receives and record the download.
 
-    Returns (license, delivery): delivery.file is the signed copy (or the master of a format
+    Returns (license, delivery, format): delivery.file is the signed copy (or the master of a format
     whose manifest is a sidecar). Raises as _live_link does, and DeliveryUnsigned (503) when
     the file cannot be signed and unsigned files may not go out."""
     link = _usable_link(token, request_territory)
     license, buyer = link.license, link.buyer
     delivering = deliveries()
     try:
-        delivery = delivering.delivery_open(license.asset)
+        delivery = delivering.format_open(license.asset, link.format)
     except delivering.SigningUnavailable as error:
         raise DeliveryUnsigned(_UNSIGNED) from error
     Download.objects.create(
@@ -203,18 +212,20 @@ def download_open(*, token: str, request_territory: str | None):
         size=delivery.size,
         project_code=link.project_code,
         note=link.note,
+        format=link.format,
     )
-    return license, delivery
+    return license, delivery, link.format
 
 
 def download_manifest_open(*, token: str, request_territory: str | None):
     """The `.c2pa` manifest of a clip whose file cannot carry one (MXF, MPEG-TS), behind the
-    same link as the file; not recorded as a download. Returns (license, delivery); raises as
-    download_open does, and NoSidecarManifest (404) when the file carries its manifest."""
-    license = _usable_link(token, request_territory).license
+    same link as the file; not recorded as a download. Returns (license, delivery, format);
+    raises as download_open does, and NoSidecarManifest (404) when the file carries its manifest."""
+    link = _usable_link(token, request_territory)
+    license = link.license
     delivering = deliveries()
     try:
-        delivery = delivering.sidecar_open(license.asset)
+        delivery = delivering.format_sidecar_open(license.asset, link.format)
     except delivering.SigningUnavailable as error:
         raise DeliveryUnsigned(_UNSIGNED) from error
     if delivery is None:
@@ -222,7 +233,7 @@ def download_manifest_open(*, token: str, request_territory: str | None):
             "This clip's file carries its Content Credentials inside; there is no separate "
             "manifest to download."
         )
-    return license, delivery
+    return license, delivery, link.format
 
 
 _UNSIGNED = (
@@ -231,7 +242,9 @@ _UNSIGNED = (
 )
 
 
-def download_filename(license: License, suffix: str = ".mp4") -> str:
-    """The name a download is saved under: the clip's title, the licence and the file's suffix
-    (the master's, or .c2pa for its manifest)."""
-    return f"{slugify(license.asset.title)[:80] or 'clip'}-{license.public_id}{suffix or '.mp4'}"
+def download_filename(license: License, suffix: str = ".mp4", format: str = ORIGINAL) -> str:
+    """The name a download is saved under: the clip's title, the licence, the format (unless
+    it is the original) and the file's suffix (the format's, or .c2pa for its manifest)."""
+    title = slugify(license.asset.title)[:80] or "clip"
+    named = "" if format == ORIGINAL else f"-{format}"
+    return f"{title}-{license.public_id}{named}{suffix or '.mp4'}"

@@ -108,3 +108,32 @@ class RefundConflict(LicensingError):
     later order upgraded again."""
 
     status, code = 409, "upgraded_since"
+
+
+class FormatNotOffered(LicensingError):
+    """A delivery format that is not offered for the clip (unknown, or above its master)."""
+
+    status, code = 400, "format_not_offered"
+
+
+class AboveLicensedTier(LicensingError):
+    """A delivery format above the resolution tier the licence was bought at."""
+
+    status, code = 403, "above_licensed_tier"
+
+
+class FormatFailed(LicensingError):
+    """A delivery format that could not be made; staff were told and may prepare it again."""
+
+    status, code = 503, "format_failed"
+
+
+class FormatPreparing(LicensingError):
+    """Not a refusal: the format asked for is being prepared; ask again in `retry_after`
+    seconds (the API answers 202 with Retry-After). `state` is footage's FormatState."""
+
+    status, code = 202, "preparing"
+
+    def __init__(self, detail, state):
+        super().__init__(detail, [{"format": state.code, "progress": state.progress}])
+        self.state = state
