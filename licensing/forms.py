@@ -4,6 +4,7 @@ what the field expects is a form error (a 400 with a sentence), never a query or
 from django import forms
 from django_countries import countries
 
+from catalog.formats import PROFILES, TIERS
 from common.models import PUBLIC_ID_PATTERN
 from licensing.models.licenses import DOWNLOAD_NOTE_MAX, DOWNLOAD_PROJECT_CODE_MAX
 from licensing.models.usages import (
@@ -23,6 +24,11 @@ class CheckoutForm(forms.Form):
         error_messages={"invalid": "“asset” must be a clip's public id (12 letters and digits)."},
     )
     license = forms.SlugField(max_length=30, error_messages={"invalid": "Unknown licence."})
+    resolution = forms.ChoiceField(
+        choices=[(tier, tier) for tier in TIERS],
+        required=False,
+        error_messages={"invalid_choice": "Resolutions are web, hd and 4k."},
+    )
     idempotency_key = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{1,64}$",
         required=False,
@@ -57,6 +63,13 @@ class DownloadRequestForm(forms.Form):
 
     project_code = forms.CharField(max_length=DOWNLOAD_PROJECT_CODE_MAX, required=False)
     note = forms.CharField(max_length=DOWNLOAD_NOTE_MAX, required=False, label="Note")
+    # Set by the button pressed, one per format (the page's formats table); not a field shown.
+    format = forms.ChoiceField(
+        choices=[(code, code) for code in PROFILES],
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Unknown delivery format."},
+    )
 
     def __init__(self, *args, buyer=None, **kwargs):
         # Its own ids: the licence's page shows it beside the usage form, which has a note too.

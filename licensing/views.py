@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from catalog.formats import ORIGINAL, TIER_LABELS
 from catalog.models import VideoAsset
 from common.responses import unavailable
 from common.site_errors import bad_form, form_add_error, form_errors
@@ -22,12 +23,14 @@ from licensing.forms import (
     UsageForm,
 )
 from licensing.models import ApiKey, Download, License, LicenseType, Order
-from licensing.panels import license_offers
+from licensing.panels import license_offers, resolution_choices
 from licensing.services.downloads import download_link_create
-from licensing.services.errors import LicensingError
+from licensing.services.errors import FormatPreparing, LicensingError
+from licensing.services.formats import license_formats
 from licensing.services.keys import api_key_create, api_key_revoke
 from licensing.services.purchase import PurchaseItem, purchase
 from licensing.services.territory import territory_refusal
+from licensing.services.tiers import default_tier, tier_refusal
 from licensing.services.usages import usage_report
 from licensing.site import require_buyer
 
@@ -62,12 +65,15 @@ def checkout(request):
     )
     if refusal is not None:  # before the page names the clip: it may not be seen here
         return unavailable(request, detail=refusal.sentence(), reasons=refusal.reasons)
-    offers = license_offers(asset, buyer=buyer, request_territory=request.territory)
+    tier = wanted["resolution"] or default_tier(asset)
+    offers = license_offers(asset, buyer=buyer, request_territory=request.territory, tier=tier)
     offer = next(o for o in offers if o["type"] == license_type)
     context = {
         "asset": asset,
         "license_type": license_type,
         "offer": offer,
+        "tier": next((t for t in resolution_choices(asset) if t["code"] == tier), None),
+        "tier_refusal": tier_refusal(asset, tier),
         "buyer": buyer,
         "idempotency_key": wanted["idempotency_key"] or uuid.uuid4().hex,
     }
@@ -76,7 +82,7 @@ def checkout(request):
     try:
         result = purchase(
             buyer=buyer,
-            items=[PurchaseItem(asset.public_id, license_type.code)],
+            items=[PurchaseItem(asset.public_id, license_type.code, tier)],
             idempotency_key=f"site:{context['idempotency_key']}",
             request_territory=request.territory,
             allow_duplicate=wanted["allow_duplicate"] == "1",
@@ -147,6 +153,8 @@ def _license_page(request, buyer, license, *, download_form=None, usage_form=Non
         "download_form": download_form or DownloadRequestForm(buyer=buyer),
         "usage_form": usage_form or UsageForm(initial={"territory": buyer.territory}),
         "usages": list(license.usages.all()[:USAGES_SHOWN]),
+        "formats": license_formats(license),
+        "tier_label": TIER_LABELS.get(license.resolution, license.resolution),
     }
     return render(request, "licensing/license.html", context, status=status)
 
@@ -168,13 +176,14 @@ def license_download(request, public_id):
     form = DownloadRequestForm(request.POST, buyer=buyer)
     if not form.is_valid():
         return _license_page(request, buyer, license, download_form=form, status=400)
+    wanted = {**form.cleaned_data, "format": form.cleaned_data["format"] or ORIGINAL}
     try:
         token, _ = download_link_create(
-            license=license,
-            buyer=buyer,
-            request_territory=request.territory,
-            **form.cleaned_data,
+            license=license, buyer=buyer, request_territory=request.territory, **wanted
         )
+    except FormatPreparing as preparing:
+        messages.info(request, preparing.detail)
+        return redirect("licensing:license", public_id=license.public_id)
     except LicensingError as error:
         form_add_error(form, error)
         return _license_page(request, buyer, license, download_form=form, status=error.status)
