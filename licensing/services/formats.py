@@ -12,7 +12,16 @@ from importlib import import_module
 from django.conf import settings
 from django.db import transaction
 
-from catalog.formats import ORIGINAL, TIER_LABELS, Offer, asset_offer, asset_offers
+from catalog.formats import (
+    ORIGINAL,
+    PROFILES,
+    TIER_LABELS,
+    Offer,
+    asset_offer,
+    asset_offers,
+    tier_for,
+    tier_rank,
+)
 from licensing.models import License
 from licensing.services.errors import AboveLicensedTier, FormatFailed, FormatNotOffered
 from licensing.services.tiers import license_covers
@@ -70,7 +79,11 @@ def licensed_offer(license: License, code: str) -> Offer:
     """The offer of format `code` for the licence's clip, if the licence grants it: else
     FormatNotOffered (400, naming what is offered) or AboveLicensedTier (403)."""
     asset = license.asset
-    offer = asset_offer(asset, code or ORIGINAL)
+    code = code or ORIGINAL
+    nominal = nominal_tier(code)
+    if nominal is not None and tier_rank(nominal) > tier_rank(license.resolution):
+        raise _above(license, code, nominal)
+    offer = asset_offer(asset, code)
     if offer is None:
         offered = ", ".join(o.code for o in asset_offers(asset)) or ORIGINAL
         raise FormatNotOffered(
@@ -78,14 +91,27 @@ def licensed_offer(license: License, code: str) -> Offer:
             fields=["format"],
         )
     if not license_covers(license, offer):
-        raise AboveLicensedTier(
-            f"Licence {license.public_id} is at {TIER_LABELS[license.resolution]}; {code} is "
-            f"{TIER_LABELS[offer.tier]} ({offer.width}×{offer.height}). Buy the clip again at "
-            f'"resolution": "{offer.tier}" with the same licence type to upgrade it for the '
-            "difference.",
-            [{"format": code, "tier": offer.tier, "license_resolution": license.resolution}],
-        )
+        raise _above(license, code, offer.tier, f" ({offer.width}×{offer.height})")
     return offer
+
+
+def nominal_tier(code: str) -> str | None:
+    """The tier a format is at whatever the master, for the formats named for their size
+    (h264-hd, h264-4k); None for those whose tier follows the master (original, ProRes, ...)."""
+    profile = PROFILES.get(code)
+    if profile is None or profile.box is None or not profile.min_short_side:
+        return None
+    return tier_for(*profile.box)
+
+
+def _above(license: License, code: str, tier: str, size: str = "") -> AboveLicensedTier:
+    return AboveLicensedTier(
+        f"Licence {license.public_id} is at {TIER_LABELS[license.resolution]}; {code} is "
+        f"{TIER_LABELS[tier]}{size}. Order the clip again with the same licence type at "
+        f'"resolution": "{tier}" to raise the licence for the difference, where the clip is '
+        "sold at that resolution.",
+        [{"format": code, "tier": tier, "license_resolution": license.resolution}],
+    )
 
 
 def format_ask(license: License, offer: Offer):
