@@ -9,7 +9,7 @@ filters, the encoders' own threads; Python only passes frames along (docs/delive
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 import av
@@ -18,90 +18,13 @@ from catalog.formats import Offer
 from footage.containers import open_footage
 from footage.encoding import HEARTBEAT_SECONDS, Probe, probe
 from footage.errors import MediaError
+from footage.recipes import AUDIO_RATE, Recipe, recipe_for
 
-AUDIO_RATE = 48000
 # The filters that turn a picture upright, by the clockwise turn its display matrix asks for.
 TURNS = {
     90: [("transpose", "clock")],
     180: [("hflip", None), ("vflip", None)],
     270: [("transpose", "cclock")],
-}
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How one profile is encoded: FFmpeg's encoder, pixel format and options, the audio
-    encoder and the sample format it takes, and the muxer."""
-
-    encoder: str
-    pix_fmt: str
-    options: dict[str, str]
-    audio_encoder: str
-    sample_format: str
-    muxer: str
-    audio_bit_rate: int | None = None
-    bit_rate: int | None = None
-    muxer_options: dict[str, str] = field(default_factory=dict)
-    threads: str | None = None  # FFmpeg's threading for the encoder (libx264 threads itself)
-
-
-FASTSTART = {"movflags": "+faststart"}  # the index first: playback starts before the end
-# libx264: "veryfast" keeps HD at real time on two cores (docs/delivery.md, the bench).
-X264_WEB = {"preset": "veryfast", "crf": "21", "maxrate": "4500k", "bufsize": "9000k"}
-X264_HIGH = {"preset": "veryfast", "crf": "18"}
-# prores_ks at profile 3 (HQ) with a fixed quantiser: its rate control is 10x slower (4.6
-# fps on grainy 1080p against 44 on two cores), and the bit rate follows the picture.
-PRORES_HQ = {"profile": "3", "vendor": "apl0", "flags": "+qscale", "global_quality": "472"}
-# XDCAM HD422: MPEG-2 4:2:2 profile at high level, 50 Mb/s constant (the 17.8 Mbit buffer of
-# the format), closed GOPs of 12 with 2 B-frames, no scene-cut I-frames.
-XDCAM_HD422 = {
-    "profile": "0",
-    "level": "2",
-    "g": "12",
-    "bf": "2",
-    "flags": "+cgop",
-    "minrate": "50M",
-    "maxrate": "50M",
-    "bufsize": "17825792",
-    "rc_init_occupancy": "17825792",
-    "intra_vlc": "1",
-    "non_linear_quant": "1",
-    "dc": "10",
-    "sc_threshold": "1000000000",
-    "qmin": "1",
-    "qmax": "12",
-}
-
-RECIPES = {
-    "h264-web": Recipe(
-        "libx264", "yuv420p", X264_WEB, "aac", "fltp", "mp4", 160_000, muxer_options=FASTSTART
-    ),
-    "h264-hd": Recipe(
-        "libx264", "yuv420p", X264_HIGH, "aac", "fltp", "mp4", 256_000, muxer_options=FASTSTART
-    ),
-    "h264-4k": Recipe(
-        "libx264",
-        "yuv420p",
-        {**X264_HIGH, "preset": "superfast"},
-        "aac",
-        "fltp",
-        "mp4",
-        256_000,
-        muxer_options=FASTSTART,
-    ),
-    "prores-hq": Recipe(
-        "prores_ks", "yuv422p10le", PRORES_HQ, "pcm_s16le", "s16", "mov", threads="FRAME"
-    ),
-    "xdcam-hd422": Recipe(
-        "mpeg2video",
-        "yuv422p",
-        XDCAM_HD422,
-        "pcm_s24le",
-        "s32",
-        "mxf",
-        bit_rate=50_000_000,
-        threads="SLICE",
-    ),
 }
 
 
@@ -114,13 +37,6 @@ class Transcoded:
     frame_rate: Fraction
     frames: int
     duration: float  # seconds: frames / frame_rate
-
-
-def recipe_for(offer: Offer) -> Recipe:
-    try:
-        return RECIPES[offer.code]
-    except KeyError:
-        raise MediaError(f"There is no way to make the {offer.code} format.") from None
 
 
 def transcode(source_path, target_path, offer: Offer, *, progress=None) -> Transcoded:
@@ -157,7 +73,8 @@ class _Job:
         self.samples = round(self.frames * AUDIO_RATE / rate)  # the audio's, in samples
         start = video.start_time if video.start_time is not None else 0
         self.start = float(start * video.time_base) if video.time_base else 0.0
-        self.written = 0
+        self.written = 0  # frames
+        self.sound = 0  # samples
         self.last = None
 
     def run(self, target: str) -> Transcoded:
@@ -294,7 +211,10 @@ class _Job:
                 frame = self.audio_graph.pull()
             except (av.error.BlockingIOError, av.error.EOFError):
                 return
-            frame.pts = None
+            # Stamped by the samples written, so the encoder's priming (AAC's first 1024
+            # samples) is recorded in the file's edit list and players skip it in step.
+            frame.pts, frame.time_base = self.sound, Fraction(1, AUDIO_RATE)
+            self.sound += frame.samples
             self.out.mux(self.audio_out.encode(frame))
 
     def _finish(self):
