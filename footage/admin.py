@@ -1,6 +1,7 @@
 """Footage on the clip's admin page: the master upload, the stored master and the renditions
-table, plus "Re-run failed renditions". The footage app builds on the catalogue, so it extends
-the catalogue's VideoAsset admin here and registers the result in its place."""
+table, plus "Re-run failed renditions", and the clip's prepared delivery formats. The footage
+app builds on the catalogue, so it extends the catalogue's VideoAsset admin here and registers
+the result in its place. Prepared formats have their own read-only list with "Prepare again"."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,10 +9,12 @@ from django.utils.html import format_html, format_html_join
 
 from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
 from catalog.models import VideoAsset
+from common.admin.readonly import ReadOnlyAdmin, ReadOnlyInline
 from footage.encoding import MediaError
 from footage.evidence.duplicates import DECISIONS, DuplicateError, duplicate_resolve
 from footage.evidence.panel import verification_panel
-from footage.models import Duplicate, Rendition
+from footage.models import Duplicate, PreparedFormat, Rendition
+from footage.preparing import formats_prepare_again
 from footage.services import asset_attach_master, master_check, renditions_retry_failed
 
 
@@ -54,8 +57,22 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
         return super().needs_duration() and "master_upload" not in self.errors
 
 
+PREPARED_FIELDS = ["format", "status", "progress", "attempts", "stalls", "error", "detail"]
+PREPARED_FILE_FIELDS = ["file", "signed", "size", "width", "height", "frame_rate", "source"]
+
+
+class PreparedFormatInline(ReadOnlyInline):
+    """The clip's delivery formats made so far (footage.preparing), read-only."""
+
+    model = PreparedFormat
+    fields = [*PREPARED_FIELDS[:-1], "size", "width", "height", "heartbeat_at", "updated_at"]
+    readonly_fields = fields
+    verbose_name = "prepared delivery format"
+
+
 class VideoAssetFootageAdmin(VideoAssetAdmin):
     form = VideoAssetFootageForm
+    inlines = [*VideoAssetAdmin.inlines, PreparedFormatInline]
     readonly_fields = [
         *VideoAssetAdmin.readonly_fields,
         "master_file",
@@ -156,6 +173,34 @@ class DuplicateDecisionForm(forms.ModelForm):
 
 admin.site.unregister(VideoAsset)
 admin.site.register(VideoAsset, VideoAssetFootageAdmin)
+
+
+@admin.register(PreparedFormat)
+class PreparedFormatAdmin(ReadOnlyAdmin):
+    """Delivery formats asked for by buyers and made by the workers: read-only; "Prepare
+    again" queues failed ones afresh (footage.preparing.formats_prepare_again)."""
+
+    list_display = ["asset", "format", "status", "progress", "attempts", "size", "updated_at"]
+    list_filter = ["status", "format"]
+    list_select_related = ["asset"]
+    search_fields = ["asset__public_id"]
+    fields = [
+        "asset",
+        *PREPARED_FIELDS,
+        *PREPARED_FILE_FIELDS,
+        "heartbeat_at",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["prepare_again"]
+
+    def has_prepare_permission(self, request):
+        return request.user.has_perm("footage.change_preparedformat")
+
+    @admin.action(description="Prepare again (failed ones)", permissions=["prepare"])
+    def prepare_again(self, request, queryset):
+        count = formats_prepare_again(queryset)
+        self.message_user(request, f"Queued {count} failed formats again.", messages.SUCCESS)
 
 
 @admin.register(Duplicate)
