@@ -58,7 +58,7 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
 
 
 PREPARED_FIELDS = ["format", "status", "progress", "attempts", "stalls", "error", "detail"]
-PREPARED_FILE_FIELDS = ["file", "signed", "size", "width", "height", "frame_rate", "source"]
+PREPARED_FILE_FIELDS = ["stored_file", "signed", "size", "width", "height", "frame_rate", "source"]
 
 
 class PreparedFormatInline(ReadOnlyInline):
@@ -192,7 +192,12 @@ class PreparedFormatAdmin(ReadOnlyAdmin):
         "created_at",
         "updated_at",
     ]
+    readonly_fields = fields
     actions = ["prepare_again"]
+
+    @admin.display(description="File")
+    def stored_file(self, obj):
+        return obj.file.name or "—"  # private like the master: no address to show
 
     def has_prepare_permission(self, request):
         return request.user.has_perm("footage.change_preparedformat")

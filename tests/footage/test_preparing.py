@@ -270,3 +270,28 @@ def test_unsigned_files_do_not_go_out_when_signing_is_required(
 def read_and_close(delivery):
     delivery.file.close()
     return delivery
+
+
+@pytest.mark.django_db(transaction=True)
+def test_buyers_asking_at_the_same_moment_queue_one_task(
+    on_postgres, master_bytes, settings, queued
+):
+    from tests.licensing.test_concurrency import race
+
+    settings.TASKS = DUMMY  # each thread has its own backend: the signal counts for all
+    clip = with_master(AssetFactory(width=320, height=180, frame_rate=25), master_bytes)
+    clip = VideoAsset.objects.get(pk=clip.pk)
+
+    states = race(8, lambda i: deliveries.format_prepare(clip, "h264-web"))
+
+    assert {s.state for s in states} == {"preparing"}, states
+    row = PreparedFormat.objects.get()
+    mine = [q for q in queued if q[0] == prepare_format.name]  # not the newsroom's
+    assert mine == [(prepare_format.name, [row.pk])]
+
+    # Made from an older master: each of them finds it stale, one of them queues it again.
+    PreparedFormat.objects.update(status="done", source="clips/older.mp4", file="x.mp4")
+    states = race(8, lambda i: deliveries.format_prepare(clip, "h264-web"))
+    assert {s.state for s in states} == {"preparing"}, states
+    mine = [q for q in queued if q[0] == prepare_format.name]
+    assert mine == [(prepare_format.name, [row.pk])] * 2
