@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
 from catalog.models import VideoAsset
-from common.admin.readonly import ReadOnlyAdmin, ReadOnlyInline
+from common.admin.readonly import ReadOnlyAdmin
 from footage.encoding import MediaError
 from footage.evidence.duplicates import DECISIONS, DuplicateError, duplicate_resolve
 from footage.evidence.panel import verification_panel
@@ -61,29 +61,23 @@ PREPARED_FIELDS = ["format", "status", "progress", "attempts", "stalls", "error"
 PREPARED_FILE_FIELDS = ["stored_file", "signed", "size", "width", "height", "frame_rate", "source"]
 
 
-class PreparedFormatInline(ReadOnlyInline):
-    """The clip's delivery formats made so far (footage.preparing), read-only."""
-
-    model = PreparedFormat
-    fields = [*PREPARED_FIELDS[:-1], "size", "width", "height", "heartbeat_at", "updated_at"]
-    readonly_fields = fields
-    verbose_name = "prepared delivery format"
-
-
 class VideoAssetFootageAdmin(VideoAssetAdmin):
     form = VideoAssetFootageForm
-    inlines = [*VideoAssetAdmin.inlines, PreparedFormatInline]
     readonly_fields = [
         *VideoAssetAdmin.readonly_fields,
         "master_file",
         "renditions_table",
+        "formats_table",
         "verification",
     ]
     actions = [*VideoAssetAdmin.actions, "rerun_failed_renditions"]
     # After "Where and when", before "Picture".
     fieldsets = [
         *VideoAssetAdmin.fieldsets[:3],
-        ("Footage", {"fields": ["master_upload", "master_file", "renditions_table"]}),
+        (
+            "Footage",
+            {"fields": ["master_upload", "master_file", "renditions_table", "formats_table"]},
+        ),
         ("Verification", {"fields": ["verification"]}),
         *VideoAssetAdmin.fieldsets[3:],
     ]
@@ -111,6 +105,35 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
                         f"{r.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC" if r.heartbeat_at else "—",
                         r.error or "—",
                         rendition_result(r),
+                    )
+                    for r in rows
+                ),
+            ),
+        )
+
+    @admin.display(description="Prepared formats")
+    def formats_table(self, obj):
+        """The delivery formats buyers asked for (footage.preparing); "Prepare again" is on
+        the prepared formats' list."""
+        rows = obj.prepared_formats.order_by("format") if obj.pk else []
+        if not rows:
+            return "None yet: a format is made when a buyer first asks for it."
+        return format_html(
+            "<table><tr><th>Format</th><th>Status</th><th>Progress</th><th>Attempts</th>"
+            "<th>Size</th><th>Made from the current master</th><th>Error</th></tr>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}%</td><td>{}</td><td>{}</td><td>{}</td>"
+                "<td>{}</td></tr>",
+                (
+                    (
+                        r.format,
+                        r.get_status_display(),
+                        r.progress,
+                        r.attempts,
+                        f"{r.width}×{r.height}, {r.size / 1e6:,.1f} MB" if r.size else "—",
+                        "yes" if r.is_current(obj) else "no (made again when asked)",
+                        r.error or "—",
                     )
                     for r in rows
                 ),

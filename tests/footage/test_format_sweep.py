@@ -166,5 +166,5 @@ def test_admin_lists_formats_by_status_and_prepares_failed_ones_again(
     assert (row.status, row.error, row.attempts) == ("done", "", 1)
 
     clip_page = staff_client.get(reverse("admin:catalog_videoasset_change", args=[clip.pk]))
-    assert "prepared delivery format" in clip_page.content.decode().lower()
-    assert "h264-web" in clip_page.content.decode()
+    assert "Prepared formats" in clip_page.content.decode()
+    assert "<td>h264-web</td><td>Done</td><td>100%</td>" in clip_page.content.decode()
