@@ -114,6 +114,7 @@ def test_files_a_current_row_names_are_kept_and_the_rest_go(
     fresh = masters.save("formats/deleted-clip/prores-hq.mov", ContentFile(b"being stored"))
     for name in [*kept, unnamed, gone]:
         age(masters, name)
+    age(masters, fresh, days=0)  # written now, by the test's clock
 
     swept = {orphan.name for orphan in orphan_files_sweep(dry_run=True)}
     assert swept == {unnamed, gone} and all(masters.exists(n) for n in swept)
@@ -133,7 +134,8 @@ def test_the_file_of_an_older_master_goes_and_its_row_forgets_it(
     VideoAsset.objects.filter(pk=clip.pk).update(master=newer)
     PreparedFormat.objects.filter(pk=row.pk).update(updated_at=timezone.now() - timedelta(days=2))
 
-    assert [o.name for o in orphan_files_sweep()] == [row.file.name]
+    swept = [o.name for o in orphan_files_sweep() if o.name.startswith("formats/")]
+    assert swept == [row.file.name]
     assert not masters.exists(row.file.name)
     row.refresh_from_db()
     assert not row.file and row.status == "done"
