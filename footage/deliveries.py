@@ -54,19 +54,28 @@ from footage.storages import PARTIAL_PREFIX, Delivery, local_path, open_delivery
 
 log = logging.getLogger(__name__)
 SIGNED_FOLDER = "signed"
-__all__ = [  # what licensing may use besides the functions defined here
+__all__ = [  # what licensing uses: this module's own and footage.preparing's
     "ABSENT",
     "FAILED",
     "PREPARING",
     "READY",
+    "SIGNED_FOLDER",
     "Delivery",
     "FormatNotReady",
     "FormatState",
     "FormatUnavailable",
     "SigningUnavailable",
+    "delivery_open",
+    "ensure_signed",
+    "format_offers_sidecar",
+    "format_open",
     "format_prepare",
+    "format_sidecar_open",
     "format_state",
     "formats_state",
+    "offers_sidecar",
+    "sidecar_open",
+    "signed_name",
 ]
 
 
