@@ -303,6 +303,8 @@ if TASKS_BACKEND == "rq":
 RENDITION_STALE_SECONDS = env_int("RENDITION_STALE_SECONDS", 10 * 60)
 RENDITION_MAX_ATTEMPTS = env_int("RENDITION_MAX_ATTEMPTS", 3)
 ORPHAN_FILE_GRACE_SECONDS = env_int("ORPHAN_FILE_GRACE_SECONDS", 24 * 60 * 60)
+# Delivery formats (docs/delivery.md): runs of one before it is failed (errors and lost workers).
+FORMAT_MAX_ATTEMPTS = env_int("FORMAT_MAX_ATTEMPTS", 3)
 
 # Webhooks (newsroom.webhooks; docs/newsroom.md, "Webhooks"). Targets must be https and resolve
 # only to public addresses; WEBHOOK_ALLOW_PRIVATE=1 (development, `make run`) also allows http and

@@ -50,8 +50,10 @@ def synthetic_video(
     noise: bool = False,
     variant: int | None = None,
     target=None,
+    stereo: bool = False,
 ) -> bytes | None:
-    """An H.264 MP4 of exactly `seconds` seconds (AAC sine tone when `audio`). Frames cycle
+    """An H.264 MP4 of exactly `seconds` seconds (AAC sine tone when `audio`, a different
+    pitch on each side when `stereo`). Frames cycle
     through `distinct_frames` pictures so even 1080p footage is quick to make. Writes to
     `target` (a path) when given, else returns the bytes. Each `variant` is different footage
     (None: a random one), so two calls do not make duplicates of each other."""
@@ -66,7 +68,7 @@ def synthetic_video(
             stream.options = {"preset": preset}
         sound = container.add_stream("aac", rate=44100) if audio else None
         if sound is not None:
-            sound.layout = "mono"
+            sound.layout = "stereo" if stereo else "mono"
         for index in range(seconds * fps):
             slot = index % distinct_frames
             if slot == len(frames):
@@ -100,12 +102,18 @@ def _tone(container, stream, seconds: int) -> None:
     total = seconds * rate
     import array
 
+    pitches = (440, 660)[: stream.layout.nb_channels]  # interleaved, one pitch a side
     for start in range(0, total, samples_per_frame):
         count = min(samples_per_frame, total - start)
         samples = array.array(
-            "f", (0.2 * math.sin(2 * math.pi * 440 * (start + i) / rate) for i in range(count))
+            "f",
+            (
+                0.2 * math.sin(2 * math.pi * pitch * (start + i) / rate)
+                for i in range(count)
+                for pitch in pitches
+            ),
         )
-        frame = av.AudioFrame(format="flt", layout="mono", samples=count)
+        frame = av.AudioFrame(format="flt", layout=stream.layout.name, samples=count)
         frame.planes[0].update(samples.tobytes())
         frame.sample_rate, frame.pts = rate, start
         container.mux(stream.encode(frame))

@@ -1,6 +1,7 @@
 """Footage on the clip's admin page: the master upload, the stored master and the renditions
-table, plus "Re-run failed renditions". The footage app builds on the catalogue, so it extends
-the catalogue's VideoAsset admin here and registers the result in its place."""
+table, plus "Re-run failed renditions", and the clip's prepared delivery formats. The footage
+app builds on the catalogue, so it extends the catalogue's VideoAsset admin here and registers
+the result in its place. Prepared formats have their own read-only list with "Prepare again"."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,10 +9,12 @@ from django.utils.html import format_html, format_html_join
 
 from catalog.admin.assets import VideoAssetAdmin, VideoAssetAdminForm
 from catalog.models import VideoAsset
+from common.admin.readonly import ReadOnlyAdmin
 from footage.encoding import MediaError
 from footage.evidence.duplicates import DECISIONS, DuplicateError, duplicate_resolve
 from footage.evidence.panel import verification_panel
-from footage.models import Duplicate, Rendition
+from footage.models import Duplicate, PreparedFormat, Rendition
+from footage.preparing import formats_prepare_again
 from footage.services import asset_attach_master, master_check, renditions_retry_failed
 
 
@@ -54,19 +57,27 @@ class VideoAssetFootageForm(VideoAssetAdminForm):
         return super().needs_duration() and "master_upload" not in self.errors
 
 
+PREPARED_FIELDS = ["format", "status", "progress", "attempts", "stalls", "error", "detail"]
+PREPARED_FILE_FIELDS = ["stored_file", "signed", "size", "width", "height", "frame_rate", "source"]
+
+
 class VideoAssetFootageAdmin(VideoAssetAdmin):
     form = VideoAssetFootageForm
     readonly_fields = [
         *VideoAssetAdmin.readonly_fields,
         "master_file",
         "renditions_table",
+        "formats_table",
         "verification",
     ]
     actions = [*VideoAssetAdmin.actions, "rerun_failed_renditions"]
     # After "Where and when", before "Picture".
     fieldsets = [
         *VideoAssetAdmin.fieldsets[:3],
-        ("Footage", {"fields": ["master_upload", "master_file", "renditions_table"]}),
+        (
+            "Footage",
+            {"fields": ["master_upload", "master_file", "renditions_table", "formats_table"]},
+        ),
         ("Verification", {"fields": ["verification"]}),
         *VideoAssetAdmin.fieldsets[3:],
     ]
@@ -94,6 +105,35 @@ class VideoAssetFootageAdmin(VideoAssetAdmin):
                         f"{r.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC" if r.heartbeat_at else "—",
                         r.error or "—",
                         rendition_result(r),
+                    )
+                    for r in rows
+                ),
+            ),
+        )
+
+    @admin.display(description="Prepared formats")
+    def formats_table(self, obj):
+        """The delivery formats buyers asked for (footage.preparing); "Prepare again" is on
+        the prepared formats' list."""
+        rows = obj.prepared_formats.order_by("format") if obj.pk else []
+        if not rows:
+            return "None yet: a format is made when a buyer first asks for it."
+        return format_html(
+            "<table><tr><th>Format</th><th>Status</th><th>Progress</th><th>Attempts</th>"
+            "<th>Size</th><th>Made from the current master</th><th>Error</th></tr>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}%</td><td>{}</td><td>{}</td><td>{}</td>"
+                "<td>{}</td></tr>",
+                (
+                    (
+                        r.format,
+                        r.get_status_display(),
+                        r.progress,
+                        r.attempts,
+                        f"{r.width}×{r.height}, {r.size / 1e6:,.1f} MB" if r.size else "—",
+                        "yes" if r.is_current(obj) else "no (made again when asked)",
+                        r.error or "—",
                     )
                     for r in rows
                 ),
@@ -156,6 +196,39 @@ class DuplicateDecisionForm(forms.ModelForm):
 
 admin.site.unregister(VideoAsset)
 admin.site.register(VideoAsset, VideoAssetFootageAdmin)
+
+
+@admin.register(PreparedFormat)
+class PreparedFormatAdmin(ReadOnlyAdmin):
+    """Delivery formats asked for by buyers and made by the workers: read-only; "Prepare
+    again" queues failed ones afresh (footage.preparing.formats_prepare_again)."""
+
+    list_display = ["asset", "format", "status", "progress", "attempts", "size", "updated_at"]
+    list_filter = ["status", "format"]
+    list_select_related = ["asset"]
+    search_fields = ["asset__public_id"]
+    fields = [
+        "asset",
+        *PREPARED_FIELDS,
+        *PREPARED_FILE_FIELDS,
+        "heartbeat_at",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+    actions = ["prepare_again"]
+
+    @admin.display(description="File")
+    def stored_file(self, obj):
+        return obj.file.name or "—"  # private like the master: no address to show
+
+    def has_prepare_permission(self, request):
+        return request.user.has_perm("footage.change_preparedformat")
+
+    @admin.action(description="Prepare again (failed ones)", permissions=["prepare"])
+    def prepare_again(self, request, queryset):
+        count = formats_prepare_again(queryset)
+        self.message_user(request, f"Queued {count} failed formats again.", messages.SUCCESS)
 
 
 @admin.register(Duplicate)

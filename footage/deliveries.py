@@ -11,19 +11,36 @@ stored file is its `.c2pa` sidecar.
 
 Everything goes through the storage API, so masters on S3 work as local ones do: the master
 is copied to a temporary file (unless the storage is local), signed there, and saved back.
+
+The delivery formats of catalog.formats (footage.preparing) are offered here too, for
+licensing: format_prepare(asset, code) -> FormatState, format_state, formats_state,
+format_open(asset, code) -> Delivery, format_sidecar_open, format_offers_sidecar, and the
+refusals FormatUnavailable (404) and FormatNotReady (409). For "original" these are the
+master's own delivery_open, sidecar_open and offers_sidecar.
 """
 
 import hashlib
 import logging
-import os
-import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.core.files import File
 
+from catalog.formats import ORIGINAL
+from footage.errors import FormatNotReady, FormatUnavailable
+from footage.preparing import (
+    ABSENT,
+    FAILED,
+    PREPARING,
+    READY,
+    FormatState,
+    format_prepare,
+    format_state,
+    formats_state,
+    prepared_offers_sidecar,
+    prepared_open,
+    prepared_sidecar_open,
+)
 from footage.signing import (
     SIDECAR_MIME_TYPE,
     SIDECAR_SUFFIX,
@@ -33,19 +50,33 @@ from footage.signing import (
     signed_copy,
     signing_fingerprint,
 )
-from footage.storages import local_path
+from footage.storages import PARTIAL_PREFIX, Delivery, local_path, open_delivery, store_whole
 
 log = logging.getLogger(__name__)
 SIGNED_FOLDER = "signed"
-
-
-@dataclass
-class Delivery:
-    file: File  # open for reading; the caller closes it (a FileResponse does)
-    suffix: str  # the file name's suffix: the master's
-    content_type: str
-    size: int
-    signed: bool  # carries our manifest, inside or in the sidecar
+__all__ = [  # what licensing uses: this module's own and footage.preparing's
+    "ABSENT",
+    "FAILED",
+    "PREPARING",
+    "READY",
+    "SIGNED_FOLDER",
+    "Delivery",
+    "FormatNotReady",
+    "FormatState",
+    "FormatUnavailable",
+    "SigningUnavailable",
+    "delivery_open",
+    "ensure_signed",
+    "format_offers_sidecar",
+    "format_open",
+    "format_prepare",
+    "format_sidecar_open",
+    "format_state",
+    "formats_state",
+    "offers_sidecar",
+    "sidecar_open",
+    "signed_name",
+]
 
 
 def offers_sidecar(asset) -> bool:
@@ -72,7 +103,7 @@ def delivery_open(asset) -> Delivery:
             if not settings.C2PA_UNSIGNED_FALLBACK:
                 raise
             log.warning("Serving %s unsigned (C2PA_UNSIGNED_FALLBACK): %s", asset.public_id, error)
-    return _stored(master.storage, name, suffix, mime_type, signed=signed)
+    return open_delivery(master.storage, name, suffix, mime_type, signed=signed)
 
 
 def sidecar_open(asset) -> Delivery | None:
@@ -82,17 +113,28 @@ def sidecar_open(asset) -> Delivery | None:
     if not offers_sidecar(asset):
         return None
     name = ensure_signed(asset)
-    return _stored(asset.master.storage, name, SIDECAR_SUFFIX, SIDECAR_MIME_TYPE, signed=True)
+    return open_delivery(asset.master.storage, name, SIDECAR_SUFFIX, SIDECAR_MIME_TYPE, signed=True)
 
 
-def _stored(storage, name: str, suffix: str, mime_type: str, *, signed: bool) -> Delivery:
-    return Delivery(
-        file=storage.open(name, "rb"),
-        suffix=suffix,
-        content_type=mime_type,
-        size=storage.size(name),
-        signed=signed,
-    )
+def format_open(asset, code: str) -> Delivery:
+    """The file a licensee downloads for one format of `asset`: the signed master for
+    "original" (delivery_open), else the prepared file. Raises FormatUnavailable,
+    FormatNotReady and SigningUnavailable."""
+    if code == ORIGINAL:
+        return delivery_open(asset)
+    return prepared_open(asset, code)
+
+
+def format_sidecar_open(asset, code: str) -> Delivery | None:
+    """The `.c2pa` manifest beside one format of `asset`, or None when the file carries it."""
+    if code == ORIGINAL:
+        return sidecar_open(asset)
+    return prepared_sidecar_open(asset, code)
+
+
+def format_offers_sidecar(asset, code: str) -> bool:
+    """Whether one format of `asset` comes with a separate `.c2pa` manifest."""
+    return offers_sidecar(asset) if code == ORIGINAL else prepared_offers_sidecar(code)
 
 
 def signed_name(asset) -> str:
@@ -124,32 +166,11 @@ def ensure_signed(asset) -> str:
                 asset_public_id=asset.public_id,
             )
         produced = result.sidecar_path or result.path
-        saved = _store_whole(storage, name, produced)
+        saved = store_whole(storage, name, produced)
     if saved != name:  # another request stored the same copy first; keep that one
         storage.delete(saved)
     _forget_others(storage, name)
     log.info("Signed delivery of %s stored as %s", asset.public_id, name)
-    return name
-
-
-def _store_whole(storage, name: str, produced) -> str:
-    """Store the signed file under `name` so that nobody can open it half written: on a local
-    disk it is written beside and renamed into place (a rename is atomic); object storage
-    shows an object only once its upload is complete."""
-    try:
-        final = Path(storage.path(name))
-    except NotImplementedError:
-        with open(produced, "rb") as handle:
-            return storage.save(name, File(handle, name=PurePosixPath(name).name))
-    final.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(dir=final.parent, prefix=".partial-")
-    try:
-        with os.fdopen(handle, "wb") as target, open(produced, "rb") as source:
-            shutil.copyfileobj(source, target, 1024 * 1024)
-        os.replace(scratch, final)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
     return name
 
 
@@ -168,7 +189,7 @@ def _forget_others(storage, keep: str):
     except (FileNotFoundError, NotImplementedError):
         return
     for other in files:
-        if other.startswith(".partial-"):
+        if other.startswith(PARTIAL_PREFIX):
             continue  # another request's copy being written: it renames it into place
         if f"{folder}/{other}" != keep:
             storage.delete(f"{folder}/{other}")

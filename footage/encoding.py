@@ -32,6 +32,7 @@ class Probe:
     frame_rate: Fraction | None
     video_codec: str
     audio_codec: str | None
+    rotation: int = 0  # degrees clockwise the stored picture is turned to be shown upright
 
     @property
     def duration_seconds(self) -> int:
@@ -40,8 +41,10 @@ class Probe:
 
 
 def probe(path: str) -> Probe:
-    """What the file holds. Raises MediaError for anything that is not playable video in an
-    allowed container (footage.containers)."""
+    """What the file holds. The size is the picture as it is shown: a phone's portrait clip,
+    stored on its side with a display matrix that turns it, is taller than wide. Raises
+    MediaError for anything that is not playable video in an allowed container
+    (footage.containers)."""
     with open_footage(str(path)) as container:
         video = next(iter(container.streams.video), None)
         if video is None:
@@ -58,7 +61,9 @@ def probe(path: str) -> Probe:
             raise MediaError(
                 f"The picture is {width}×{height}; masters may be at most 8K (7680×4320)."
             )
-        _first_frame(container, video)
+        turn = display_turn(_first_frame(container, video))
+        if turn in (90, 270):
+            width, height = height, width
         audio = next(iter(container.streams.audio), None)
         rate = video.average_rate or video.guessed_rate
         return Probe(
@@ -68,7 +73,15 @@ def probe(path: str) -> Probe:
             frame_rate=Fraction(rate) if rate else None,
             video_codec=video.codec_context.name,
             audio_codec=audio.codec_context.name if audio is not None else None,
+            rotation=turn,
         )
+
+
+def display_turn(frame) -> int:
+    """How far (0, 90, 180, 270 degrees clockwise) a decoded frame is turned to be shown: its
+    display matrix (MP4/MOV's track matrix, a phone's "rotate") says so. FFmpeg reports the
+    matrix's angle counter-clockwise."""
+    return round(-(frame.rotation or 0) / 90) % 4 * 90
 
 
 def _duration(container, video) -> float | None:

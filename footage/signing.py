@@ -100,22 +100,33 @@ def signed_copy(
     *,
     title: str,
     asset_public_id: str,
+    parent: tuple[str | Path, str] | None = None,
 ) -> SignedDelivery:
     """Sign the master at `master_path` for delivery. An MP4/MOV is written, signed, to
     `out_path`; for any other format the master stays as it is and its manifest store is
-    written to `out_path` with the suffix `.c2pa`. Raises SigningUnavailable."""
+    written to `out_path` with the suffix `.c2pa`. Raises SigningUnavailable.
+
+    `parent` (a path and its MIME type) is the partner's master when the file signed is a
+    delivery format made from it (footage.preparing): the master is then the parent
+    ingredient, and the actions say the file was transcoded before it was published."""
     master_path, out_path = Path(master_path), Path(out_path)
+    parent_path, parent_type = parent or (master_path, mime_type)
     chain, key, algorithm = _credentials()
     try:
         with _context() as context:  # the Builder keeps what it needs from it
-            builder = c2pa.Builder(_definition(title, asset_public_id, mime_type), context=context)
+            definition = _definition(
+                title, asset_public_id, mime_type, transcoded=parent is not None
+            )
+            builder = c2pa.Builder(definition, context=context)
         signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(algorithm, chain, key, None))
     except c2pa.C2paError as error:  # a key that does not fit the certificate, say
         raise SigningUnavailable(f"The C2PA library could not sign the file: {error}") from error
     try:
-        with open(master_path, "rb") as master:
+        with open(parent_path, "rb") as master:
             # The master is the parent: its credentials, when it has some, come along whole.
-            builder.add_ingredient({"title": title, "relationship": "parentOf"}, mime_type, master)
+            builder.add_ingredient(
+                {"title": title, "relationship": "parentOf"}, parent_type, master
+            )
         builder.set_intent(c2pa.C2paBuilderIntent.EDIT)
         if embeds(mime_type):
             with open(master_path, "rb") as source, open(out_path, "w+b") as target:
@@ -139,13 +150,15 @@ def signed_copy(
         builder.close()
 
 
-def _definition(title: str, asset_public_id: str, mime_type: str) -> dict:
+def _definition(title: str, asset_public_id: str, mime_type: str, *, transcoded=False) -> dict:
+    actions = [{"action": "c2pa.transcoded"}] if transcoded else []
+    actions.append({"action": "c2pa.published"})
     return {
         "claim_generator_info": [{"name": CLAIM_GENERATOR, "version": claim_generator_version()}],
         "title": title,
         "format": mime_type,
         "assertions": [
-            {"label": "c2pa.actions", "data": {"actions": [{"action": "c2pa.published"}]}},
+            {"label": "c2pa.actions", "data": {"actions": actions}},
             {
                 "label": DELIVERY_ASSERTION,
                 "data": {"marketplace": settings.C2PA_SIGNER_NAME, "asset": asset_public_id},

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from catalog.models import VideoAsset
 from footage.deliveries import SIGNED_FOLDER
+from footage.format_sweep import format_orphans
 from footage.models import Rendition, stale_running
 from footage.tasks import render_rendition
 
@@ -93,11 +94,14 @@ class OrphanFile:
 def orphan_files_sweep(*, dry_run: bool = False) -> list[OrphanFile]:
     """Delete the files in SWEPT_FOLDERS that no row points to and that are older than
     ORPHAN_FILE_GRACE_SECONDS: renditions and posters of deleted clips, renditions replaced
-    while a worker died, masters of uploads abandoned part-way. A file any FileField of any
-    model names is never deleted; the grace leaves alone files being stored right now (a file
-    is written before the row that names it). Returns what was (or, dry, would be) deleted."""
+    while a worker died, masters of uploads abandoned part-way, signed copies and prepared
+    formats (footage.format_sweep) of masters no clip has any more. A file any FileField of
+    any model names is never deleted (a prepared format: while made from its clip's current
+    master); the grace leaves alone files being stored right now (a file is written before the
+    row that names it). Returns what was (or, dry, would be) deleted."""
     cutoff = timezone.now() - timedelta(seconds=settings.ORPHAN_FILE_GRACE_SECONDS)
     found = _signed_orphans(cutoff, dry_run)
+    found += [OrphanFile("masters", *orphan) for orphan in format_orphans(cutoff, dry_run=dry_run)]
     for alias, folder in SWEPT_FOLDERS:
         storage = storages[alias]
         for batch in _batches(_walk(storage, folder)):

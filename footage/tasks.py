@@ -1,9 +1,11 @@
-"""Background tasks: thin wrappers over footage.rendering, footage.rekeying and
-footage.evidence, safe to run twice."""
+"""Background tasks: thin wrappers over footage.rendering, footage.rekeying,
+footage.evidence and footage.format_runs, safe to run twice."""
 
+from django.db import transaction
 from django_tasks import task
 
 from footage.evidence.services import evidence_read
+from footage.format_runs import RETRY, format_run
 from footage.rekeying import asset_rekey_public_files
 from footage.rendering import rendition_run
 
@@ -22,3 +24,12 @@ def rekey_public_files(asset_id: int) -> int:
 def read_evidence(asset_id: int) -> str:
     evidence = evidence_read(asset_id=asset_id)
     return "read" if evidence is not None else "gone or overtaken"
+
+
+@task()
+def prepare_format(prepared_id: int) -> str:
+    """Make one delivery format; a run that failed with runs left is queued again."""
+    outcome = format_run(prepared_id=prepared_id)
+    if outcome == RETRY:
+        transaction.on_commit(lambda: prepare_format.enqueue(prepared_id))
+    return outcome
