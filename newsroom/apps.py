@@ -16,6 +16,7 @@ class NewsroomConfig(AppConfig):
 
     def _connect_webhooks(self):
         from catalog.signals import asset_restrictions_changed, asset_status_changed
+        from footage.signals import format_failed, format_ready
         from licensing.signals import format_requested, license_revoked, order_created
         from newsroom.webhooks import receivers
 
@@ -35,6 +36,8 @@ class NewsroomConfig(AppConfig):
         format_requested.connect(
             receivers.on_format_requested, dispatch_uid="newsroom.webhooks.format_requested"
         )
+        format_ready.connect(receivers.on_format_ready, dispatch_uid="newsroom.webhooks.ready")
+        format_failed.connect(receivers.on_format_failed, dispatch_uid="newsroom.webhooks.failed")
 
     def _connect_saved_searches(self):
         from catalog.signals import asset_restrictions_changed, asset_status_changed

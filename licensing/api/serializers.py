@@ -124,6 +124,7 @@ class DownloadSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     size = serializers.IntegerField(help_text="Bytes sent.")
     territory = serializers.CharField()
+    format = serializers.CharField(help_text="The delivery format sent (docs/delivery.md).")
     project_code = serializers.CharField(help_text="As given when the link was made; may be empty.")
     note = serializers.CharField(help_text="As given when the link was made; may be empty.")
 

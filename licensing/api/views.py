@@ -169,13 +169,21 @@ class LicenseViewSet(ScopedActions, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=DownloadLinkInputSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Retry-After",
+                int,
+                OpenApiParameter.HEADER,
+                response=[202],
+                description="Seconds until the format is worth asking for again.",
+            )
+        ],
         responses={
             200: DownloadLinkSerializer,
             202: OpenApiResponse(
                 FormatPreparingSerializer,
                 description="The format is being prepared: ask again after Retry-After "
                 "seconds, or wait for the delivery.ready webhook.",
-                headers=[OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER)],
             ),
             **error_responses(ERROR_TEXTS, 400, 401, 403, 410, UNAVAILABLE_FOR_LEGAL_REASONS, 503),
         },

@@ -9,6 +9,8 @@ ones too: a clip aired last year may still be online). One event per buyer, list
 buyer's licences, however many it holds.
 """
 
+from django.db import transaction
+
 from catalog.models import AssetStatus
 from licensing.models import License
 from newsroom.links import ninjs_url
@@ -123,6 +125,7 @@ def on_format_requested(sender, *, license, format, **kwargs):
     )
 
 
+@transaction.atomic  # footage sends these on commit: the events and the spent watches together
 def _to_watchers(asset, format: str, type: str, data: dict) -> int:
     """One event per buyer waiting for `format` of `asset`, naming their licences; the
     watches are spent."""

@@ -6,18 +6,18 @@ partner."""
 
 import io
 from decimal import Decimal
-from unittest import mock
 
 import av
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django_tasks.signals import task_enqueued
 from rest_framework.test import APIClient
 
 from catalog.models import VideoAsset
 from devdata.videos import synthetic_video
-from footage import preparing
 from footage.models import PreparedFormat
+from footage.tasks import prepare_format
 from licensing.models import LicenseType
 from tests.factories import AssetFactory
 from tests.licensing.conftest import client_for, make_buyer
@@ -82,10 +82,13 @@ def test_a_buyer_licenses_at_hd_prepares_formats_and_a_second_buyer_gets_the_sam
     assert formats["original"]["ready"] is True
 
     link_url = f"{line['license_url']}download-link/"
-    queued = mock.patch.object(
-        preparing.prepare_format, "enqueue", wraps=preparing.prepare_format.enqueue
-    )
-    with queued as enqueue:
+    queued = []
+
+    def note(sender, task_result, **kwargs):
+        queued.append(task_result.task.name)
+
+    task_enqueued.connect(note)
+    try:
         for code, codec, container in (
             ("h264-hd", "h264", "mov,mp4,m4a,3gp,3g2,mj2"),
             ("prores-hq", "prores", "mov,mp4,m4a,3gp,3g2,mj2"),
@@ -105,7 +108,7 @@ def test_a_buyer_licenses_at_hd_prepares_formats_and_a_second_buyer_gets_the_sam
             assert got["audio"] is not None
             if code == "prores-hq":
                 assert got["profile"] == "HQ"
-        assert enqueue.call_count == 2
+        assert queued == [prepare_format.name] * 2
         refused = api.post(link_url, {"format": "h264-4k"}, format="json")
         assert refused.status_code == 403
         assert refused.json()["code"] == "above_licensed_tier"
@@ -119,7 +122,9 @@ def test_a_buyer_licenses_at_hd_prepares_formats_and_a_second_buyer_gets_the_sam
             f"{other_line['license_url']}download-link/", {"format": "h264-hd"}, format="json"
         )
         assert again.status_code == 200
-        assert enqueue.call_count == 2
+        assert len(queued) == 2
+    finally:
+        task_enqueued.disconnect(note)
     row = PreparedFormat.objects.get(asset=clip, format="h264-hd")
     assert row.attempts == 1
     license = api.get(line["license_url"]).json()
