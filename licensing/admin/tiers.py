@@ -58,7 +58,10 @@ class ResolutionTierAdmin(AuditedFactorAdmin):
         return ["code"] if obj is not None else []
 
     def has_add_permission(self, request):
-        allowed = super().has_add_permission(request)
+        # Asked on every admin page (the sidebar): only the tiers' own pages count the rows.
+        match = getattr(request, "resolver_match", None)
+        own = match is not None and (match.url_name or "").startswith("licensing_resolutiontier")
+        allowed = own and super().has_add_permission(request)
         return allowed and ResolutionTier.objects.count() < len(TIERS)
 
     def has_delete_permission(self, request, obj=None):
