@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from catalog.formats import ORIGINAL, TIER_LABELS
+from catalog.formats import ORIGINAL, PROFILES, TIER_LABELS
 from catalog.models import VideoAsset
 from common.responses import unavailable
 from common.site_errors import bad_form, form_add_error, form_errors
@@ -182,7 +182,8 @@ def license_download(request, public_id):
             license=license, buyer=buyer, request_territory=request.territory, **wanted
         )
     except FormatPreparing as preparing:
-        messages.info(request, preparing.detail)
+        label = PROFILES[preparing.state.code].label
+        messages.info(request, f"Preparing {label}: its progress shows below.")
         return redirect("licensing:license", public_id=license.public_id)
     except LicensingError as error:
         form_add_error(form, error)
