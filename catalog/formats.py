@@ -122,8 +122,8 @@ class Offer:
     """A profile as offered for one master: the size and rate it comes out at, and its tier."""
 
     profile: Profile
-    width: int
-    height: int
+    width: int | None  # None: the original of a master whose size is not known
+    height: int | None
     frame_rate: Fraction | None
     tier: str
 
@@ -204,9 +204,9 @@ def offer(profile: Profile, width: int, height: int, frame_rate) -> Offer | None
 
 def offers_for(width: int | None, height: int | None, frame_rate=None) -> list[Offer]:
     """Every format offered for a master of this size, in PROFILES order; only the original
-    when the size is unknown."""
+    when the size is unknown (at the lowest tier, so every licence of the clip grants it)."""
     if not width or not height:
-        return []
+        return [Offer(PROFILES[ORIGINAL], None, None, master_rate(frame_rate), WEB)]
     found = (offer(profile, width, height, frame_rate) for profile in PROFILES.values())
     return [o for o in found if o is not None]
 

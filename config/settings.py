@@ -391,5 +391,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AssetStatusEnum": "catalog.models.AssetStatus",
         "OrderStatusEnum": "licensing.models.OrderStatus",
+        "ResolutionEnum": "catalog.formats.TIERS",
     },
 }

@@ -151,8 +151,8 @@ class FormatSerializer(serializers.Serializer):
     )
     video_codec = serializers.CharField(source="profile.video_codec")
     audio_codec = serializers.CharField(source="profile.audio_codec")
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
     frame_rate = serializers.SerializerMethodField()
     tier = serializers.ChoiceField(
         choices=TIERS, help_text="The resolution tier a licence must be at to download it."

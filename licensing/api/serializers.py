@@ -133,8 +133,8 @@ class LicensedFormatSerializer(serializers.Serializer):
     format = serializers.CharField(source="code")
     label = serializers.CharField(source="offer.profile.label")
     tier = serializers.CharField(source="offer.tier")
-    width = serializers.IntegerField(source="offer.width")
-    height = serializers.IntegerField(source="offer.height")
+    width = serializers.IntegerField(source="offer.width", allow_null=True)
+    height = serializers.IntegerField(source="offer.height", allow_null=True)
     covered = serializers.BooleanField(help_text="The licence's resolution grants it.")
     state = serializers.ChoiceField(
         choices=["ready", "preparing", "failed", "absent"],

@@ -134,6 +134,7 @@ class FormatPreparing(LicensingError):
 
     status, code = 202, "preparing"
 
-    def __init__(self, detail, state):
-        super().__init__(detail, [{"format": state.code, "progress": state.progress}])
+    def __init__(self, detail, state=None):
+        items = [] if state is None else [{"format": state.code, "progress": state.progress}]
+        super().__init__(detail, items)
         self.state = state

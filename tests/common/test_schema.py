@@ -73,8 +73,9 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema):
         (
             "licenses/{public_id}/download-link/",
             "post",
-            # 415: it reads a JSON body (a project code and a note), which may be left out.
-            {"200", "400", "401", "403", "404", "410", "415", "429", "451"},
+            # 415: it reads a JSON body (a format, a project code and a note), which may be
+            # left out; 202 while the format is prepared, 503 when it could not be made.
+            {"200", "202", "400", "401", "403", "404", "410", "415", "429", "451", "503"},
         ),
         ("licenses/{public_id}/usages/", "get", {"200", "400", "401", "403", "404", "429"}),
         (
