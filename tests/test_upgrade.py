@@ -24,14 +24,14 @@ PREVIOUS_RELEASE = [
 
 
 def migrate(targets):
-    """Migrate to `targets` (every other app to its latest); the models as they were then."""
+    """Migrate to `targets` (every other app to its latest, or as far back as the targets
+    take the apps that depend on them); the models as they were then: the state of what is
+    applied now."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    named = {app for app, _ in targets}
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in named]
-    at = [*others, *((app, name) for app, name in targets if name is not None)]
-    return executor.loader.project_state(at).apps
+    executor.loader.build_graph()
+    return executor.loader.project_state(list(executor.loader.applied_migrations)).apps
 
 
 def migrate_to_latest():
