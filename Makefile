@@ -28,13 +28,15 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py restriction_compile
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py evidence_read
+	# Queued, not read here: the demo's masters are hours of video (docs/operations.md).
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py evidence_read --enqueue
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_staff
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_buyer
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_partner
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py signing_keys_ensure
 	@echo "Site http://127.0.0.1:$(PORT)/  admin /admin/  API /api/v1/  docs /api/docs/"
 	@echo "Background tasks (posters, thumbnails, previews, the evidence of new masters) run in a db_worker beside the server;"
+	@echo "the first time, the demo's previews and evidence keep it busy for a while after the site is up (docs/operations.md);"
 	@echo "renditions_sweep runs every $(SWEEP_SECONDS)s to requeue renditions a dead worker left running;"
 	@echo "saved_searches_run beside it matches saved searches (embargoes lift by the clock) and mails digests;"
 	@echo "uploads_expire deletes partners' abandoned uploads."

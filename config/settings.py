@@ -204,6 +204,12 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = False  # Django serves MEDIA only with DEBUG, or in the browser tests
 
+# The demo catalogue's masters (`seed_demo`, devdata.masters): "full" makes each at its clip's
+# picture size, frame rate and duration, once, into DEMO_MASTERS_CACHE; "small" stores a tiny
+# stand-in of the clip's duration (the tests; a quick look on a slow machine).
+DEMO_MASTERS = env_str("DEMO_MASTERS", "full")
+DEMO_MASTERS_CACHE = Path(env_str("DEMO_MASTERS_CACHE", str(BASE_DIR / "var" / "demo-masters")))
+
 # Master files are private: never under MEDIA_ROOT, never given a URL; they reach a buyer only
 # through a signed, expiring download link that streams them (licensing.views).
 MASTERS_ROOT = Path(env_str("MASTERS_ROOT", str(BASE_DIR / "private" / "masters")))

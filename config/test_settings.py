@@ -17,6 +17,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MASTERS_ROOT = Path(tempfile.mkdtemp(prefix="catalog-test-masters-"))  # noqa: F405
 STORAGES["masters"]["OPTIONS"]["location"] = MASTERS_ROOT  # noqa: F405
+DEMO_MASTERS = "small"  # the full ones are hours of video (tests/devdata/test_masters.py)
 UPLOADS_ROOT = Path(tempfile.mkdtemp(prefix="catalog-test-uploads-"))  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="catalog-test-static-"))  # noqa: F405
 SECURE_SSL_REDIRECT = False

@@ -1,18 +1,26 @@
 """The demo catalogue: the reference clip plus a few dozen plausible clips, loaded idempotently.
 
-Everything comes from files in `demo/` and artwork drawn here; nothing from the network. Running
-the loader again changes nothing unless the files changed; statuses are only set on creation, so
-staff's later decisions are kept.
+Everything comes from files in `demo/` and artwork and footage made here; nothing from the
+network. Running the loader again changes nothing unless the files changed; statuses are only
+set on creation, so staff's later decisions are kept.
+
+Masters (settings.DEMO_MASTERS): "full" gives every clip a master of its own picture size,
+frame rate and duration with stereo sound (devdata.masters), made before the load's transaction
+into a cache and copied from there; a stored master that is not what its clip says is replaced.
+"small" gives a tiny stand-in of the clip's duration (tests), and keeps any master stored.
 """
 
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -24,9 +32,14 @@ from catalog.services import (
     asset_save,
     tags_get_or_create,
 )
+from devdata.demo_masters import masters_to_store
 from devdata.placeholders import cover_image, poster_image, profile_image
 from devdata.videos import synthetic_video
-from footage.services import renditions_request
+from footage.evidence.services import master_replaced
+from footage.models import Rendition
+from footage.services import RENDITION_KINDS, renditions_request
+
+STILLS = [kind for kind in RENDITION_KINDS if kind != Rendition.Kind.PREVIEW]
 
 # How a new asset reaches the status the demo data asks for, one legal step at a time.
 STATUS_PATHS = {
@@ -123,7 +136,10 @@ def _load_categories(rows, report) -> None:
         Category.objects.filter(slug=row["slug"]).exclude(parent=parent).update(parent=parent)
 
 
-def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) -> VideoAsset:
+def _load_asset(
+    row: dict, partners: dict, colours: dict, report: LoadReport, master_file: Path | None
+) -> tuple[VideoAsset, bool]:
+    """The clip of `row`, created or brought up to date, and whether it needs renditions."""
     asset = VideoAsset.objects.filter(public_id=row["public_id"]).first()
     created = asset is None
     asset = asset or VideoAsset(public_id=row["public_id"])
@@ -148,9 +164,6 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
     poster_made = _ensure_image(asset, "poster", partial(poster_image, row["title"], colour))
     if created or changed or poster_made:
         asset_save(asset=asset)
-    master_made = _ensure_master(asset)
-    if master_made or not asset.renditions.exists():
-        renditions_request(asset=asset)  # made by the task worker after the load commits
     categories = list(Category.objects.filter(slug__in=row["categories"]))
     tags = tags_get_or_create(row["tags"])
     with asset_relations_change(asset=asset):
@@ -161,23 +174,47 @@ def _load_asset(row: dict, partners: dict, colours: dict, report: LoadReport) ->
             asset.tags.set(tags)
             changed = True
     if created:
+        # Before the master is attached, so publishing does not read its evidence on the spot
+        # (footage.receivers): for the demo's hours of footage that is `evidence_read
+        # --enqueue`'s work in the task worker, as for a master replaced later.
         for status in STATUS_PATHS[AssetStatus(row.get("status", AssetStatus.PUBLISHED))]:
             asset_change_status(asset=asset, status=status)
+    master_made = _ensure_master(asset, master_file)
     report.count("assets", created, changed or poster_made or master_made)
-    return asset
+    return asset, master_made or not asset.renditions.exists()
 
 
-def _ensure_master(asset: VideoAsset) -> bool:
-    """A small generated master of the clip's exact duration, so downloads work in the demo."""
+def _ensure_master(asset: VideoAsset, file: Path | None) -> bool:
+    """Store `file` as the clip's master (it replaces a stored one), or without a file a small
+    stand-in of the clip's duration unless a master is stored. Either way the picture is the
+    clip's own (from its id): the demo's clips are not copies of each other."""
     master = asset.master
-    if master and master.storage.exists(master.name):
+    stored = bool(master) and master.storage.exists(master.name)
+    if stored and file is None:
         return False
-    # Its own picture per clip (from its id): the demo's clips are not copies of each other.
-    footage = synthetic_video(asset.duration_seconds, variant=zlib.crc32(asset.public_id.encode()))
-    content = ContentFile(footage, name=f"{asset.slug}.mp4")
-    master.save(content.name, content, save=False)
+    previous = master.name if stored else ""
+    if file is None:
+        variant = zlib.crc32(asset.public_id.encode())
+        content = ContentFile(synthetic_video(asset.duration_seconds, variant=variant))
+        master.save(f"{asset.slug}.mp4", content, save=False)
+    else:
+        with open(file, "rb") as handle:
+            master.save(f"{asset.slug}.mp4", File(handle), save=False)
     VideoAsset.objects.filter(pk=asset.pk).update(master=master.name)
+    if previous:
+        master_replaced(asset)  # the old picture's fingerprint and matches go
+        transaction.on_commit(lambda: master.storage.delete(previous))
     return True
+
+
+def _request_renditions(assets: list[VideoAsset]) -> None:
+    """Queue renditions for the task worker, which makes them after the load commits: posters
+    and thumbnails of every clip first, then the previews, shortest clip first (a preview
+    costs about as long as its clip, and the longest is an hour)."""
+    for asset in assets:
+        renditions_request(asset=asset, kinds=STILLS)
+    for asset in sorted(assets, key=lambda a: a.duration_seconds):
+        renditions_request(asset=asset, kinds=[Rendition.Kind.PREVIEW])
 
 
 def _load_story(row: dict, report: LoadReport) -> None:
@@ -204,17 +241,8 @@ def _load_story(row: dict, report: LoadReport) -> None:
     report.count("stories", created, changed)
 
 
-@transaction.atomic
-def load_demo(directory: Path) -> LoadReport:
-    reference, catalog = read_demo(directory)
-    report = LoadReport()
-    partners = _load_partners(catalog["partners"], report)
-    _load_categories(catalog["categories"], report)
-    tags_before = Tag.objects.count()
-    tags_get_or_create(catalog["tags"])
-
-    extra = catalog["reference"]
-    reference_row = {
+def _reference_row(reference: dict, extra: dict) -> dict:
+    return {
         "public_id": extra["public_id"],
         "title": reference["title"],
         "duration": reference["duration"],
@@ -233,11 +261,38 @@ def load_demo(directory: Path) -> LoadReport:
         "status": AssetStatus.PUBLISHED,
         "featured": True,
     }
-    colours = {row["slug"]: row.get("colour") for row in catalog["partners"]}
-    # The reference clip goes last so that it is the newest: first on the home page and the API.
-    for row in [*catalog["assets"], reference_row]:
-        _load_asset(row, partners, colours, report)
 
+
+def load_demo(
+    directory: Path, *, masters: str | None = None, log: Callable[[str], None] = lambda line: None
+) -> LoadReport:
+    """Load `directory`'s demo catalogue. `masters` is "full" or "small" (default
+    settings.DEMO_MASTERS); the masters to store are made before the load's transaction, which
+    then only copies them."""
+    reference, catalog = read_demo(directory)
+    # The reference clip goes last so that it is the newest: first on the home page and the API.
+    rows = [*catalog["assets"], _reference_row(reference, catalog["reference"])]
+    files = masters_to_store(rows, masters or settings.DEMO_MASTERS, log)
+    return _load(reference, catalog, rows, files)
+
+
+@transaction.atomic
+def _load(reference: dict, catalog: dict, rows: list[dict], files: dict[str, Path]) -> LoadReport:
+    report = LoadReport()
+    partners = _load_partners(catalog["partners"], report)
+    _load_categories(catalog["categories"], report)
+    tags_before = Tag.objects.count()
+    tags_get_or_create(catalog["tags"])
+
+    colours = {row["slug"]: row.get("colour") for row in catalog["partners"]}
+    render = []
+    for row in rows:
+        asset, renditions = _load_asset(row, partners, colours, report, files.get(row["public_id"]))
+        if renditions:
+            render.append(asset)
+    _request_renditions(render)
+
+    extra = catalog["reference"]
     stories = {row["slug"]: row for row in catalog["stories"]}
     story_row = stories[extra["story"]]
     story_row["title"] = reference["related_story"]["title"]
