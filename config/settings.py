@@ -204,9 +204,8 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = False  # Django serves MEDIA only with DEBUG, or in the browser tests
 
-# The demo catalogue's masters (`seed_demo`, devdata.masters): "full" makes each at its clip's
-# picture size, frame rate and duration, once, into DEMO_MASTERS_CACHE; "small" stores a tiny
-# stand-in of the clip's duration (the tests; a quick look on a slow machine).
+# The demo's masters (`seed_demo`): "full" at each clip's size, rate and duration, made once into
+# DEMO_MASTERS_CACHE; "small" a tiny stand-in of its duration (the tests, a slow machine).
 DEMO_MASTERS = env_str("DEMO_MASTERS", "full")
 DEMO_MASTERS_CACHE = Path(env_str("DEMO_MASTERS_CACHE", str(BASE_DIR / "var" / "demo-masters")))
 
@@ -267,9 +266,8 @@ C2PA_SIGNING_KEY = env_str("C2PA_SIGNING_KEY", str(SIGNING_ROOT / "key.pem"))
 C2PA_SIGNER_NAME = env_str("C2PA_SIGNER_NAME", "Clipwire")
 C2PA_SIGN_DOWNLOADS = env_bool("C2PA_SIGN_DOWNLOADS", default=True)
 C2PA_UNSIGNED_FALLBACK = env_bool("C2PA_UNSIGNED_FALLBACK", default=DEBUG)
-DOWNLOAD_DELIVERY = (
-    "footage.deliveries"  # signs what licensing serves; licensing imports no footage
-)
+# What licensing serves (signed masters, prepared formats) comes through this module.
+DOWNLOAD_DELIVERY = "footage.deliveries"
 # A PEM bundle of the CAs whose signers a master's credentials are "trusted" for; empty: none.
 C2PA_TRUST_ANCHORS = env_str("C2PA_TRUST_ANCHORS", "")
 
