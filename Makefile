@@ -12,7 +12,7 @@ WEBHOOK_SWEEP_SECONDS ?= 5
 # suite at each.
 CLOCKS ?= month-end feb-end year-end leap-day eu-spring eu-autumn us-spring us-autumn year-ahead far
 
-.PHONY: install run test test-clocks bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads bench-verify bench-duplicates lint format clean
+.PHONY: install run test test-clocks bench bench-load bench-purchase bench-ingest bench-rights bench-webhooks bench-feed bench-uploads bench-verify bench-duplicates bench-delivery lint format clean
 
 install: $(VENV)/.installed
 
@@ -92,6 +92,12 @@ bench-verify: install
 # Matching one new 2-minute clip against 1,000,000 on PostgreSQL: give BENCH_DATABASE_URL.
 bench-duplicates: install
 	DEBUG=1 DATABASE_URL=$${BENCH_DATABASE_URL:?set BENCH_DATABASE_URL=postgres://...} $(BIN)/python bench/duplicates_scale.py
+
+# Delivery formats: each format made from a 111 s 1080p25 master (times real time, memory),
+# then a prepared format's download link and stream on a scratch PostgreSQL database.
+bench-delivery: install
+	$(BIN)/python bench/transcode.py
+	$(BIN)/python bench/delivery.py
 
 lint: install
 	$(BIN)/ruff check .
