@@ -204,9 +204,9 @@ def offer(profile: Profile, width: int, height: int, frame_rate) -> Offer | None
 
 def offers_for(width: int | None, height: int | None, frame_rate=None) -> list[Offer]:
     """Every format offered for a master of this size, in PROFILES order; only the original
-    when the size is unknown (at the lowest tier, so every licence of the clip grants it)."""
+    when the size is unknown, at hd (the one tier such a clip is sold at: licensing)."""
     if not width or not height:
-        return [Offer(PROFILES[ORIGINAL], None, None, master_rate(frame_rate), WEB)]
+        return [Offer(PROFILES[ORIGINAL], None, None, master_rate(frame_rate), HD)]
     found = (offer(profile, width, height, frame_rate) for profile in PROFILES.values())
     return [o for o in found if o is not None]
 

@@ -35,7 +35,11 @@ def license_offers(asset, *, buyer, request_territory, tier=None):
     taken = list(License.objects.not_ended(now).filter(asset=asset).only("exclusive", "ends_at"))
     mine = {}
     if buyer is not None:
-        mine = {lic.license_type_id: lic for lic in held_licenses(buyer, [asset.pk], now)}
+        # The highest tier held of each type: the licence a purchase would raise (upgrades).
+        for lic in held_licenses(buyer, [asset.pk], now):
+            best = mine.get(lic.license_type_id)
+            if best is None or tier_rank(lic.resolution) > tier_rank(best.resolution):
+                mine[lic.license_type_id] = lic
     book, types = PriceBook.for_asset_types(asset, LicenseType.objects.filter(active=True))
     tier = tier or default_tier(asset)
     tiers = sellable_tiers(asset)

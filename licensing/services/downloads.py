@@ -182,10 +182,13 @@ def _live_link(token: str) -> DownloadLink:
 
 
 def _usable_link(token: str, request_territory: str | None):
-    """The live link of `token` whose licence may be used here now and whose master is
-    stored; raises as _live_link and ensure_license_usable do, or LicenseUnusable."""
+    """The live link of `token` whose licence may be used here now, still grants its format
+    (a refunded upgrade or a new master may have moved it above the licence's tier) and whose
+    master is stored; raises as _live_link, ensure_license_usable and licensed_offer do, or
+    LicenseUnusable."""
     link = _live_link(token)
     ensure_license_usable(link.license, link.buyer, request_territory=request_territory)
+    licensed_offer(link.license, link.format)
     master = link.license.asset.master
     if not master or not master.storage.exists(master.name):
         raise LicenseUnusable("The master file of this clip is not available yet; try later.")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from licensing.models import Buyer, License, Order, OrderStatus, Payment
 from licensing.services.errors import LicenseUnusable
-from licensing.services.upgrades import upgrades_undo
+from licensing.services.upgrades import ensure_not_upgraded_since, upgrades_undo
 from licensing.signals import license_revoked, order_refunded
 
 
@@ -19,11 +19,13 @@ def order_refund(*, order: Order, actor=None, reason: str = "Refunded") -> Order
     """Give the money back, revoke the licences the order issued and put those it upgraded
     back to the tier they had; the ledger reverses the partners' earnings (order_refunded).
 
-    Raises IllegalOrderTransition (not paid) or RefundConflict (409: a licence it upgraded was
-    upgraded again by a later order, to be refunded first); a refusal changes nothing."""
+    Raises IllegalOrderTransition (not paid) or RefundConflict (409: a licence it issued or
+    upgraded was upgraded by a later order, to be refunded first); a refusal changes
+    nothing."""
     buyer = Buyer.objects.select_for_update().get(pk=order.buyer_id)
     locked = Order.objects.select_for_update().get(pk=order.pk)
     previous = locked.transition_to(OrderStatus.REFUNDED)
+    ensure_not_upgraded_since(locked)
     restored = upgrades_undo(locked)
     locked.save(update_fields=["status", "refunded_at"])
     if locked.payment_method == Buyer.PaymentMethod.CREDITS:

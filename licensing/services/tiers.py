@@ -6,8 +6,9 @@ one, else the tier's (ResolutionTier), rounded to the cent, half up. A database 
 tier rows (a flushed test database) prices at catalog.formats.DEFAULT_TIER_FACTORS.
 
 Which tiers a clip is sold at is catalog.formats': every tier up to its master's. A clip whose
-size is not known yet (no master read) is sold at web and hd, hd by default: the list price, as
-before tiers, and never 4k, which its master may not reach.
+size is not known yet (no master read) is sold at hd only: the list price, as before tiers;
+never 4k, which its master may not reach, nor web, whose licence would fetch a master of any
+size (its original is its one format).
 
 - price_for(asset, license_type, overrides): the licence type's price for the clip
 - sellable_tiers(asset), default_tier(asset), tier_refusal(asset, tier), and item_tiers(items,
@@ -35,7 +36,9 @@ from catalog.formats import (
 from licensing.models import CENT, AssetPrice, AssetTierFactor, ResolutionTier
 from licensing.services.errors import PurchaseInvalid
 
-UNKNOWN_SIZE_TIERS = (WEB, HD)
+# A clip whose master's size is not known yet sells only at hd, at the list price: its one
+# format, the original, may be any size, so no cheaper tier may fetch it (catalog.formats).
+UNKNOWN_SIZE_TIERS = (HD,)
 UNKNOWN_SIZE_DEFAULT = HD
 
 

@@ -14,7 +14,7 @@ calls upgrades_undo under the buyer's and the order's locks.
 """
 
 from catalog.formats import tier_rank
-from licensing.models import Buyer, License, OrderLine
+from licensing.models import Buyer, License, OrderLine, OrderStatus
 from licensing.services.errors import PurchaseConflict, RefundConflict
 
 
@@ -93,3 +93,26 @@ def upgrades_undo(order) -> list[License]:
         line.upgrade_of.resolution = line.upgraded_from
         restored.append(line.upgrade_of)
     return restored
+
+
+def ensure_not_upgraded_since(order) -> None:
+    """Refuse (RefundConflict, 409) to refund an order whose licence a later paid order
+    upgraded: revoking it would take away the tier that order paid for. The upgrade is
+    refunded first."""
+    later = (
+        OrderLine.objects.filter(upgrade_of__line__order=order, order__status=OrderStatus.PAID)
+        .exclude(order=order)
+        .select_related("order", "upgrade_of")
+        .order_by("pk")
+    )
+    found = list(later)
+    if found:
+        names = ", ".join(sorted({line.order.public_id for line in found}))
+        raise RefundConflict(
+            f"A licence of this order was upgraded by order {names}, paid since; refund that "
+            "order first, so no refund takes away a tier another order paid for.",
+            [
+                {"license": line.upgrade_of.public_id, "order": line.order.public_id}
+                for line in found
+            ],
+        )

@@ -131,9 +131,12 @@ def _to_watchers(asset, format: str, type: str, data: dict) -> int:
     watches are spent."""
     watches = DeliveryWatch.objects.filter(asset=asset, format=format).select_related("license")
     waiting: dict[int, list[str]] = {}
+    spent = []
     for watch in watches.order_by("buyer_id", "license_id"):
         waiting.setdefault(watch.buyer_id, []).append(watch.license.public_id)
-    watches.delete()
+        spent.append(watch.pk)
+    # Only those read: a watch made meanwhile waits for the next event rather than vanish.
+    DeliveryWatch.objects.filter(pk__in=spent).delete()
     events = [
         Event(buyer_id=buyer_id, type=type, data={**data, "licenses": licenses})
         for buyer_id, licenses in waiting.items()

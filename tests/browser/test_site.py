@@ -58,8 +58,10 @@ def test_browse_search_open_sign_in_buy_and_download(browser, site, artifacts):
     confirm.click()
     page.wait_for_url(re.compile(r"/account/orders/"))
     assert "Licensed: Editorial licence" in page.inner_text("main")
+    page.get_by_role("link", name="Formats and downloads").click()
+    original = page.locator("#formats tbody tr").filter(has_text="Original master")
     with page.expect_download() as caught:
-        page.get_by_role("button", name="Download master").click()
+        original.get_by_role("button", name="Download").click()
     downloaded = Path(caught.value.path()).read_bytes()
     with VideoAsset.objects.get(public_id=REFERENCE).master.open("rb") as master:
         assert downloaded == master.read()

@@ -55,7 +55,7 @@ def test_checkout_then_confirm_makes_one_order_even_on_a_double_click(member, bu
     buyer.refresh_from_db()
     assert buyer.credit_balance == Decimal("850.00")
     order_page = member.get(first["Location"]).content.decode()
-    assert "Download master" in order_page and "Certificate (PDF)" in order_page
+    assert "Formats and downloads" in order_page and "Certificate (PDF)" in order_page
 
 
 def test_the_download_button_streams_the_master(member, clip):

@@ -23,7 +23,7 @@ from licensing.services.buyers import buyer_add_credits
 from licensing.services.errors import RefundConflict
 from licensing.services.orders import order_refund
 from tests.factories import AssetFactory
-from tests.licensing.conftest import ORDERS, nothing_sold
+from tests.licensing.conftest import ORDERS, nothing_sold, with_master
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +120,9 @@ def test_a_tier_above_the_master_is_refused_naming_its_size_and_the_tiers_offere
     assert nothing_sold()
 
 
-def test_a_clip_of_unknown_size_is_not_sold_at_4k(buyer_api):
-    response = buy(buyer_api, clip_of(), "4k")
+@pytest.mark.parametrize("tier", ["4k", "web"])
+def test_a_clip_of_unknown_size_is_sold_at_hd_only(buyer_api, tier):
+    response = buy(buyer_api, clip_of(), tier)
 
     assert response.status_code == 400
     assert "size is not known yet" in response.json()["detail"]
@@ -194,14 +195,22 @@ def test_refunding_the_upgrade_puts_the_licence_back_to_hd(buyer, buyer_api, hel
     assert entry.after["restored"] == {licence.public_id: "hd"}
 
 
-def test_refunding_the_first_order_still_revokes_the_licence(buyer_api, held_hd, staff_user):
+def test_the_first_order_is_refunded_only_after_an_upgrade_paid_since(
+    buyer_api, held_hd, staff_user
+):
     clip, licence = held_hd
-    buy(buyer_api, clip, "4k", key="upgrade")
+    upgrade = Order.objects.get(public_id=buy(buyer_api, clip, "4k", key="upgrade").json()["id"])
 
-    order_refund(order=licence.line.order, actor=staff_user)
-
+    with pytest.raises(RefundConflict) as refused:
+        order_refund(order=licence.line.order, actor=staff_user)
+    assert upgrade.public_id in refused.value.detail
     licence.refresh_from_db()
-    assert licence.revoked_at is not None and licence.resolution == "4k"
+    assert licence.revoked_at is None and licence.resolution == "4k"
+
+    order_refund(order=upgrade, actor=staff_user)
+    order_refund(order=licence.line.order, actor=staff_user)
+    licence.refresh_from_db()
+    assert licence.revoked_at is not None and licence.resolution == "hd"
 
 
 def test_an_upgrade_raised_again_since_is_refunded_only_after_the_later_one(buyer_api, staff_user):
@@ -300,3 +309,18 @@ def test_a_replay_returns_the_same_order_and_another_resolution_is_422(buyer_api
     assert other.status_code == unnamed.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
     assert Order.objects.count() == 1
+
+
+def test_a_link_stops_serving_a_format_the_licence_no_longer_covers(buyer_api, staff_user):
+    clip = with_master(clip_of(UHD_MASTER))
+    buy(buyer_api, clip, "hd", key="hd")
+    upgrade = Order.objects.get(public_id=buy(buyer_api, clip, "4k", key="4k").json()["id"])
+    licence = License.objects.get()
+    link = buyer_api.post(f"/api/v1/licenses/{licence.public_id}/download-link/").json()
+
+    order_refund(order=upgrade, actor=staff_user)  # the licence is back at hd; the 4k master
+    answer = buyer_api.get(link["url"])
+
+    assert answer.status_code == 403
+    assert answer.json()["code"] == "above_licensed_tier"
+    assert not licence.downloads.exists()

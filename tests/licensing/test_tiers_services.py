@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from licensing.services.tiers import (
     tier_price,
 )
 from tests.factories import AssetFactory
+from tests.test_upgrade import migrate, migrate_to_latest
 
 UHD_MASTER = {"width": 3840, "height": 2160}
 
@@ -146,11 +146,12 @@ def test_staff_set_a_clips_own_factor_beside_its_prices(staff_client):
 BEFORE_TIERS = [("licensing", "0010_buyer_known_as")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+@pytest.fixture
+def back_to_latest():
+    """Whatever the test does, the database ends at the latest migrations for the next one
+    (taking licensing back also takes back the apps and migrations built on it)."""
+    yield
+    migrate_to_latest()
 
 
 def sell_before_tiers(old, asset, key):
@@ -178,6 +179,7 @@ def sell_before_tiers(old, asset, key):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_licences_sold_before_tiers_become_their_clips_top_tier():
     old = migrate(BEFORE_TIERS)
     partner = old.get_model("catalog", "ContentPartner").objects.create(name="P", slug="p")

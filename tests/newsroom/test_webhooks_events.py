@@ -115,7 +115,8 @@ def test_an_order_tells_its_buyer_what_was_bought(clip):
     assert (line["resolution"], line["upgrade"]) == ("hd", False)  # its size is unknown: hd
 
 
-def test_an_upgrade_names_the_licence_it_raised(clip):
+def test_an_upgrade_names_the_licence_it_raised():
+    clip = AssetFactory(title="Floods in the valley", restrictions="", width=1920, height=1080)
     buyer, _ = make_buyer("Upgrading Desk")
     endpoint_for(buyer, URL, events=["order.created"])
     for key, tier in (("u1", "web"), ("u2", "hd")):
