@@ -97,6 +97,7 @@ def _claim(prepared_id: int):
         now = timezone.now()
         row.status, row.progress, row.error = Status.RUNNING, 0, ""
         row.attempts += 1
+        row.run += 1
         row.heartbeat_at, row.source = now, asset.master.name
         row.save(
             update_fields=[
@@ -104,6 +105,7 @@ def _claim(prepared_id: int):
                 "progress",
                 "error",
                 "attempts",
+                "run",
                 "heartbeat_at",
                 "source",
                 "updated_at",
@@ -116,7 +118,7 @@ def _beat(row: PreparedFormat):
     def report(fraction):  # the heartbeat too: transcode calls it at least every 15 s
         now = timezone.now()
         PreparedFormat.objects.filter(
-            pk=row.pk, attempts=row.attempts, status=Status.RUNNING
+            pk=row.pk, run=row.run, status=Status.RUNNING
         ).update(progress=min(99, int(fraction * 100)), heartbeat_at=now, updated_at=now)
 
     return report
@@ -162,7 +164,7 @@ def _finish(row: PreparedFormat, source: str, made, stored, *, signed: bool) -> 
         if (
             current is None
             or current.status != Status.RUNNING
-            or current.attempts != row.attempts
+            or current.run != row.run
             or master_now.first() != source
         ):
             if current is None or current.file.name != name:
@@ -201,7 +203,7 @@ def _failed(row: PreparedFormat, sentence: str, detail: str, *, last: bool = Fal
     with transaction.atomic():
         current = (
             PreparedFormat.objects.select_for_update()
-            .filter(pk=row.pk, attempts=row.attempts)
+            .filter(pk=row.pk, run=row.run)
             .first()
         )
         if current is None:

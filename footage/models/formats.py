@@ -45,6 +45,11 @@ class PreparedFormat(TimestampedModel):
     attempts = models.PositiveSmallIntegerField(
         default=0, help_text="Runs started since it was last asked for."
     )
+    run = models.PositiveIntegerField(
+        default=0,
+        help_text="Runs ever started, never reset: a run writes to the row only while it is "
+        "the latest (attempts restart when a new master or staff ask again).",
+    )
     stalls = models.PositiveSmallIntegerField(
         default=0,
         help_text="Runs lost to a worker that stopped; at FORMAT_MAX_ATTEMPTS the sweep marks "

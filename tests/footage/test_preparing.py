@@ -14,7 +14,7 @@ from footage.encoding import probe
 from footage.errors import FormatNotReady, FormatUnavailable
 from footage.format_runs import format_run
 from footage.models import PreparedFormat
-from footage.preparing import formats_prepare_again
+from footage.preparing import format_prepare, formats_prepare_again
 from footage.signals import format_failed, format_ready
 from footage.tasks import prepare_format
 from tests.factories import AssetFactory
@@ -295,3 +295,26 @@ def test_buyers_asking_at_the_same_moment_queue_one_task(
     assert {s.state for s in states} == {"preparing"}, states
     mine = [q for q in queued if q[0] == prepare_format.name]
     assert mine == [(prepare_format.name, [row.pk])] * 2
+
+
+def test_a_run_overtaken_by_a_new_master_leaves_the_new_run_alone(
+    clip, master_bytes, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY  # queued, not run: the runs below are driven by hand
+    with django_capture_on_commit_callbacks(execute=True):
+        format_prepare(clip, "h264-web")
+    row = PreparedFormat.objects.get(asset=clip, format="h264-web")
+    old_run = format_runs._claim(row.pk)
+    with_master(clip, master_bytes, name="replaced.mp4")  # a new master: asked for again
+    clip.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        format_prepare(clip, "h264-web")
+    new_run = format_runs._claim(row.pk)
+    assert (old_run.attempts, new_run.attempts) == (1, 1)  # the allowance restarted
+
+    assert format_runs._failed(old_run, "Could not be made.", "old master gone") == "superseded"
+    format_runs._beat(old_run)(0.5)
+
+    row.refresh_from_db()
+    assert (row.status, row.progress, row.error) == ("running", 0, "")
+    assert row.source == clip.master.name
