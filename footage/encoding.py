@@ -111,10 +111,24 @@ def poster_frame(path: str, at_fraction: float = 0.1) -> Image.Image:
             target = int(duration * at_fraction / video.time_base)
             container.seek(target, stream=video, any_frame=False, backward=True)
         frame = _first_frame(container, video)
+        turn = display_turn(frame)
         width, height = frame.width, frame.height
         if width > POSTER_WIDTH:  # scale in FFmpeg before Python ever holds the full picture
             width, height = POSTER_WIDTH, max(2, round(height * POSTER_WIDTH / width))
-        return frame.reformat(width=width, height=height, format="rgb24").to_image()
+        return upright(frame.reformat(width=width, height=height, format="rgb24").to_image(), turn)
+
+
+# PIL turns counter-clockwise; a display turn is clockwise.
+_TURNS = {
+    90: Image.Transpose.ROTATE_270,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_90,
+}
+
+
+def upright(image: Image.Image, turn: int) -> Image.Image:
+    """The picture as it is shown: turned `turn` degrees clockwise (display_turn)."""
+    return image.transpose(_TURNS[turn]) if turn in _TURNS else image
 
 
 def jpeg_bytes(image: Image.Image, size: tuple[int, int] | None = None) -> bytes:
@@ -167,7 +181,11 @@ def render_preview(source: str, target, *, watermark_text: str, progress=None) -
         video_in.thread_type = "AUTO"
         audio_in = next(iter(inp.streams.audio), None)
         duration = _duration(inp, video_in) or 1.0
-        size = preview_size(video_in.codec_context.width, video_in.codec_context.height)
+        turn = display_turn(_first_frame(inp, video_in))  # a phone's portrait clip stands up
+        inp.seek(0)
+        coded = (video_in.codec_context.width, video_in.codec_context.height)
+        size = preview_size(*(coded[::-1] if turn in (90, 270) else coded))
+        scaled = size[::-1] if turn in (90, 270) else size  # scaled before it is turned
         rate = Fraction(video_in.average_rate or video_in.guessed_rate or 25)
         rate = min(rate, Fraction(PREVIEW_MAX_FPS))
         banner, place = watermark(size, watermark_text)
@@ -194,8 +212,8 @@ def render_preview(source: str, target, *, watermark_text: str, progress=None) -
                         if moment - last_time < min_gap * 0.999:
                             continue  # drop frames above the preview's frame rate
                         last_time = moment
-                        picture = frame.reformat(width=size[0], height=size[1], format="rgb24")
-                        image = picture.to_image()
+                        picture = frame.reformat(width=scaled[0], height=scaled[1], format="rgb24")
+                        image = upright(picture.to_image(), turn)
                         image.paste(banner, place, banner)
                         new = av.VideoFrame.from_image(image)
                         new.pts = frame_index

@@ -3,12 +3,14 @@
 import io
 from fractions import Fraction
 
+import av
 import pytest
-from PIL import Image
+from PIL import Image, ImageStat
 
 from devdata.videos import synthetic_video
 from footage import encoding
 from footage.encoding import MediaError, Probe
+from tests.footage.phone import phone_master
 
 
 @pytest.fixture
@@ -88,3 +90,22 @@ def test_the_watermark_sits_inside_the_picture_bottom_right():
     banner, (left, top) = encoding.watermark((640, 360), "Clipwire")
     assert left > 320 and top > 180
     assert left + banner.width < 640 and top + banner.height < 360
+
+
+def test_a_phone_masters_poster_and_preview_stand_upright(tmp_path):
+    """Stored on its side (bright top half, shown turned clockwise: bright right half)."""
+    master = phone_master(tmp_path / "phone.mp4", seconds=1, width=320, height=180)
+
+    poster = encoding.poster_frame(str(master))
+    assert poster.size == (180, 320)
+    left, right = poster.crop((0, 0, 90, 320)), poster.crop((90, 0, 180, 320))
+    assert ImageStat.Stat(right.convert("L")).mean[0] > ImageStat.Stat(left.convert("L")).mean[0]
+
+    preview = tmp_path / "preview.mp4"
+    encoding.render_preview(str(master), str(preview), watermark_text="Clipwire")
+    shown = encoding.probe(str(preview))
+    assert (shown.width, shown.height, shown.rotation) == (180, 320, 0)
+    with av.open(str(preview)) as container:
+        frame = next(container.decode(video=0)).to_image().convert("L")
+    assert ImageStat.Stat(frame.crop((90, 0, 180, 200))).mean[0] > 128
+    assert ImageStat.Stat(frame.crop((0, 0, 90, 200))).mean[0] < 128
