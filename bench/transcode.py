@@ -106,6 +106,8 @@ def main():
     found = probe(str(source))
     codes = [o.code for o in offers_for(found.width, found.height, found.frame_rate)]
     codes = [code for code in codes if code != "original"]
+    only = os.environ.get("BENCH_FORMATS")  # e.g. "h264-web,h264-hd": those jobs only
+    codes = [code for code in codes if not only or code in only.split(",")]
     print(
         f"master: {found.duration:.1f} s {found.width}x{found.height} "
         f"{float(found.frame_rate):g} fps {found.video_codec}+{found.audio_codec}, "

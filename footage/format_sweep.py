@@ -3,6 +3,7 @@
 runs both with the renditions' sweep (footage.sweep); safe beside running workers."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -15,6 +16,7 @@ from footage.signals import format_failed
 from footage.tasks import prepare_format
 
 Status = PreparedFormat.Status
+LOST_AFTER_STALE = 6  # a pending row untouched for six stale periods (an hour) lost its task
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,28 @@ def formats_sweep_stale(*, dry_run: bool = False) -> list[StaleFormat]:
                 stalls=row.stalls + 1, updated_at=timezone.now(), **changes
             )
     return swept
+
+
+def formats_sweep_lost(*, dry_run: bool = False) -> list[PreparedFormat]:
+    """Queue again every format still pending LOST_AFTER_STALE times RENDITION_STALE_SECONDS
+    after it was asked for: its task was lost (a process died between the commit and the
+    queue, a queue flushed). A task that was only late finds the row taken and does nothing,
+    so at worst a late one is queued twice; the row's clock restarts, so once per period."""
+    cutoff = timezone.now() - timedelta(seconds=settings.RENDITION_STALE_SECONDS * LOST_AFTER_STALE)
+    with transaction.atomic():
+        rows = list(
+            PreparedFormat.objects.select_for_update(of=("self",))
+            .select_related("asset")
+            .filter(status=Status.PENDING, updated_at__lt=cutoff)
+            .order_by("pk")
+        )
+        if not dry_run:
+            for row in rows:
+                transaction.on_commit(lambda pk=row.pk: prepare_format.enqueue(pk))
+            PreparedFormat.objects.filter(pk__in=[r.pk for r in rows]).update(
+                updated_at=timezone.now()
+            )
+    return rows
 
 
 def _gave_up(row: PreparedFormat) -> str:

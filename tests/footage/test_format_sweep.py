@@ -170,3 +170,28 @@ def test_admin_lists_formats_by_status_and_prepares_failed_ones_again(
     clip_page = staff_client.get(reverse("admin:catalog_videoasset_change", args=[clip.pk]))
     assert "Prepared formats" in clip_page.content.decode()
     assert "<td>h264-web</td><td>Done</td><td>100%</td>" in clip_page.content.decode()
+
+
+def test_a_format_whose_task_was_lost_is_queued_again_once_an_hour(
+    clip, django_capture_on_commit_callbacks, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    row = prepared(django_capture_on_commit_callbacks, clip)  # queued; the task never runs
+    lost_for = timedelta(seconds=settings.RENDITION_STALE_SECONDS * 6 + 60)
+    PreparedFormat.objects.filter(pk=row.pk).update(updated_at=timezone.now() - lost_for)
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    out = sweep(django_capture_on_commit_callbacks)
+    assert f"Format {row.pk} (h264-web of {clip.public_id}) pending since" in out
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("done", 1)
+    assert "pending since" not in sweep(django_capture_on_commit_callbacks)
+
+
+def test_a_format_pending_a_short_while_is_left_to_its_queue(
+    clip, django_capture_on_commit_callbacks, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    row = prepared(django_capture_on_commit_callbacks, clip)
+    assert sweep(django_capture_on_commit_callbacks) == ""
+    assert PreparedFormat.objects.get(pk=row.pk).status == "pending"
