@@ -27,7 +27,6 @@ from catalog.formats import (
     DEFAULT_TIER_FACTORS,
     HD,
     TIERS,
-    WEB,
     Offer,
     covers,
     tiers_offered,
