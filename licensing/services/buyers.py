@@ -111,7 +111,7 @@ def _move_balance(buyer: Buyer, locked: Buyer, field: str, change: Decimal, acti
 
 
 BUYER_EDITABLE = (
-    "name", "slug", "country", "currency", "payment_method", "invoice_limit",
+    "name", "slug", "known_as", "country", "currency", "payment_method", "invoice_limit",
     "require_project_code", "require_download_note",
 )  # fmt: skip
 

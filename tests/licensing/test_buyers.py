@@ -83,6 +83,14 @@ def test_saving_a_buyer_in_admin_never_rewrites_its_balances(staff_client, buyer
     assert (buyer.name, str(buyer.credit_balance)) == ("Renamed newsroom", "850.00")
 
 
+def test_staff_can_change_the_names_a_buyer_is_known_by(buyer):
+    buyer.known_as = "Planet Media, DP Group"  # what restriction lines may call it
+
+    buyer_update(buyer=buyer, fields=["known_as"], actor=None)
+    buyer.refresh_from_db()
+    assert buyer.known_names() == [buyer.name, "Planet Media", "DP Group"]
+
+
 def test_the_currency_of_an_account_holding_money_cannot_change(staff_client, buyer):
 
     buyer.currency = "JPY"
