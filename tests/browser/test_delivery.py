@@ -21,6 +21,10 @@ from tests.factories import AssetFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "correct horse battery"
+# The elements wider than the viewport, outermost first: what makes a page scroll sideways.
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('.table-scroll'))
+  .slice(0, 4).map(e => `${e.tagName}.${e.className}#${e.id} ${e.getBoundingClientRect().right}`)"""
 
 
 @pytest.fixture
@@ -113,3 +117,18 @@ def test_buy_at_web_then_prepare_and_download_a_format(browser, shop, artifacts,
     )
     checked(page, "license-preparing", artifacts, axe_source)
     context.close()
+
+    # On a phone: the tiers and the formats table fit, and pass axe.
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = phone.new_page()
+    sign_in(page, base)
+    for name, url in (
+        ("clip-mobile", f"{base}{clip.get_absolute_url()}"),
+        ("license-mobile", f"{base}/account/licenses/{license.public_id}/"),
+    ):
+        page.goto(url)
+        page.screenshot(path=str(artifacts / f"delivery-{name}.png"), full_page=True)
+        wide = page.evaluate(WIDEST)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, (name, wide)
+        checked(page, name, artifacts, axe_source)
+    phone.close()
