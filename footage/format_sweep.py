@@ -13,7 +13,7 @@ from django.utils import timezone
 from footage.format_runs import sidecar_name, unmade_sentence
 from footage.models import FORMATS_FOLDER, PreparedFormat, stale_preparing
 from footage.signals import format_failed
-from footage.tasks import prepare_format
+from footage.tasks import prepare_format_enqueue
 
 Status = PreparedFormat.Status
 LOST_AFTER_STALE = 6  # a pending row untouched for six stale periods (an hour) lost its task
@@ -52,7 +52,7 @@ def formats_sweep_stale(*, dry_run: bool = False) -> list[StaleFormat]:
                 continue
             if requeued:
                 changes = {"status": Status.PENDING, "progress": 0}
-                transaction.on_commit(lambda pk=row.pk: prepare_format.enqueue(pk))
+                transaction.on_commit(lambda pk=row.pk: prepare_format_enqueue(pk))
             else:
                 sentence = unmade_sentence(row.format)
                 changes = {"status": Status.FAILED, "error": sentence, "detail": _gave_up(row)}
@@ -82,7 +82,7 @@ def formats_sweep_lost(*, dry_run: bool = False) -> list[PreparedFormat]:
         )
         if not dry_run:
             for row in rows:
-                transaction.on_commit(lambda pk=row.pk: prepare_format.enqueue(pk))
+                transaction.on_commit(lambda pk=row.pk: prepare_format_enqueue(pk))
             PreparedFormat.objects.filter(pk__in=[r.pk for r in rows]).update(
                 updated_at=timezone.now()
             )

@@ -22,7 +22,7 @@ from footage.models import PreparedFormat, stale_preparing
 from footage.recipes import recipe_for
 from footage.signing import SIDECAR_MIME_TYPE, SIDECAR_SUFFIX, SigningUnavailable, embeds
 from footage.storages import Delivery, open_delivery
-from footage.tasks import prepare_format
+from footage.tasks import prepare_format_enqueue
 
 log = logging.getLogger(__name__)
 Status = PreparedFormat.Status
@@ -73,7 +73,7 @@ def format_prepare(asset, code: str) -> FormatState:
             row.status, row.progress, row.attempts, row.stalls = Status.PENDING, 0, 0, 0
             row.error, row.detail, row.source = "", "", asset.master.name
             row.save()
-            transaction.on_commit(lambda pk=row.pk: prepare_format.enqueue(pk))
+            transaction.on_commit(lambda pk=row.pk: prepare_format_enqueue(pk))
             log.info("Preparing %s of %s", code, asset.public_id)
     return _state(row, asset, offer)
 
@@ -146,7 +146,7 @@ def formats_prepare_again(rows) -> int:
         status=Status.PENDING, progress=0, attempts=0, stalls=0, error=""
     )
     for pk in again:
-        transaction.on_commit(lambda pk=pk: prepare_format.enqueue(pk))
+        transaction.on_commit(lambda pk=pk: prepare_format_enqueue(pk))
     return len(again)
 
 

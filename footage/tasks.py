@@ -31,5 +31,17 @@ def prepare_format(prepared_id: int) -> str:
     """Make one delivery format; a run that failed with runs left is queued again."""
     outcome = format_run(prepared_id=prepared_id)
     if outcome == RETRY:
-        transaction.on_commit(lambda: prepare_format.enqueue(prepared_id))
+        transaction.on_commit(lambda: prepare_format_enqueue(prepared_id))
     return outcome
+
+
+# A buyer waits for a delivery format: it goes before previews and evidence (priority 0) where
+# the backend orders by priority (the database queue does; a backend that cannot takes it as is).
+FORMAT_PRIORITY = 50
+
+
+def prepare_format_enqueue(prepared_id: int):
+    queued = prepare_format
+    if queued.get_backend().supports_priority:
+        queued = queued.using(priority=FORMAT_PRIORITY)
+    return queued.enqueue(prepared_id)

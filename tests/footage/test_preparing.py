@@ -6,6 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django_tasks import default_task_backend
 from django_tasks.signals import task_enqueued
+from django_tasks_db.models import DBTaskResult
 
 from catalog.models import VideoAsset
 from devdata.videos import synthetic_video
@@ -16,7 +17,7 @@ from footage.format_runs import format_run
 from footage.models import PreparedFormat
 from footage.preparing import format_prepare, formats_prepare_again
 from footage.signals import format_failed, format_ready
-from footage.tasks import prepare_format
+from footage.tasks import FORMAT_PRIORITY, prepare_format, prepare_format_enqueue, read_evidence
 from tests.factories import AssetFactory
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +319,12 @@ def test_a_run_overtaken_by_a_new_master_leaves_the_new_run_alone(
     row.refresh_from_db()
     assert (row.status, row.progress, row.error) == ("running", 0, "")
     assert row.source == clip.master.name
+
+
+def test_a_format_goes_before_previews_and_evidence_in_the_database_queue(clip, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    read_evidence.enqueue(clip.pk)  # queued first, at the default priority
+    prepare_format_enqueue(1)
+
+    first = DBTaskResult.objects.ready().first()
+    assert (first.task_path, first.priority) == ("footage.tasks.prepare_format", FORMAT_PRIORITY)
