@@ -53,7 +53,9 @@ ERROR_TEXTS = {
     409: "An exclusive licence stands in the way (code conflict), or the buyer already holds an "
     "active licence of this type for the clip at the same or a higher resolution (code "
     "already_licensed; each item names it in held_license and its tier in held_resolution; "
-    "send allow_duplicate: true to buy again, or a higher resolution to upgrade it).",
+    "send allow_duplicate: true to buy again, or a higher resolution to upgrade it); for a "
+    "download, the format's file is being made again since the link was made, from a new "
+    "master (code format_not_ready): ask for a new link.",
     404: "The clip's file carries its Content Credentials inside: it has no separate manifest "
     "(code no_manifest).",
     410: "The clip was withdrawn (code withdrawn; its licences stay on record), or the link "
@@ -291,7 +293,7 @@ class DownloadView(APIView):
         responses={
             (200, "video/mp4"): OpenApiTypes.BINARY,
             (200, "application/c2pa"): OpenApiTypes.BINARY,
-            **error_responses(ERROR_TEXTS, 403, 404, 410, UNAVAILABLE_FOR_LEGAL_REASONS, 503),
+            **error_responses(ERROR_TEXTS, 403, 404, 409, 410, UNAVAILABLE_FOR_LEGAL_REASONS, 503),
         },
     )
     def get(self, request, token):

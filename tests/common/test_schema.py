@@ -83,7 +83,11 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema):
             "post",
             {"201", "400", "401", "403", "404", "415", "422", "429"},
         ),
-        ("downloads/{token}/", "get", {"200", "400", "403", "404", "410", "429", "451", "503"}),
+        (
+            "downloads/{token}/",
+            "get",
+            {"200", "400", "403", "404", "409", "410", "429", "451", "503"},
+        ),
     ],
 )
 def test_operations_document_the_statuses_they_answer(schema, path, method, codes):

@@ -175,3 +175,23 @@ def test_a_use_outside_the_licence_is_refused_and_one_inside_reaches_the_partner
     partner_api = client_for(partner_key)
     detail = partner_api.get(f"/api/v1/partner/clips/{clip.public_id}/").json()
     assert [(u["territory"], u["title"]) for u in detail["usages"]] == [("FR", "Night news")]
+
+
+def test_a_link_to_a_format_of_a_replaced_master_asks_for_a_new_link(
+    django_capture_on_commit_callbacks,
+):
+    clip = clip_1080(title="Bridge at night")
+    _, key = make_buyer("Daily Planet")
+    api = client_for(key)
+    link_url = f"{buy(api, clip, 'k1')['license_url']}download-link/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.post(link_url, {"format": "h264-web"}, format="json").status_code == 202
+    link = api.post(link_url, {"format": "h264-web"}, format="json").json()
+
+    data = synthetic_video(2, width=1920, height=1080, fps=25, audio=True, distinct_frames=4)
+    clip.master.save("replaced.mp4", ContentFile(data), save=False)
+    VideoAsset.objects.filter(pk=clip.pk).update(master=clip.master.name)
+    answer = APIClient().get(link["url"])
+
+    assert answer.status_code == 409
+    assert answer.json()["code"] == "format_not_ready"
