@@ -205,6 +205,17 @@ def test_the_dashboard_of_a_partner_with_sales_and_a_returned_clip(
     sold = AssetFactory(partner=member.partner, title="Flood in the high street")
     for n in range(3):
         sell(sold, key=f"sale-{n}", buyer_email=f"desk{n}@example.com")
+    from django.utils import timezone
+
+    from licensing.models import License
+    from licensing.services.usages import usage_report
+
+    licence = License.objects.filter(asset=sold).first()
+    usage_report(
+        license=licence, buyer=licence.buyer, used_at=timezone.now(), platform="broadcast",
+        territory=licence.buyer.country.code, title="Evening news", url="https://example.com/news",
+        note="PRIVATE desk note",
+    )  # fmt: skip
     encoding = AssetFactory(partner=member.partner, title="Night protest", status="review")
     Rendition.objects.create(asset=encoding, kind="preview", status="running", progress=40)
     Rendition.objects.create(asset=encoding, kind="poster", status="done")
@@ -221,6 +232,7 @@ def test_the_dashboard_of_a_partner_with_sales_and_a_returned_clip(
     main = page.inner_text("main")
     assert "Flood in the high street" in main and "Returned to you" in main
     assert "The horizon is tilted; please level it." in main
+    assert "Evening news" in main and "PRIVATE desk note" not in main  # uses, never the note
     check_page(page, axe_source, artifacts, "dashboard-sales", viewport)
     page.get_by_role("link", name="Edit and send again").click()
     page.wait_for_url(re.compile(rf"/partner/clips/{returned.public_id}/edit/$"))
