@@ -117,9 +117,9 @@ def _claim(prepared_id: int):
 def _beat(row: PreparedFormat):
     def report(fraction):  # the heartbeat too: transcode calls it at least every 15 s
         now = timezone.now()
-        PreparedFormat.objects.filter(
-            pk=row.pk, run=row.run, status=Status.RUNNING
-        ).update(progress=min(99, int(fraction * 100)), heartbeat_at=now, updated_at=now)
+        PreparedFormat.objects.filter(pk=row.pk, run=row.run, status=Status.RUNNING).update(
+            progress=min(99, int(fraction * 100)), heartbeat_at=now, updated_at=now
+        )
 
     return report
 
@@ -201,11 +201,7 @@ def _failed(row: PreparedFormat, sentence: str, detail: str, *, last: bool = Fal
     meanwhile is left to it."""
     log.warning("Preparing %s of asset %s: %s", row.format, row.asset_id, detail)
     with transaction.atomic():
-        current = (
-            PreparedFormat.objects.select_for_update()
-            .filter(pk=row.pk, run=row.run)
-            .first()
-        )
+        current = PreparedFormat.objects.select_for_update().filter(pk=row.pk, run=row.run).first()
         if current is None:
             return "superseded"
         now = timezone.now()
