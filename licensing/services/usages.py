@@ -3,7 +3,9 @@
 A report is refused, and nothing recorded, when its input is bad (InputInvalid, 400, naming
 the field) or when the use is outside the licence (UsageOutsideLicense, 422, naming the field
 and giving the reasons): under a revoked licence, in the future, before the licence starts or
-from its end on, or where or on a platform the clip's restrictions refuse at the time of use.
+from its end on, where or on a platform the clip's restrictions refuse at the time of use, or
+outside the licensee's territory (the line's `territory`), which every licence type's terms
+name.
 The restrictions are checked the way a download checks them (licensing.services.territory):
 the clip's, by the rights checker, for the licence's use, at `used_at`, in the territory of
 the use and on its platform.
@@ -72,6 +74,7 @@ def ensure_use_within(license: License, *, used_at, platform: str, territory: st
     asset = license.asset
     decision = asset.availability(territory, at=used_at, use=license.line.use, platform=platform)
     if decision.allowed:
+        _ensure_licensee_territory(license, territory)
         return
     # Name the platform when it alone refuses: the same check without it allows.
     without_platform = asset.availability(territory, at=used_at, use=license.line.use)
@@ -83,6 +86,21 @@ def ensure_use_within(license: License, *, used_at, platform: str, territory: st
         f"The clip's restrictions do not allow this use {where}: {'; '.join(decision.reasons)}.",
         field,
         decision.reasons,
+    )
+
+
+def _ensure_licensee_territory(license: License, territory: str) -> None:
+    """Every licence type covers use in the licensee's territory, as its terms say: the
+    territory the line was sold in (the buyer organisation's then)."""
+    sold_in = license.line.territory
+    if territory == sold_in:
+        return
+    names = territory_registry()
+    _refuse(
+        license,
+        f"Licence {license.public_id} covers use in {names.label(sold_in)}, the licensee's "
+        f"territory when it was bought; this use is in {names.label(territory)}.",
+        "territory",
     )
 
 

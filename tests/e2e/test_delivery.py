@@ -165,16 +165,23 @@ def test_a_use_outside_the_licence_is_refused_and_one_inside_reaches_the_partner
     )
     assert outside.status_code == 422
     assert outside.json()["code"] == "outside_license"
-    inside = api.post(
+    abroad = api.post(  # the clip may be seen in France; the licence covers the licensee's GB
         uses,
         {"used_at": when, "platform": "digital", "territory": "FR", "title": "Night news"},
+        format="json",
+    )
+    assert abroad.status_code == 422
+    assert "the licensee's territory" in abroad.json()["detail"]
+    inside = api.post(
+        uses,
+        {"used_at": when, "platform": "digital", "territory": "GB", "title": "Night news"},
         format="json",
     )
     assert inside.status_code == 201
     _, _, partner_key = partner_with_key(clip.partner)
     partner_api = client_for(partner_key)
     detail = partner_api.get(f"/api/v1/partner/clips/{clip.public_id}/").json()
-    assert [(u["territory"], u["title"]) for u in detail["usages"]] == [("FR", "Night news")]
+    assert [(u["territory"], u["title"]) for u in detail["usages"]] == [("GB", "Night news")]
 
 
 def test_a_link_to_a_format_of_a_replaced_master_asks_for_a_new_link(

@@ -51,11 +51,11 @@ def test_a_use_inside_the_licence_is_recorded_and_listed(buyer_api, sold, time_m
     later(time_machine, 10)
     used_at = NOW + timedelta(days=2)
 
-    response = report(buyer_api, license, use(used_at=used_at.isoformat(), territory="fr"))
+    response = report(buyer_api, license, use(used_at=used_at.isoformat(), territory="gb"))
 
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["territory"] == "FR" and body["platform"] == "broadcast"
+    assert body["territory"] == "GB" and body["platform"] == "broadcast"
     assert body["note"] == "Cut to 20 seconds by the night desk"
     usage = Usage.objects.get()
     assert (usage.license, usage.used_at, usage.title) == (license, used_at, "Six o'clock news")
@@ -112,7 +112,20 @@ def test_a_territory_the_clips_restrictions_refuse_is_refused_with_the_reason(bu
     assert "No access in France (FR)" in body["detail"]
     assert body["items"][0]["reasons"] == ["No access in France (FR)"]
     assert not Usage.objects.exists()
-    assert report(buyer_api, license, use(territory="DE")).status_code == 201
+    assert report(buyer_api, license, use(territory="GB")).status_code == 201
+
+
+def test_a_use_outside_the_licensees_territory_is_refused_with_the_reason(buyer_api, buyer):
+    license = licence_of(buyer_api, "")  # the clip may be used anywhere; the licence may not
+
+    refused = report(buyer_api, license, use(territory="DE"))
+
+    assert refused.status_code == 422
+    body = refused.json()
+    assert (body["code"], list(body["fields"])) == ("outside_license", ["territory"])
+    assert "covers use in United Kingdom (GB), the licensee's territory" in body["detail"]
+    assert "this use is in Germany (DE)" in body["detail"]
+    assert not Usage.objects.exists()
 
 
 def test_a_platform_the_clips_restrictions_refuse_is_refused(buyer_api):

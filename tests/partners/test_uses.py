@@ -29,7 +29,7 @@ def used(money_buyer, seller_clip):
         buyer=money_buyer,
         used_at=timezone.now(),
         platform="broadcast",
-        territory="FR",
+        territory="GB",
         title="Evening bulletin",
         url="https://planet.example/6pm",
         note=NOTE,
@@ -42,7 +42,7 @@ def test_the_dashboard_lists_recent_uses_without_note_or_buyer(client, seller_me
     page = client.get("/partner/").content.decode()
 
     section = page[page.index('id="uses-heading"') :]
-    for shown in ("Floods in the valley", "Broadcast", "FR", "Evening bulletin"):
+    for shown in ("Floods in the valley", "Broadcast", "GB", "Evening bulletin"):
         assert shown in section
     assert 'href="https://planet.example/6pm"' in section
     assert "PRIVATE-NOTE" not in page
@@ -58,7 +58,7 @@ def test_the_clip_api_lists_its_uses_without_note_or_buyer(seller_api, seller_cl
         "clip": seller_clip.public_id,
         "used_at": used.used_at.isoformat().replace("+00:00", "Z"),
         "platform": "broadcast",
-        "territory": "FR",
+        "territory": "GB",
         "title": "Evening bulletin",
         "url": "https://planet.example/6pm",
         "reported_at": used.reported_at.isoformat().replace("+00:00", "Z"),
@@ -73,7 +73,7 @@ def test_the_statement_lists_uses_beside_sales(seller_api, used):
     assert [r["type"] for r in rows] == ["sale", "use", ""]  # the sale, the use, the total
     use_row = rows[1]
     assert use_row["clip"] == "Floods in the valley"
-    assert (use_row["platform"], use_row["territory"]) == ("broadcast", "FR")
+    assert (use_row["platform"], use_row["territory"]) == ("broadcast", "GB")
     assert (use_row["use_title"], use_row["use_url"]) == (
         "Evening bulletin",
         "https://planet.example/6pm",
