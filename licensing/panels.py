@@ -10,7 +10,7 @@ from licensing.models import License, LicenseType
 from licensing.services.purchase import exclusivity_conflict
 from licensing.services.territory import territory_refusal
 from licensing.services.tiers import PriceBook, default_tier, sellable_tiers
-from licensing.services.upgrades import held_licenses
+from licensing.services.upgrades import held_licenses, highest_held
 from licensing.site import request_buyer
 
 
@@ -34,12 +34,9 @@ def license_offers(asset, *, buyer, request_territory, tier=None):
     now = timezone.now()
     taken = list(License.objects.not_ended(now).filter(asset=asset).only("exclusive", "ends_at"))
     mine = {}
-    if buyer is not None:
-        # The highest tier held of each type: the licence a purchase would raise (upgrades).
-        for lic in held_licenses(buyer, [asset.pk], now):
-            best = mine.get(lic.license_type_id)
-            if best is None or tier_rank(lic.resolution) > tier_rank(best.resolution):
-                mine[lic.license_type_id] = lic
+    if buyer is not None:  # per type, the licence a purchase at a higher tier would raise
+        held = highest_held(held_licenses(buyer, [asset.pk], now).order_by("pk"))
+        mine = {type_id: lic for (_, type_id), lic in held.items()}
     book, types = PriceBook.for_asset_types(asset, LicenseType.objects.filter(active=True))
     tier = tier or default_tier(asset)
     tiers = sellable_tiers(asset)

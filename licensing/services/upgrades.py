@@ -24,16 +24,23 @@ def held_licenses(buyer: Buyer, asset_ids, now=None):
     return License.objects.not_ended(now).filter(buyer=buyer, asset__in=asset_ids)
 
 
+def highest_held(licenses) -> dict[tuple[int, int], License]:
+    """{(clip id, licence type id): the licence held at the highest tier}, the first of
+    `licenses` on a tie: the licence a purchase at a higher tier raises."""
+    held: dict[tuple[int, int], License] = {}
+    for lic in licenses:
+        key = (lic.asset_id, lic.license_type_id)
+        if key not in held or tier_rank(lic.resolution) > tier_rank(held[key].resolution):
+            held[key] = lic
+    return held
+
+
 def held_upgrades(items, tiers, assets, types, buyer: Buyer, now) -> dict[int, License]:
     """{item index: the held licence it upgrades} for items above the tier the buyer holds
     (the highest held of that clip and type, locked). Raises PurchaseConflict (409,
     already_licensed) naming every item at or below a tier already held."""
     ids = [asset.pk for asset in assets.values()]
-    held: dict[tuple[int, int], License] = {}
-    for lic in held_licenses(buyer, ids, now).order_by("pk").select_for_update():
-        key = (lic.asset_id, lic.license_type_id)
-        if key not in held or tier_rank(lic.resolution) > tier_rank(held[key].resolution):
-            held[key] = lic
+    held = highest_held(held_licenses(buyer, ids, now).order_by("pk").select_for_update())
     upgrades, conflicts = {}, []
     for index, item in enumerate(items):
         license_type = types[item.license]
